@@ -1,0 +1,104 @@
+/**
+ * HTTP routes of the admin and kiosk API. The CDK api stack deploys exactly these, and the
+ * local API gateway serves exactly these, so the two runtimes cannot drift apart.
+ */
+export type RouteAuth =
+  /** Cognito JWT of a head-office user (groups owner, manager or staff). */
+  | 'operator'
+  /** Cognito JWT of a paired kiosk device (group kiosk). */
+  | 'device'
+  /** No JWT: the one-time pairing code in the body is the credential. */
+  | 'pairing-code';
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path with `{param}` placeholders. */
+  readonly path: string;
+  /** Handler source, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly auth: RouteAuth;
+  /** Resources the handler reaches; the api stack grants and wires exactly these. */
+  readonly uses: readonly RouteResource[];
+}
+
+export type RouteResource =
+  | 'directoryTable'
+  | 'registerTable'
+  | 'auditTable'
+  | 'imagesBucket'
+  | 'piiKey'
+  | 'kioskSealingKey'
+  | 'userPool'
+  | 'mail';
+
+export const routes: readonly Route[] = [
+  {
+    method: 'POST',
+    path: '/devices/pair',
+    entry: 'lambdas/device/pair-device.ts',
+    auth: 'pairing-code',
+    uses: ['directoryTable', 'kioskSealingKey', 'userPool'],
+  },
+  {
+    method: 'POST',
+    path: '/check-ins/{checkInId}/image-uploads',
+    entry: 'lambdas/check-in/create-image-upload.ts',
+    auth: 'device',
+    uses: ['directoryTable', 'imagesBucket'],
+  },
+  {
+    method: 'GET',
+    path: '/me',
+    entry: 'lambdas/organisation/get-me.ts',
+    auth: 'operator',
+    uses: ['directoryTable'],
+  },
+  {
+    method: 'GET',
+    path: '/facilities',
+    entry: 'lambdas/facility/list-facilities.ts',
+    auth: 'operator',
+    uses: ['directoryTable'],
+  },
+  {
+    method: 'POST',
+    path: '/facilities/{facilityId}/pairing-codes',
+    entry: 'lambdas/device/create-pairing-code.ts',
+    auth: 'operator',
+    uses: ['directoryTable'],
+  },
+  {
+    method: 'GET',
+    path: '/register',
+    entry: 'lambdas/guest-register/list-register-entries.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey'],
+  },
+  {
+    method: 'GET',
+    path: '/register/{entryId}',
+    entry: 'lambdas/guest-register/get-register-entry.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey'],
+  },
+  {
+    method: 'GET',
+    path: '/register/{entryId}/images/{imageId}',
+    entry: 'lambdas/guest-register/get-guest-image.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable', 'auditTable', 'imagesBucket', 'piiKey'],
+  },
+];
+
+/** The DynamoDB stream consumer that turns synced kiosk check-ins into register entries. */
+export const checkInIngest = {
+  entry: 'lambdas/check-in/ingest-check-in.ts',
+  uses: [
+    'directoryTable',
+    'registerTable',
+    'imagesBucket',
+    'piiKey',
+    'kioskSealingKey',
+    'mail',
+  ] as readonly RouteResource[],
+} as const;

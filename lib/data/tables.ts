@@ -1,0 +1,44 @@
+/**
+ * Key schemas of the product's own DynamoDB tables. The data stack deploys them and the local
+ * test harness creates the same tables in DynamoDB Local from this one description.
+ */
+export interface TableDefinition {
+  /** Construct id in the data stack, and the table name prefix locally. */
+  readonly id: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  /** Attribute holding the expiry in epoch seconds, if the table uses TTL. */
+  readonly timeToLiveAttribute?: string;
+  /** Environment variable through which handlers receive the table name. */
+  readonly environmentVariable: string;
+}
+
+export const directoryTable: TableDefinition = {
+  id: 'Directory',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [{ name: 'byDeviceUser', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  timeToLiveAttribute: 'expiresAt',
+  environmentVariable: 'DIRECTORY_TABLE',
+};
+
+/** 宿泊者名簿: register entries, check-in idempotency items and tenant data keys. */
+export const registerTable: TableDefinition = {
+  id: 'Register',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [{ name: 'byFacilityArrival', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  timeToLiveAttribute: 'expiresAt',
+  environmentVariable: 'REGISTER_TABLE',
+};
+
+export const auditTable: TableDefinition = {
+  id: 'Audit',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [],
+  environmentVariable: 'AUDIT_TABLE',
+};
+
+export const productTables = [directoryTable, registerTable, auditTable] as const;
