@@ -1,0 +1,40 @@
+/**
+ * Runs every jest project (unit, cdk, integration, e2e) in one process, so the local system
+ * starts once, then prints one closing line: "Tests: N passed, N failed".
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTotalTests: number;
+}
+
+const outputDir = path.join(__dirname, 'output');
+const resultFile = path.join(outputDir, 'jest-results.json');
+mkdirSync(outputDir, { recursive: true });
+
+const run = spawnSync(
+  'npx',
+  ['jest', '--runInBand', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
+
+let summary: JestSummary | undefined;
+try {
+  summary = JSON.parse(readFileSync(resultFile, 'utf8')) as JestSummary;
+} catch {
+  console.error(`No jest results at ${resultFile}: jest did not finish (exit ${run.status}).`);
+}
+if (summary) {
+  const skipped = summary.numPendingTests > 0 ? `, ${summary.numPendingTests} skipped` : '';
+  console.log(`Tests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped}`);
+  if (summary.numTotalTests === 0) {
+    console.error('No test ran.');
+    process.exit(1);
+  }
+}
+process.exit(run.status ?? 1);
