@@ -1,7 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { captureTail, programNotFoundExitCode, spawnGuarded, stopChild } from './child-process';
 import { assertPortFree, waitForPort } from './ports-check';
+
+export { stopChild } from './child-process';
 
 /** DynamoDB Local 1.25 as shipped inside the amplify-dynamodb-simulator npm package. */
 const emulatorDir = path.join(
@@ -24,7 +27,7 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
     throw new Error(`DynamoDB Local jar not found at ${jar}: run npm ci first.`);
   }
   await assertPortFree(port, 'DynamoDB Local');
-  const child: ChildProcess = spawn(
+  const child = spawnGuarded(
     'java',
     [
       `-Djava.library.path=${path.join(emulatorDir, 'DynamoDBLocal_lib')}`,
@@ -36,20 +39,17 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // DynamoDB Local writes a metadata file into its working directory.
+    { cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stderr = captureTail(child.stderr);
   const spawnFailed = new Promise<never>((_, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ENOENT'
-          ? new Error('Java not found: install it with `apt-get install -y openjdk-17-jre-headless`.')
-          : error,
-      ),
-    );
     child.once('exit', (code) =>
-      reject(new Error(`DynamoDB Local exited with code ${code}: ${stderr.trim()}`)),
+      reject(
+        code === programNotFoundExitCode
+          ? new Error('Java not found: install it with `apt-get install -y openjdk-17-jre-headless`.')
+          : new Error(`DynamoDB Local exited with code ${code}: ${stderr()}`),
+      ),
     );
   });
   await Promise.race([waitForPort(port, 30_000, 'DynamoDB Local'), spawnFailed]);
@@ -58,17 +58,4 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
     endpoint: `http://127.0.0.1:${port}`,
     stop: () => stopChild(child),
   };
-}
-
-/** Sends SIGTERM, then SIGKILL if the process has not exited within 5 seconds. */
-export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
