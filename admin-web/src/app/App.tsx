@@ -1,0 +1,149 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NewPasswordForm } from '../features/auth/NewPasswordForm';
+import { getIdToken, hasSession, signOutOperator, type SignInResult } from '../features/auth/session';
+import { SignInForm } from '../features/auth/SignInForm';
+import { FacilitiesPage } from '../features/facilities/FacilitiesPage';
+import { RegisterEntryPage } from '../features/guest-register/RegisterEntryPage';
+import { RegisterPage } from '../features/guest-register/RegisterPage';
+import { OperatorHeader } from '../features/me/OperatorHeader';
+import { ApiError, clientErrorCodes, createApiClient } from '../lib/api-client';
+import { ApiClientProvider } from '../lib/api-context';
+import type { AppConfig } from './config';
+import { routeHref, useRoute, type Route } from './routes';
+
+type AuthState = 'checking' | 'signedOut' | 'newPasswordRequired' | 'signedIn';
+
+/** Errors that a retry cannot fix: the request or the session is wrong, not the network. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500;
+}
+
+export function App({ config }: { config: AppConfig }) {
+  const { t } = useTranslation();
+  const [auth, setAuth] = useState<AuthState>('checking');
+  const [noticeKey, setNoticeKey] = useState<string | null>(null);
+
+  const queryClient = useMemo(
+    () =>
+      new QueryClient({
+        queryCache: new QueryCache({
+          onError: (error) => {
+            if (error instanceof ApiError && error.code === clientErrorCodes.notSignedIn) setAuth('signedOut');
+          },
+        }),
+        defaultOptions: {
+          queries: { retry: (failures, error) => !isPermanent(error) && failures < 2 },
+        },
+      }),
+    [],
+  );
+  const apiClient = useMemo(() => createApiClient({ apiUrl: config.apiUrl, getIdToken }), [config.apiUrl]);
+
+  useEffect(() => {
+    void hasSession().then((signedIn) => setAuth(signedIn ? 'signedIn' : 'signedOut'));
+  }, []);
+
+  function handleSignInResult(result: SignInResult) {
+    setNoticeKey(null);
+    switch (result) {
+      case 'signedIn':
+        setAuth('signedIn');
+        break;
+      case 'newPasswordRequired':
+        setAuth('newPasswordRequired');
+        break;
+      case 'resetRequired':
+        setNoticeKey('auth.errors.resetRequired');
+        setAuth('signedOut');
+        break;
+      case 'unsupportedStep':
+        setNoticeKey('auth.errors.unsupportedStep');
+        setAuth('signedOut');
+        break;
+    }
+  }
+
+  async function signOut() {
+    // Drop every cached response first: they hold decrypted guest data.
+    queryClient.clear();
+    await signOutOperator();
+    setAuth('signedOut');
+  }
+
+  if (auth === 'checking') {
+    return (
+      <p className="status status-loading" role="status">
+        {t('auth.checking')}
+      </p>
+    );
+  }
+
+  if (auth !== 'signedIn') {
+    return (
+      <main className="auth-screen">
+        <div className="auth-brand">
+          <span className="brand">{t('app.name')}</span>
+          <LanguageSwitch />
+        </div>
+        {noticeKey && (
+          <p className="status status-error" role="alert">
+            {t(noticeKey)}
+          </p>
+        )}
+        {auth === 'newPasswordRequired' ? (
+          <NewPasswordForm onResult={handleSignInResult} />
+        ) : (
+          <SignInForm onResult={handleSignInResult} />
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ApiClientProvider client={apiClient}>
+        <SignedInShell onSignOut={() => void signOut()} />
+      </ApiClientProvider>
+    </QueryClientProvider>
+  );
+}
+
+function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const section = route.name === 'facilities' ? 'facilities' : 'register';
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <OperatorHeader onSignOut={onSignOut} />
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <a href={routeHref({ name: 'facilities' })} aria-current={section === 'facilities' ? 'page' : undefined} data-testid="nav-facilities">
+          {t('nav.facilities')}
+        </a>
+        <a href={routeHref({ name: 'register' })} aria-current={section === 'register' ? 'page' : undefined} data-testid="nav-register">
+          {t('nav.register')}
+        </a>
+      </nav>
+      <main id="main" className="content">
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'facilities':
+      return <FacilitiesPage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'entry':
+      return <RegisterEntryPage entryId={route.entryId} />;
+  }
+}

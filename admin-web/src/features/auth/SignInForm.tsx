@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { signInOperator, type SignInResult } from './session';
+import { signInErrorKey } from './sign-in-errors';
+
+export function SignInForm({ onResult }: { onResult: (result: SignInResult) => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [errorKey, setErrorKey] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitting(true);
+    setErrorKey(null);
+    try {
+      onResult(await signInOperator(email.trim(), password));
+    } catch (error) {
+      setErrorKey(signInErrorKey(error));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="card auth-form" onSubmit={submit} data-testid="sign-in-form">
+      <h1>{t('auth.title')}</h1>
+      <label className="field">
+        <span>{t('auth.email')}</span>
+        <input
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          data-testid="sign-in-email"
+        />
+      </label>
+      <label className="field">
+        <span>{t('auth.password')}</span>
+        <input
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          data-testid="sign-in-password"
+        />
+      </label>
+      {errorKey && (
+        <p className="status status-error" role="alert" data-testid="sign-in-error">
+          {t(errorKey)}
+        </p>
+      )}
+      <button type="submit" className="button primary" disabled={submitting} data-testid="sign-in-submit">
+        {submitting ? t('auth.submitting') : t('auth.submit')}
+      </button>
+    </form>
+  );
+}

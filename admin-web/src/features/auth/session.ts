@@ -1,0 +1,61 @@
+import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import type { SignInOutput } from 'aws-amplify/auth';
+import { ApiError, clientErrorCodes } from '../../lib/api-client';
+
+/** Where a sign-in attempt leaves the operator. */
+export type SignInResult = 'signedIn' | 'newPasswordRequired' | 'resetRequired' | 'unsupportedStep';
+
+function toResult(output: SignInOutput): SignInResult {
+  switch (output.nextStep.signInStep) {
+    case 'DONE':
+      return 'signedIn';
+    case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
+      return 'newPasswordRequired';
+    case 'RESET_PASSWORD':
+      return 'resetRequired';
+    default:
+      return 'unsupportedStep';
+  }
+}
+
+/**
+ * Signs in with email and password. `USER_PASSWORD_AUTH` is used instead of Amplify's default
+ * SRP flow because cognito-local rejects SRP; the app client allows both.
+ */
+export async function signInOperator(email: string, password: string): Promise<SignInResult> {
+  const output = await signIn({
+    username: email,
+    password,
+    options: { authFlowType: 'USER_PASSWORD_AUTH' },
+  });
+  return toResult(output);
+}
+
+/** Answers Cognito's NEW_PASSWORD_REQUIRED challenge of a first sign-in. */
+export async function completeNewPassword(newPassword: string): Promise<SignInResult> {
+  return toResult(await confirmSignIn({ challengeResponse: newPassword }));
+}
+
+export async function signOutOperator(): Promise<void> {
+  await signOut();
+}
+
+/** Returns whether a session with tokens exists in this browser. */
+export async function hasSession(): Promise<boolean> {
+  try {
+    await getCurrentUser();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Returns the current Cognito ID token, refreshed by Amplify when it has expired. */
+export async function getIdToken(): Promise<string> {
+  const session = await fetchAuthSession();
+  const idToken = session.tokens?.idToken?.toString();
+  if (!idToken) {
+    throw new ApiError(clientErrorCodes.notSignedIn, 'No signed-in session to call the API with', 401);
+  }
+  return idToken;
+}

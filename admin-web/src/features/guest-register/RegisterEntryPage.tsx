@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { routeHref } from '../../app/routes';
+import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
+import { countNights, formatCalendarDate, formatNationality } from '../../i18n/format';
+import type { RegisteredGuest } from './api';
+import { PassportImage } from './PassportImage';
+import { useRegisterEntry } from './queries';
+
+/** One stay of the 宿泊者名簿 with every guest's register fields and passport copy. */
+export function RegisterEntryPage({ entryId }: { entryId: string }) {
+  const { t, i18n } = useTranslation();
+  const entry = useRegisterEntry(entryId);
+
+  return (
+    <section aria-labelledby="entry-title" data-testid="register-entry">
+      <a className="back-link" href={routeHref({ name: 'register' })} data-testid="entry-back">
+        ← {t('entry.back')}
+      </a>
+      <h1 id="entry-title">{t('entry.title')}</h1>
+
+      {entry.isPending && <LoadingMessage />}
+      {entry.isError && <ErrorMessage error={entry.error} onRetry={() => void entry.refetch()} />}
+
+      {entry.data && (
+        <>
+          <p className="entry-stay" data-testid="entry-stay">
+            {t('register.stayRange', {
+              arrival: formatCalendarDate(entry.data.arrivalDate, i18n.language),
+              departure: formatCalendarDate(entry.data.departureDate, i18n.language),
+            })}{' '}
+            <span className="muted">
+              {t('register.nights', { count: countNights(entry.data.arrivalDate, entry.data.departureDate) })} ·{' '}
+              {t('register.guestCount', { count: entry.data.guests.length })}
+            </span>
+          </p>
+          {entry.data.guests.length === 0 && <EmptyMessage text={t('entry.noGuests')} />}
+          <ol className="guest-list">
+            {entry.data.guests.map((guest, index) => (
+              <GuestDetail key={guest.guestId} entryId={entryId} guest={guest} index={index + 1} />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: number }) {
+  const { t, i18n } = useTranslation();
+  const { guest } = props;
+  // Passport fields matter only for foreign nationals without an address in Japan.
+  const needsPassport = !guest.hasAddressInJapan;
+
+  return (
+    <li className="card guest-detail" data-testid="guest-detail" data-guest-id={guest.guestId}>
+      <h2>{t('entry.guestHeading', { index: props.index })}</h2>
+      <dl className="guest-fields">
+        <Field label={t('guest.name')} testId="guest-name">
+          {guest.name}
+        </Field>
+        <Field label={t('guest.address')} testId="guest-address">
+          {guest.address}
+        </Field>
+        <Field label={t('guest.occupation')} testId="guest-occupation">
+          {guest.occupation}
+        </Field>
+        <Field label={t('guest.residence')} testId="guest-residence">
+          {guest.hasAddressInJapan ? t('guest.residenceYes') : t('guest.residenceNo')}
+        </Field>
+        {(needsPassport || guest.nationality) && (
+          <Field label={t('guest.nationality')} testId="guest-nationality">
+            {guest.nationality ? formatNationality(guest.nationality, i18n.language) : t('guest.notRecorded')}
+          </Field>
+        )}
+        {(needsPassport || guest.passportNumber) && (
+          <Field label={t('guest.passportNumber')} testId="guest-passport-number">
+            {guest.passportNumber ?? t('guest.notRecorded')}
+          </Field>
+        )}
+      </dl>
+      {guest.passportImageId ? (
+        <figure className="passport">
+          <figcaption>{t('guest.passportImage')}</figcaption>
+          <PassportImage entryId={props.entryId} imageId={guest.passportImageId} guestName={guest.name} />
+        </figure>
+      ) : (
+        needsPassport && (
+          <p className="status status-error" data-testid="passport-image-missing">
+            {t('guest.passportImageMissing')}
+          </p>
+        )
+      )}
+    </li>
+  );
+}
+
+function Field(props: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="guest-field">
+      <dt>{props.label}</dt>
+      <dd data-testid={props.testId}>{props.children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ApiClient } from '../../lib/api-client';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+/** One stay in the 宿泊者名簿 list: dates, head count and the guests' names. */
+export const registerEntrySummarySchema = z.object({
+  entryId: z.string().min(1),
+  facilityId: z.string().min(1),
+  arrivalDate: isoDate,
+  departureDate: isoDate,
+  guestCount: z.number().int().nonnegative(),
+  guestNames: z.array(z.string()),
+});
+
+export type RegisterEntrySummary = z.infer<typeof registerEntrySummarySchema>;
+
+export const registerPageSchema = z.object({
+  entries: z.array(registerEntrySummarySchema),
+  /** Opaque cursor of the next page; absent or null on the last page. */
+  nextCursor: z.string().min(1).nullish(),
+});
+
+export type RegisterPage = z.infer<typeof registerPageSchema>;
+
+/**
+ * One guest's register fields. 国籍, 旅券番号 and the passport copy are required by law only
+ * for foreign nationals without an address in Japan, so they are optional here.
+ */
+export const registeredGuestSchema = z.object({
+  guestId: z.string().min(1),
+  name: z.string(),
+  address: z.string(),
+  occupation: z.string(),
+  hasAddressInJapan: z.boolean(),
+  /** ISO 3166-1 alpha-2. */
+  nationality: z.string().length(2).optional(),
+  passportNumber: z.string().optional(),
+  passportImageId: z.string().min(1).optional(),
+});
+
+export type RegisteredGuest = z.infer<typeof registeredGuestSchema>;
+
+export const registerEntrySchema = z.object({
+  entryId: z.string().min(1),
+  facilityId: z.string().min(1),
+  arrivalDate: isoDate,
+  departureDate: isoDate,
+  guests: z.array(registeredGuestSchema),
+});
+
+export type RegisterEntry = z.infer<typeof registerEntrySchema>;
+
+/**
+ * A decrypted guest image. Only raster types are accepted, so the data URL built from it can
+ * never carry SVG script.
+ */
+export const guestImageSchema = z.object({
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+  dataBase64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64'),
+});
+
+export type GuestImage = z.infer<typeof guestImageSchema>;
+
+export interface RegisterQuery {
+  facilityId: string;
+  /** First arrival date to include, YYYY-MM-DD; empty for no lower bound. */
+  from?: string;
+  /** Last arrival date to include, YYYY-MM-DD; empty for no upper bound. */
+  to?: string;
+  cursor?: string;
+}
+
+export function listRegisterEntries(client: ApiClient, query: RegisterQuery): Promise<RegisterPage> {
+  return client.get('/register', registerPageSchema, {
+    facilityId: query.facilityId,
+    from: query.from,
+    to: query.to,
+    cursor: query.cursor,
+  });
+}
+
+export function getRegisterEntry(client: ApiClient, entryId: string): Promise<RegisterEntry> {
+  return client.get(`/register/${encodeURIComponent(entryId)}`, registerEntrySchema);
+}
+
+export function getGuestImage(client: ApiClient, entryId: string, imageId: string): Promise<GuestImage> {
+  return client.get(
+    `/register/${encodeURIComponent(entryId)}/images/${encodeURIComponent(imageId)}`,
+    guestImageSchema,
+  );
+}
+
+/** Builds the `src` of an <img> from a decrypted image. */
+export function toDataUrl(image: GuestImage): string {
+  return `data:${image.contentType};base64,${image.dataBase64}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Locale-aware formatting of the dates, times and countries shown in admin-web.
+ * Register dates are calendar dates without a time zone, so they are formatted in UTC to keep
+ * the day from shifting in the browser's zone.
+ */
+
+export function formatCalendarDate(isoDate: string, language: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return new Intl.DateTimeFormat(language, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(date);
+}
+
+/** Nights between two YYYY-MM-DD dates. */
+export function countNights(arrivalDate: string, departureDate: string): number {
+  const dayMilliseconds = 24 * 60 * 60 * 1000;
+  return Math.round((Date.parse(departureDate) - Date.parse(arrivalDate)) / dayMilliseconds);
+}
+
+export function formatTime(date: Date, language: string): string {
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+/** Formats a remaining duration as m:ss. */
+export function formatRemaining(milliseconds: number): string {
+  const totalSeconds = Math.max(0, Math.ceil(milliseconds / 1000));
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** Country name of an ISO 3166-1 alpha-2 code, followed by the code itself. */
+export function formatNationality(code: string, language: string): string {
+  const name = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }).of(code);
+  return name && name !== code ? `${name} (${code})` : code;
+}
