@@ -1,0 +1,54 @@
+/**
+ * Errors the domain raises on purpose. The API handler maps each to its HTTP status with a
+ * bilingual message; anything else becomes a generic 500. Messages name fields and ids only,
+ * never guest data.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly statusCode: number;
+  abstract readonly code: string;
+
+  constructor(
+    /** Japanese and English, joined as `日本語 / English`. */
+    readonly bilingualMessage: string,
+    readonly field?: string,
+  ) {
+    super(bilingualMessage);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidRequestError extends DomainError {
+  readonly statusCode = 400;
+  readonly code = 'invalid_request';
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly statusCode = 401;
+  readonly code = 'unauthorized';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly statusCode = 403;
+  readonly code = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly statusCode = 404;
+  readonly code = 'not_found';
+}
+
+export class ConflictError extends DomainError {
+  readonly statusCode = 409;
+  readonly code = 'conflict';
+}
+
+export function missingField(field: string): InvalidRequestError {
+  return new InvalidRequestError(`${field} は必須です / ${field} is required`, field);
+}
+
+export function invalidField(field: string, expectedEn: string, expectedJa: string): InvalidRequestError {
+  return new InvalidRequestError(
+    `${field} が不正です（${expectedJa}） / ${field} is invalid: expected ${expectedEn}`,
+    field,
+  );
+}
