@@ -1,0 +1,104 @@
+import { ConfigError, loadAppConfig, parseAppConfig } from '../../admin-web/src/app/config';
+import { parseRoute, routeHref } from '../../admin-web/src/app/routes';
+import { signInErrorKey } from '../../admin-web/src/features/auth/sign-in-errors';
+
+const validConfig = {
+  stage: 'dev',
+  region: 'ap-northeast-1',
+  apiUrl: 'http://127.0.0.1:3001',
+  graphqlUrl: 'https://127.0.0.1:20002/graphql',
+  userPoolId: 'local_pool',
+  userPoolClientId: 'local-client',
+  cognitoEndpoint: 'http://127.0.0.1:9229',
+};
+
+function jsonResponse(body: string, status = 200): typeof fetch {
+  return async () => new Response(body, { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+describe('admin config', () => {
+  test('accepts a complete config', () => {
+    expect(parseAppConfig(validConfig)).toEqual(validConfig);
+  });
+
+  test('accepts a config without cognitoEndpoint', () => {
+    const { cognitoEndpoint: _unused, ...deployed } = validConfig;
+    expect(parseAppConfig(deployed).cognitoEndpoint).toBeUndefined();
+  });
+
+  test('lists every invalid field', () => {
+    const error = (() => {
+      try {
+        parseAppConfig({ ...validConfig, apiUrl: 'not a url', userPoolId: undefined });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems.some((problem) => problem.startsWith('apiUrl:'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('userPoolId:'))).toBe(true);
+  });
+
+  test('loads and validates config.json', async () => {
+    await expect(loadAppConfig(jsonResponse(JSON.stringify(validConfig)))).resolves.toEqual(validConfig);
+  });
+
+  test('rejects a missing config.json', async () => {
+    await expect(loadAppConfig(jsonResponse('not found', 404))).rejects.toThrow('HTTP 404');
+  });
+
+  test('rejects config.json that is not JSON', async () => {
+    await expect(loadAppConfig(jsonResponse('{ stage: dev'))).rejects.toThrow('not valid JSON');
+  });
+
+  test('rejects a failed fetch', async () => {
+    const failing: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(loadAppConfig(failing)).rejects.toBeInstanceOf(ConfigError);
+  });
+});
+
+describe('admin routes', () => {
+  test.each([
+    ['', { name: 'facilities' }],
+    ['#/facilities', { name: 'facilities' }],
+    ['#/register', { name: 'register' }],
+    ['#/register/e%2F1', { name: 'entry', entryId: 'e/1' }],
+    ['#/unknown', { name: 'facilities' }],
+  ])('parses %p', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+  });
+
+  test('round-trips an entry id', () => {
+    const route = { name: 'entry', entryId: 'ENTRY#01/é' } as const;
+    expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+});
+
+describe('admin sign-in errors', () => {
+  function named(name: string): Error {
+    const error = new Error('from Amplify');
+    error.name = name;
+    return error;
+  }
+
+  test.each([
+    ['NotAuthorizedException', 'auth.errors.incorrect'],
+    ['UserNotFoundException', 'auth.errors.incorrect'],
+    ['InvalidPasswordException', 'auth.errors.passwordPolicy'],
+    ['PasswordResetRequiredException', 'auth.errors.resetRequired'],
+    ['TooManyRequestsException', 'auth.errors.tooManyAttempts'],
+    ['NetworkError', 'auth.errors.network'],
+    ['SomethingNew', 'auth.errors.unknown'],
+  ])('maps %s', (name, key) => {
+    expect(signInErrorKey(named(name))).toBe(key);
+  });
+
+  test('maps a non-Error value to unknown', () => {
+    expect(signInErrorKey('boom')).toBe('auth.errors.unknown');
+  });
+});
