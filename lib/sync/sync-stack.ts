@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { AmplifyGraphqlApi, AmplifyGraphqlDefinition } from '@aws-amplify/graphql-api-construct';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+
+export interface SyncStackProps extends StackProps {
+  /** Stage name (dev, stg, prod); prod retains the CheckIn table when the stack is deleted. */
+  readonly stage: string;
+  /** Pool whose users (kiosk devices) own the CheckIn records they create. */
+  readonly userPool: cognito.IUserPool;
+}
+
+/** Path of the GraphQL schema that both CDK and the local AppSync simulator load. */
+export const syncSchemaPath = path.join(__dirname, 'schema.graphql');
+
+/** Model name of the kiosk's check-ins in the schema, and the key of its generated table. */
+export const checkInModelName = 'CheckIn';
+
+/**
+ * AppSync API for Amplify DataStore: the schema's models with owner auth from the Cognito user
+ * pool, and versioned data sources (conflict detection) so that DataStore can sync offline saves.
+ */
+export class SyncStack extends Stack {
+  /** Table of synced check-ins; its stream carries new and old images for the ingest Lambda. */
+  readonly checkInTable: dynamodb.ITable;
+  readonly graphqlUrl: string;
+
+  constructor(scope: Construct, id: string, props: SyncStackProps) {
+    super(scope, id, props);
+
+    const api = new AmplifyGraphqlApi(this, 'SyncApi', {
+      apiName: `open-sesame-sync-${props.stage}`,
+      definition: AmplifyGraphqlDefinition.fromFiles(syncSchemaPath),
+      authorizationModes: {
+        defaultAuthorizationMode: 'AMAZON_COGNITO_USER_POOLS',
+        userPoolConfig: { userPool: props.userPool },
+      },
+      // Optimistic concurrency rather than AUTOMERGE, because that is the rule the local
+      // simulator can reproduce: a write with a stale _version fails with ConflictUnhandled.
+      dataStoreConfiguration: {
+        project: { detectionType: 'VERSION', handlerType: 'OPTIMISTIC_CONCURRENCY' },
+      },
+    });
+
+    const checkInTable = api.resources.cfnResources.cfnTables[checkInModelName];
+    if (!checkInTable) {
+      throw new Error(`The sync schema has no ${checkInModelName} model; check ${syncSchemaPath}.`);
+    }
+    checkInTable.streamSpecification = { streamViewType: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES };
+    checkInTable.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
+    checkInTable.sseSpecification = { sseEnabled: true };
+    checkInTable.applyRemovalPolicy(props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+
+    this.checkInTable = api.resources.tables[checkInModelName];
+    this.graphqlUrl = api.graphqlUrl;
+  }
+}
