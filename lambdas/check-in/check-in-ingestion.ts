@@ -1,0 +1,216 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { randomUUID } from 'node:crypto';
+import type { DeviceRepository } from '../device/device-repository';
+import type { FacilityRepository } from '../facility/facility-repository';
+import { openKioskSeal, type OpenedKioskSeal } from '../guest-pii/kiosk-seal';
+import type { TenantDataKeys } from '../guest-pii/tenant-data-keys';
+import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelope';
+import { retentionExpiry, type RegisterEntry, type SealedGuest } from '../guest-register/register-entry';
+import type { RegisterRepository } from '../guest-register/register-repository';
+import { sendCheckInNotice } from '../mail/check-in-notice';
+import type { TenantRepository } from '../organisation/tenant-repository';
+import { parseCheckInPayload, type CheckInGuest, type CheckInPayload } from './check-in-payload';
+import { ownerUsername, type CheckInRecord } from './check-in-record';
+import { incomingImageKey, registerImageKey } from './image-keys';
+
+export interface IngestDependencies {
+  readonly logger: Logger;
+  readonly kms: KMSClient;
+  readonly s3: S3Client;
+  readonly ses: SESClient;
+  readonly devices: DeviceRepository;
+  readonly facilities: FacilityRepository;
+  readonly tenants: TenantRepository;
+  readonly register: RegisterRepository;
+  readonly dataKeys: TenantDataKeys;
+  readonly imagesBucket: string;
+  readonly sealingKeyId: string;
+  readonly mailFrom: string;
+}
+
+/** A record that can never be ingested as it is; the message names ids and fields only. */
+export class CheckInRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckInRejectedError';
+  }
+}
+
+export type IngestOutcome = 'ingested' | 'already-ingested';
+
+/**
+ * Turns one synced kiosk check-in into a register entry. The tenant and facility come from the
+ * device that owns the record, never from the record itself.
+ */
+export async function ingestCheckIn(deps: IngestDependencies, record: CheckInRecord): Promise<IngestOutcome> {
+  const device = await deps.devices.findByCognitoUsername(ownerUsername(record.owner));
+  if (!device || device.status !== 'active') {
+    throw new CheckInRejectedError(`No active device owns check-in ${record.id}.`);
+  }
+  deps.logger.appendKeys({ tenantId: device.tenantId, facilityId: device.facilityId, deviceId: device.deviceId });
+  if (record.facilityId !== device.facilityId) {
+    throw new CheckInRejectedError(`Check-in ${record.id} names another facility than its device.`);
+  }
+  if (await deps.register.isCheckInIngested(device.tenantId, record.id)) {
+    return 'already-ingested';
+  }
+
+  const seal = await openKioskSeal(deps.kms, deps.sealingKeyId, record.sealed, record.id);
+  try {
+    const payload = parseCheckInPayload(seal.payloadText);
+    assertPayloadMatchesRecord(payload, record);
+    const images = await readIncomingImages(deps, seal, record, device.deviceId, payload);
+
+    const envelope = await deps.dataKeys.envelopeForWrite(device.tenantId);
+    const entry = sealEntry(envelope, payload, record, device.deviceId);
+    deps.logger.appendKeys({ entryId: entry.entryId });
+    await storeRegisterImages(deps, envelope, entry, images);
+
+    const created = await deps.register.createEntryOnce(entry);
+    if (!created) {
+      await deleteObjects(deps, [...images.keys()].map((imageId) => registerImageKey(entry.tenantId, entry.entryId, imageId)));
+      return 'already-ingested';
+    }
+    await deleteObjects(deps, [...images.keys()].map((imageId) => incomingImageKey(device.deviceId, record.id, imageId)));
+    await notifyOperator(deps, entry);
+    return 'ingested';
+  } finally {
+    seal.dispose();
+  }
+}
+
+function assertPayloadMatchesRecord(payload: CheckInPayload, record: CheckInRecord): void {
+  if (payload.checkInId !== record.id || payload.facilityId !== record.facilityId) {
+    throw new CheckInRejectedError(`Sealed payload of check-in ${record.id} names another check-in or facility.`);
+  }
+  const passportImageIds = payload.guests.flatMap((guest) => (guest.passportImageId ? [guest.passportImageId] : []));
+  const missing = passportImageIds.filter((imageId) => !record.imageIds.includes(imageId));
+  if (missing.length > 0) {
+    throw new CheckInRejectedError(`Check-in ${record.id} lacks passport images in imageIds: ${missing.join(', ')}.`);
+  }
+}
+
+/** Reads and opens every image of the record; a missing object rejects the check-in for now. */
+async function readIncomingImages(
+  deps: IngestDependencies,
+  seal: OpenedKioskSeal,
+  record: CheckInRecord,
+  deviceId: string,
+  payload: CheckInPayload,
+): Promise<Map<string, Buffer>> {
+  const images = new Map<string, Buffer>();
+  for (const imageId of record.imageIds) {
+    const key = incomingImageKey(deviceId, record.id, imageId);
+    let sealed: Buffer;
+    try {
+      const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.imagesBucket, Key: key }));
+      sealed = Buffer.from(await object.Body!.transformToByteArray());
+    } catch (error) {
+      if ((error as Error).name === 'NoSuchKey') {
+        const isPassport = payload.guests.some((guest) => guest.passportImageId === imageId);
+        throw new CheckInRejectedError(`${isPassport ? 'Passport image' : 'Image'} ${imageId} of check-in ${record.id} is not in S3 at ${key}.`);
+      }
+      throw error;
+    }
+    images.set(imageId, seal.openImage(imageId, sealed));
+  }
+  return images;
+}
+
+function sealEntry(envelope: TenantEnvelope, payload: CheckInPayload, record: CheckInRecord, deviceId: string): RegisterEntry {
+  const entryId = randomUUID();
+  const createdAt = new Date();
+  const sealGuest = (guest: CheckInGuest): SealedGuest => {
+    const encrypt = (field: string, value: string) => envelope.encryptField(entryId, guestFieldName(guest.guestId, field), value);
+    return {
+      guestId: guest.guestId,
+      hasAddressInJapan: guest.hasAddressInJapan,
+      nationality: guest.nationality,
+      passportImageId: guest.passportImageId,
+      name: encrypt('name', guest.name),
+      address: encrypt('address', guest.address),
+      occupation: encrypt('occupation', guest.occupation),
+      passportNumber: guest.passportNumber === undefined ? undefined : encrypt('passportNumber', guest.passportNumber),
+    };
+  };
+  return {
+    tenantId: envelope.tenantId,
+    entryId,
+    facilityId: payload.facilityId,
+    checkInId: record.id,
+    deviceId,
+    arrivalDate: payload.arrivalDate,
+    departureDate: payload.departureDate,
+    language: payload.language,
+    consent: payload.consent,
+    guestCount: payload.guests.length,
+    keyPeriod: envelope.keyPeriod,
+    guests: payload.guests.map(sealGuest),
+    createdAt: createdAt.toISOString(),
+    expiresAt: retentionExpiry(createdAt),
+  };
+}
+
+async function storeRegisterImages(
+  deps: IngestDependencies,
+  envelope: TenantEnvelope,
+  entry: RegisterEntry,
+  images: Map<string, Buffer>,
+): Promise<void> {
+  for (const [imageId, bytes] of images) {
+    await deps.s3.send(
+      new PutObjectCommand({
+        Bucket: deps.imagesBucket,
+        Key: registerImageKey(entry.tenantId, entry.entryId, imageId),
+        Body: envelope.encryptImage(entry.entryId, imageId, bytes),
+        ContentType: 'application/octet-stream',
+        Metadata: { 'key-period': entry.keyPeriod, 'content-type-plain': 'image/jpeg' },
+      }),
+    );
+  }
+}
+
+async function deleteObjects(deps: IngestDependencies, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await deps.s3.send(
+    new DeleteObjectsCommand({ Bucket: deps.imagesBucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+  );
+}
+
+/**
+ * Sends the operator's notice. The entry is already stored, so a mail failure is logged and
+ * not re-raised: retrying the record would find it ingested and send nothing anyway.
+ */
+async function notifyOperator(deps: IngestDependencies, entry: RegisterEntry): Promise<void> {
+  try {
+    const [facility, tenant] = await Promise.all([
+      deps.facilities.getFacility(entry.tenantId, entry.facilityId),
+      deps.tenants.getTenant(entry.tenantId),
+    ]);
+    const to = facility?.notificationEmail ?? tenant?.contactEmail;
+    if (!to) {
+      deps.logger.warn('No notification address for check-in notice');
+      return;
+    }
+    await sendCheckInNotice(deps.ses, {
+      from: deps.mailFrom,
+      to,
+      notice: {
+        facilityName: facility?.name ?? entry.facilityId,
+        arrivalDate: entry.arrivalDate,
+        departureDate: entry.departureDate,
+        guestCount: entry.guestCount,
+      },
+    });
+  } catch (error) {
+    deps.logger.error('Check-in notice failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+  }
+}

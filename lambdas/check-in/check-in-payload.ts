@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'a real calendar date');
+
+const guestSchema = z
+  .object({
+    guestId: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(200),
+    address: z.string().trim().min(1).max(500),
+    occupation: z.string().trim().min(1).max(200),
+    hasAddressInJapan: z.boolean(),
+    nationality: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2').optional(),
+    passportNumber: z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, '6 to 9 letters or digits').optional(),
+    passportImageId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+  })
+  .superRefine((guest, context) => {
+    // 住宅宿泊事業法 施行規則 第7条: guests without an address in Japan add nationality and
+    // passport number, and the operator keeps a copy of the passport.
+    if (guest.hasAddressInJapan) return;
+    for (const field of ['nationality', 'passportNumber', 'passportImageId'] as const) {
+      if (guest[field] === undefined) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [field],
+          message: 'required for a guest without an address in Japan',
+        });
+      }
+    }
+  });
+
+/** The plaintext inside `CheckIn.sealed`; docs/architecture.md "Sealed formats" is the contract. */
+export const checkInPayloadSchema = z
+  .object({
+    version: z.literal(1),
+    checkInId: z.string().min(1).max(64),
+    facilityId: z.string().min(1).max(64),
+    arrivalDate: isoDate,
+    departureDate: isoDate,
+    language: z.enum(['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko']),
+    consent: z.object({ acceptedAt: z.string().datetime({ offset: true }), language: z.string().min(2).max(16) }),
+    guests: z.array(guestSchema).min(1).max(50),
+  })
+  .refine((payload) => payload.departureDate > payload.arrivalDate, {
+    path: ['departureDate'],
+    message: 'after arrivalDate',
+  });
+
+export type CheckInPayload = z.infer<typeof checkInPayloadSchema>;
+export type CheckInGuest = CheckInPayload['guests'][number];
+
+/** Raised for an invalid payload; it names field paths and rules only, never the values. */
+export class InvalidCheckInPayloadError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid check-in payload: ${problems.join('; ')}`);
+    this.name = 'InvalidCheckInPayloadError';
+  }
+}
+
+/** Validates a decrypted payload. zod issues for enums and literals echo the received value, so only paths and messages are kept. */
+export function parseCheckInPayload(payloadText: string): CheckInPayload {
+  let json: unknown;
+  try {
+    json = JSON.parse(payloadText);
+  } catch {
+    throw new InvalidCheckInPayloadError(['payload: not valid JSON']);
+  }
+  const result = checkInPayloadSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new InvalidCheckInPayloadError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.code === 'invalid_enum_value' || issue.code === 'invalid_literal' ? 'unexpected value' : issue.message}`),
+  );
+}

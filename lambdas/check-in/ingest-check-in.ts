@@ -1,0 +1,70 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../aws/dynamodb';
+import { kmsClient } from '../aws/kms';
+import { s3Client } from '../aws/s3';
+import { sesClient } from '../aws/ses';
+import { DeviceRepository } from '../device/device-repository';
+import { FacilityRepository } from '../facility/facility-repository';
+import { TenantDataKeys } from '../guest-pii/tenant-data-keys';
+import { RegisterRepository } from '../guest-register/register-repository';
+import { TenantRepository } from '../organisation/tenant-repository';
+import { readEnvironment } from '../runtime/environment';
+import { createLogger } from '../runtime/logger';
+import { ingestCheckIn, type IngestDependencies } from './check-in-ingestion';
+import { isReadyForIngest, parseCheckInRecord } from './check-in-record';
+
+const env = readEnvironment([
+  'DIRECTORY_TABLE',
+  'REGISTER_TABLE',
+  'IMAGES_BUCKET',
+  'PII_KEY_ID',
+  'KIOSK_SEALING_KEY_ID',
+  'MAIL_FROM',
+]);
+const logger = createLogger('ingest-check-in');
+const dependencies: IngestDependencies = {
+  logger,
+  kms: kmsClient,
+  s3: s3Client,
+  ses: sesClient,
+  devices: new DeviceRepository(documentClient, env.DIRECTORY_TABLE),
+  facilities: new FacilityRepository(documentClient, env.DIRECTORY_TABLE),
+  tenants: new TenantRepository(documentClient, env.DIRECTORY_TABLE),
+  register: new RegisterRepository(documentClient, env.REGISTER_TABLE),
+  dataKeys: new TenantDataKeys({
+    kms: kmsClient,
+    documentClient,
+    registerTable: env.REGISTER_TABLE,
+    piiKeyId: env.PII_KEY_ID,
+  }),
+  imagesBucket: env.IMAGES_BUCKET,
+  sealingKeyId: env.KIOSK_SEALING_KEY_ID,
+  mailFrom: env.MAIL_FROM,
+};
+
+/**
+ * DynamoDB stream consumer of the CheckIn table. Each failed record is reported in
+ * `batchItemFailures`, so the event source retries it without blocking the others; successful
+ * retries are no-ops because ingestion is idempotent on the check-in id.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const streamRecord of event.Records) {
+    const newImage = streamRecord.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
+    if (streamRecord.eventName === 'REMOVE' || !isReadyForIngest(newImage)) continue;
+
+    logger.resetKeys();
+    logger.appendKeys({ checkInId: newImage!.id?.S, eventId: streamRecord.eventID });
+    try {
+      const outcome = await ingestCheckIn(dependencies, parseCheckInRecord(newImage!));
+      logger.info(outcome === 'ingested' ? 'Check-in ingested' : 'Check-in already ingested');
+    } catch (error) {
+      // Only the name and message: every error raised on this path names ids and fields only.
+      logger.error('Check-in ingest failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+      batchItemFailures.push({ itemIdentifier: streamRecord.dynamodb?.SequenceNumber ?? streamRecord.eventID ?? '' });
+    }
+  }
+  logger.resetKeys();
+  return { batchItemFailures };
+}

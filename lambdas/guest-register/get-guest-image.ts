@@ -1,0 +1,49 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { s3Client } from '../aws/s3';
+import { registerImageKey } from '../check-in/image-keys';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { NotFoundError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { readEnvironment } from '../runtime/environment';
+import { createLogger } from '../runtime/logger';
+import { auditLog, registerRepository, tenantDataKeys } from './register-access';
+
+const env = readEnvironment(['IMAGES_BUCKET']);
+const logger = createLogger('get-guest-image');
+const pathSchema = z.object({
+  entryId: z.string().trim().min(1).max(64),
+  imageId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and hyphens'),
+});
+
+/** GET /register/{entryId}/images/{imageId}: a decrypted passport image as base64 JSON. */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  const { entryId, imageId } = parseInput(pathSchema, event.pathParameters ?? {});
+  logger.appendKeys({ entryId });
+
+  const entry = await registerRepository.getEntry(caller.tenantId, entryId);
+  const belongsToEntry = entry?.guests.some((guest) => guest.passportImageId === imageId) ?? false;
+  if (!entry || !belongsToEntry) {
+    throw new NotFoundError('画像が見つかりません / image not found', 'imageId');
+  }
+  await auditLog.record({
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    action: 'view',
+    resource: 'guest-image',
+    entryIds: [entryId],
+    requestId: event.requestContext?.requestId,
+  });
+  const object = await s3Client.send(
+    new GetObjectCommand({ Bucket: env.IMAGES_BUCKET, Key: registerImageKey(caller.tenantId, entryId, imageId) }),
+  );
+  const sealed = Buffer.from(await object.Body!.transformToByteArray());
+  const envelope = await tenantDataKeys.envelopeForRead(caller.tenantId, entry.keyPeriod);
+
+  return {
+    body: { contentType: 'image/jpeg', dataBase64: envelope.decryptImage(entryId, imageId, sealed).toString('base64') },
+  };
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { NotFoundError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { createLogger } from '../runtime/logger';
+import { auditLog, decryptGuest, registerRepository, tenantDataKeys } from './register-access';
+
+const logger = createLogger('get-register-entry');
+const pathSchema = z.object({ entryId: z.string().trim().min(1).max(64) });
+
+/** GET /register/{entryId}: one stay with every guest and every field decrypted. */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
+  logger.appendKeys({ entryId });
+
+  const entry = await registerRepository.getEntry(caller.tenantId, entryId);
+  if (!entry) {
+    throw new NotFoundError('宿泊者名簿の記録が見つかりません / register entry not found', 'entryId');
+  }
+  await auditLog.record({
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    action: 'view',
+    resource: 'register-entry',
+    entryIds: [entryId],
+    requestId: event.requestContext?.requestId,
+  });
+  const envelope = await tenantDataKeys.envelopeForRead(caller.tenantId, entry.keyPeriod);
+
+  return {
+    body: {
+      entryId: entry.entryId,
+      facilityId: entry.facilityId,
+      checkInId: entry.checkInId,
+      arrivalDate: entry.arrivalDate,
+      departureDate: entry.departureDate,
+      language: entry.language,
+      consent: entry.consent,
+      guestCount: entry.guestCount,
+      createdAt: entry.createdAt,
+      guests: entry.guests.map((guest) => decryptGuest(envelope, entry, guest)),
+    },
+  };
+});

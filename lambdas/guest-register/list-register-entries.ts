@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { documentClient } from '../aws/dynamodb';
+import { FacilityRepository } from '../facility/facility-repository';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { readEnvironment } from '../runtime/environment';
+import { createLogger } from '../runtime/logger';
+import { auditLog, decryptGuestName, registerRepository, tenantDataKeys } from './register-access';
+import { facilityPartition } from './register-repository';
+
+const env = readEnvironment(['DIRECTORY_TABLE']);
+const logger = createLogger('list-register-entries');
+const facilities = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
+
+export const defaultPageSize = 50;
+export const maxPageSize = 100;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const querySchema = z.object({
+  facilityId: z.string().trim().min(1).max(64),
+  from: isoDate.default('0000-01-01'),
+  to: isoDate.default('9999-12-31'),
+  limit: z.coerce.number().int().min(1).max(maxPageSize).default(defaultPageSize),
+  cursor: z.string().max(2000).optional(),
+});
+
+/**
+ * GET /register?facilityId=&from=&to=&limit=&cursor=: stays of one facility by arrival date,
+ * with each guest's decrypted name. The cursor is an opaque base64url token; a cursor from
+ * another tenant or facility is rejected.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  logger.appendKeys({ facilityId: query.facilityId });
+  if (query.from > query.to) {
+    throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
+  }
+
+  if (!(await facilities.getFacility(caller.tenantId, query.facilityId))) {
+    throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
+  }
+  const page = await registerRepository.listByFacilityArrival({
+    tenantId: caller.tenantId,
+    facilityId: query.facilityId,
+    from: query.from,
+    to: query.to,
+    limit: query.limit,
+    startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.facilityId),
+  });
+
+  if (page.entries.length > 0) {
+    await auditLog.record({
+      tenantId: caller.tenantId,
+      userId: caller.userId,
+      action: 'view',
+      resource: 'register-list',
+      entryIds: page.entries.map((entry) => entry.entryId),
+      requestId: event.requestContext?.requestId,
+    });
+  }
+  const entries = [];
+  for (const entry of page.entries) {
+    const envelope = await tenantDataKeys.envelopeForRead(caller.tenantId, entry.keyPeriod);
+    entries.push({
+      entryId: entry.entryId,
+      facilityId: entry.facilityId,
+      checkInId: entry.checkInId,
+      arrivalDate: entry.arrivalDate,
+      departureDate: entry.departureDate,
+      guestCount: entry.guestCount,
+      createdAt: entry.createdAt,
+      guests: entry.guests.map((guest) => ({ guestId: guest.guestId, name: decryptGuestName(envelope, entry, guest) })),
+    });
+  }
+
+  return { body: { entries, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : undefined } };
+});
+
+function encodeCursor(lastKey: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, tenantId: string, facilityId: string): Record<string, unknown> {
+  const invalid = new InvalidRequestError('cursor が不正です / cursor is invalid: request the first page again', 'cursor');
+  let key: Record<string, unknown>;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw invalid;
+  }
+  const keyShape = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }).strict();
+  const parsed = keyShape.safeParse(key);
+  if (!parsed.success || parsed.data.pk !== `TENANT#${tenantId}` || parsed.data.gsi1pk !== facilityPartition(tenantId, facilityId)) {
+    throw invalid;
+  }
+  return parsed.data;
+}

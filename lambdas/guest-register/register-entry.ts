@@ -1,0 +1,42 @@
+/** One guest of a register entry, with each PII field encrypted under the tenant envelope. */
+export interface SealedGuest {
+  readonly guestId: string;
+  readonly hasAddressInJapan: boolean;
+  /** ISO 3166-1 alpha-2, kept readable because the 定期報告 counts guests by nationality. */
+  readonly nationality?: string;
+  readonly passportImageId?: string;
+  /** base64 `iv || ciphertext || tag`, AAD `<tenantId>|<entryId>|guests/<guestId>/name`. */
+  readonly name: string;
+  readonly address: string;
+  readonly occupation: string;
+  readonly passportNumber?: string;
+}
+
+/** A stay in the 宿泊者名簿, as stored in the Register table. */
+export interface RegisterEntry {
+  readonly tenantId: string;
+  readonly entryId: string;
+  readonly facilityId: string;
+  readonly checkInId: string;
+  readonly deviceId: string;
+  readonly arrivalDate: string;
+  readonly departureDate: string;
+  readonly language: string;
+  readonly consent: { readonly acceptedAt: string; readonly language: string };
+  readonly guestCount: number;
+  /** Month of the tenant data key that encrypts this entry's fields and images. */
+  readonly keyPeriod: string;
+  readonly guests: readonly SealedGuest[];
+  readonly createdAt: string;
+  /** Epoch seconds: 3 years after creation (住宅宿泊事業法 施行規則 第7条), then DynamoDB TTL deletes it. */
+  readonly expiresAt: number;
+}
+
+const retentionYears = 3;
+
+/** Epoch seconds at which an entry created at `createdAt` may be deleted. */
+export function retentionExpiry(createdAt: Date): number {
+  const expiry = new Date(createdAt);
+  expiry.setUTCFullYear(expiry.getUTCFullYear() + retentionYears);
+  return Math.floor(expiry.getTime() / 1000);
+}
