@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createGuestForm, createStayForm, type GuestForm, type StayForm } from './check-in/check-in-form';
+import { saveCheckIn } from './check-in/save-check-in';
+import { loadKioskConfig, type KioskConfig } from './config/kiosk-config';
+import { readPairedDevice, type PairedDevice } from './device/paired-device';
+import type { GuestLanguage } from './i18n/locales';
+import { FinishScreen } from './screens/FinishScreen';
+import { GuestScreen } from './screens/GuestScreen';
+import { LanguageScreen } from './screens/LanguageScreen';
+import { PairingScreen } from './screens/PairingScreen';
+import { RulesScreen } from './screens/RulesScreen';
+import { StayScreen } from './screens/StayScreen';
+import { StatusLine } from './status/StatusLine';
+
+type SyncModule = typeof import('./sync');
+
+/** The guest flow's steps, in order. */
+type Step =
+  | { kind: 'language' }
+  | { kind: 'stay' }
+  | { kind: 'guest'; index: number }
+  | { kind: 'rules' }
+  | { kind: 'finish' };
+
+/** Form state of the check-in in progress; it lives only in this component's memory. */
+interface CheckInDraft {
+  language: GuestLanguage;
+  stay: StayForm;
+  guests: GuestForm[];
+}
+
+const newDraft = (): CheckInDraft => ({
+  language: 'ja',
+  stay: createStayForm(new Date()),
+  guests: [createGuestForm(crypto.randomUUID())],
+});
+
+/** Reads and removes `?pairingCode=` so that the code does not stay in the address bar. */
+function takePairingCodeFromUrl(): string {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('pairingCode') ?? '';
+  if (code) {
+    url.searchParams.delete('pairingCode');
+    window.history.replaceState(null, '', url);
+  }
+  return code;
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [config, setConfig] = useState<KioskConfig>();
+  const [configFailed, setConfigFailed] = useState(false);
+  const [device, setDevice] = useState<PairedDevice | undefined>(() => readPairedDevice());
+  const [pairingCode] = useState(takePairingCodeFromUrl);
+  const [sync, setSync] = useState<SyncModule>();
+  const [step, setStep] = useState<Step>({ kind: 'language' });
+  const [draft, setDraft] = useState<CheckInDraft>(newDraft);
+  const pendingCount = useMemo(() => sync?.pendingCount(), [sync]);
+
+  useEffect(() => {
+    loadKioskConfig().then(setConfig, (error: unknown) => {
+      console.error('Kiosk configuration failed to load', { error });
+      setConfigFailed(true);
+    });
+  }, []);
+
+  // Amplify and DataStore load only after the first screen is up, keeping them out of the
+  // first-load chunk.
+  useEffect(() => {
+    if (!config || !device) return;
+    let cancelled = false;
+    import('./sync')
+      .then(async (module) => {
+        await module.initSync(config, device);
+        if (!cancelled) setSync(module);
+      })
+      .catch((error: unknown) => console.error('Sync failed to start', { error }));
+    return () => {
+      cancelled = true;
+    };
+  }, [config, device]);
+
+  const restart = useCallback(() => {
+    setDraft(newDraft());
+    void i18n.changeLanguage('ja');
+    setStep({ kind: 'language' });
+  }, [i18n]);
+
+  if (configFailed) return <p className="screen" role="alert">{t('startup.configFailed')}</p>;
+  if (!config) return <p className="screen">{t('startup.loading')}</p>;
+  if (!device) {
+    return <PairingScreen config={config} initialCode={pairingCode} onPaired={setDevice} />;
+  }
+
+  const guestCount = draft.guests.length;
+
+  function startGuests() {
+    const count = Number(draft.stay.guestCount);
+    const guests = Array.from(
+      { length: count },
+      (_, index) => draft.guests[index] ?? createGuestForm(crypto.randomUUID()),
+    );
+    setDraft({ ...draft, guests });
+    setStep({ kind: 'guest', index: 0 });
+  }
+
+  function updateGuest(index: number, guest: GuestForm) {
+    setDraft({ ...draft, guests: draft.guests.map((old, i) => (i === index ? guest : old)) });
+  }
+
+  async function consent(acceptedAt: Date) {
+    if (!sync || !device) throw new Error('Sync is not ready; the check-in cannot be saved yet.');
+    await saveCheckIn(sync.submitCheckIn, device, { ...draft, acceptedAt });
+    setDraft(newDraft());
+    setStep({ kind: 'finish' });
+  }
+
+  let screen: React.ReactNode;
+  switch (step.kind) {
+    case 'language':
+      screen = (
+        <LanguageScreen
+          onChoose={(language) => {
+            setDraft({ ...newDraft(), language });
+            setStep({ kind: 'stay' });
+          }}
+        />
+      );
+      break;
+    case 'stay':
+      screen = (
+        <StayScreen
+          stay={draft.stay}
+          onChange={(stay) => setDraft({ ...draft, stay })}
+          onNext={startGuests}
+          onBack={restart}
+        />
+      );
+      break;
+    case 'guest': {
+      const { index } = step;
+      screen = (
+        <GuestScreen
+          key={draft.guests[index].guestId}
+          guest={draft.guests[index]}
+          index={index + 1}
+          count={guestCount}
+          onChange={(guest) => updateGuest(index, guest)}
+          onNext={() =>
+            setStep(index + 1 < guestCount ? { kind: 'guest', index: index + 1 } : { kind: 'rules' })
+          }
+          onBack={() => setStep(index > 0 ? { kind: 'guest', index: index - 1 } : { kind: 'stay' })}
+        />
+      );
+      break;
+    }
+    case 'rules':
+      screen = (
+        <RulesScreen
+          onConsent={consent}
+          onBack={() => setStep({ kind: 'guest', index: guestCount - 1 })}
+        />
+      );
+      break;
+    case 'finish':
+      screen = <FinishScreen onDone={restart} />;
+      break;
+  }
+
+  return (
+    <div className="app">
+      <main>{screen}</main>
+      <StatusLine pendingCount={pendingCount} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import type { KioskConfig } from '../config/kiosk-config';
+import type { PairedDevice } from '../device/paired-device';
+
+let configured = false;
+
+/** Configures Amplify Auth and the GraphQL endpoint once per page load. */
+export function configureAmplify(config: KioskConfig): void {
+  if (configured) return;
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: config.userPoolId,
+        userPoolClientId: config.userPoolClientId,
+        ...(config.cognitoEndpoint ? { userPoolEndpoint: config.cognitoEndpoint } : {}),
+        loginWith: { username: true },
+      },
+    },
+    API: {
+      GraphQL: {
+        endpoint: config.graphqlUrl,
+        region: config.region,
+        defaultAuthMode: 'userPool',
+      },
+    },
+  });
+  configured = true;
+}
+
+/**
+ * Signs the paired device in with its own credentials unless a session already exists.
+ * USER_PASSWORD_AUTH is used because cognito-local rejects Amplify's default SRP flow.
+ */
+export async function signInDevice(config: KioskConfig, device: PairedDevice): Promise<void> {
+  configureAmplify(config);
+  try {
+    const current = await getCurrentUser();
+    if (current.username === device.username) return;
+    await signOut();
+  } catch {
+    // No session yet: sign in below.
+  }
+  const result = await signIn({
+    username: device.username,
+    password: device.password,
+    options: { authFlowType: 'USER_PASSWORD_AUTH' },
+  });
+  if (!result.isSignedIn) {
+    throw new Error(`Device sign-in stopped at step ${result.nextStep.signInStep}.`);
+  }
+}
+
+/** Returns the device's Cognito ID token, refreshed by Amplify when it has expired. */
+export async function fetchIdToken(): Promise<string> {
+  const session = await fetchAuthSession();
+  const idToken = session.tokens?.idToken?.toString();
+  if (!idToken) throw new Error('No device session: the kiosk must sign in again.');
+  return idToken;
+}

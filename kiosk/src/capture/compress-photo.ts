@@ -1,0 +1,58 @@
+/** Upper bound for one stored passport image, before sealing adds 28 bytes. */
+export const maxPhotoBytes = 300 * 1024;
+// Long edge in pixels: enough for the passport's photo page to stay legible.
+const maxLongEdge = 1600;
+const qualitySteps = [0.85, 0.75, 0.65, 0.55, 0.45, 0.35];
+
+function canvasToJpeg(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('Canvas JPEG encoding failed.'))),
+      'image/jpeg',
+      quality,
+    );
+  });
+}
+
+/**
+ * Downscales a photo on the device and JPEG-compresses it to at most 300 KB, lowering the
+ * quality and then the size until it fits. The source is a camera frame or a picked file.
+ */
+export async function compressPhoto(
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
+  let scale = Math.min(1, maxLongEdge / Math.max(width, height));
+  const canvas = document.createElement('canvas');
+
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('Canvas 2D context is unavailable.');
+    context.drawImage(source, 0, 0, canvas.width, canvas.height);
+
+    for (const quality of qualitySteps) {
+      const blob = await canvasToJpeg(canvas, quality);
+      if (blob.size <= maxPhotoBytes) {
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        canvas.width = 0;
+        canvas.height = 0;
+        return bytes;
+      }
+    }
+    scale *= 0.75;
+  }
+  throw new Error(`Photo could not be compressed below ${maxPhotoBytes} bytes.`);
+}
+
+/** Decodes a picked image file, applying its EXIF orientation, and compresses it. */
+export async function compressPhotoFile(file: Blob): Promise<Uint8Array> {
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  try {
+    return await compressPhoto(bitmap, bitmap.width, bitmap.height);
+  } finally {
+    bitmap.close();
+  }
+}

@@ -1,0 +1,83 @@
+import type { GuestLanguage } from '../i18n/locales';
+import type { CapturedPhoto, GuestForm, StayForm } from './check-in-form';
+import { normalizePassportNumber } from './validation';
+
+/**
+ * The plaintext inside `CheckIn.sealed`, as docs/architecture.md ("Sealed formats") defines
+ * it; the ingest Lambda validates the same shape after opening it.
+ */
+export interface CheckInPayload {
+  version: 1;
+  checkInId: string;
+  facilityId: string;
+  arrivalDate: string;
+  departureDate: string;
+  language: GuestLanguage;
+  consent: { acceptedAt: string; language: string };
+  guests: GuestPayload[];
+}
+
+export interface GuestPayload {
+  guestId: string;
+  name: string;
+  address: string;
+  occupation: string;
+  hasAddressInJapan: boolean;
+  nationality?: string;
+  passportNumber?: string;
+  passportImageId?: string;
+}
+
+export interface CheckInPayloadInput {
+  checkInId: string;
+  facilityId: string;
+  stay: StayForm;
+  guests: GuestForm[];
+  language: GuestLanguage;
+  /** When the guest ticked the consent box. */
+  acceptedAt: Date;
+}
+
+/**
+ * Builds the payload and the list of images it refers to from validated form state. Residents
+ * of Japan carry no nationality, passport number or image, even if they were typed first.
+ */
+export function buildCheckInPayload(input: CheckInPayloadInput): {
+  payload: CheckInPayload;
+  images: CapturedPhoto[];
+} {
+  const images: CapturedPhoto[] = [];
+  const guests = input.guests.map((guest): GuestPayload => {
+    const base = {
+      guestId: guest.guestId,
+      name: guest.name.trim(),
+      address: guest.address.trim(),
+      occupation: guest.occupation.trim(),
+    };
+    if (guest.hasAddressInJapan !== false) return { ...base, hasAddressInJapan: true };
+
+    if (!guest.passportPhoto) {
+      throw new Error(`Guest ${guest.guestId} has no passport photo; validate before building.`);
+    }
+    images.push(guest.passportPhoto);
+    return {
+      ...base,
+      hasAddressInJapan: false,
+      nationality: guest.nationality,
+      passportNumber: normalizePassportNumber(guest.passportNumber),
+      passportImageId: guest.passportPhoto.imageId,
+    };
+  });
+
+  const payload: CheckInPayload = {
+    version: 1,
+    checkInId: input.checkInId,
+    facilityId: input.facilityId,
+    arrivalDate: input.stay.arrivalDate,
+    departureDate: input.stay.departureDate,
+    language: input.language,
+    consent: { acceptedAt: input.acceptedAt.toISOString(), language: input.language },
+    guests,
+  };
+  return { payload, images };
+}

@@ -1,0 +1,46 @@
+import type { KioskConfig } from '../config/kiosk-config';
+import { pairedDeviceSchema, storePairedDevice, type PairedDevice } from './paired-device';
+
+/** A pairing failure the screen can explain: the code was rejected or the API was unreachable. */
+export class PairingError extends Error {
+  constructor(
+    readonly reason: 'rejected' | 'unreachable' | 'invalid-response',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PairingError';
+  }
+}
+
+/**
+ * Exchanges a one-time pairing code for the device's credentials, signs the device in and
+ * stores it. The code itself is the credential, so the request carries no token.
+ */
+export async function pairDevice(config: KioskConfig, pairingCode: string): Promise<PairedDevice> {
+  let response: Response;
+  try {
+    response = await fetch(`${config.apiUrl}/devices/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pairingCode: pairingCode.trim() }),
+    });
+  } catch (error) {
+    throw new PairingError('unreachable', `Pairing request failed: ${String(error)}`);
+  }
+  if (response.status >= 400 && response.status < 500) {
+    throw new PairingError('rejected', `Pairing code rejected with HTTP ${response.status}.`);
+  }
+  if (!response.ok) {
+    throw new PairingError('unreachable', `Pairing failed with HTTP ${response.status}.`);
+  }
+
+  const parsed = pairedDeviceSchema.safeParse(await response.json());
+  if (!parsed.success) {
+    throw new PairingError('invalid-response', 'Pairing response is missing device fields.');
+  }
+
+  const { signInDevice } = await import('../amplify/device-session');
+  await signInDevice(config, parsed.data);
+  storePairedDevice(parsed.data);
+  return parsed.data;
+}

@@ -1,0 +1,93 @@
+import type { LocaleMessages } from './ja';
+
+export const en: LocaleMessages = {
+  common: {
+    next: 'Next',
+    back: 'Back',
+  },
+  pairing: {
+    title: 'Register this device with a facility',
+    intro: 'Enter the pairing code issued in the admin console.',
+    codeLabel: 'Pairing code',
+    submit: 'Register',
+    submitting: 'Registering…',
+    rejected: 'The pairing code is invalid or has expired. Issue a new code in the admin console.',
+    unreachable: 'Cannot reach the server. Check the network and try again.',
+    invalidResponse: 'The server sent an invalid response. Please contact support.',
+  },
+  startup: {
+    loading: 'Loading…',
+    configFailed: 'Cannot load the settings. Check the network and reload.',
+  },
+  language: {
+    title: 'Please choose your language',
+  },
+  stay: {
+    title: 'Stay dates and guests',
+    arrivalDate: 'Check-in date',
+    departureDate: 'Check-out date',
+    guestCount: 'Number of guests',
+  },
+  guest: {
+    title: 'Guest {{index}} of {{count}}',
+    name: 'Full name',
+    address: 'Address',
+    occupation: 'Occupation',
+    addressInJapan: 'Do you have an address in Japan?',
+    yes: 'Yes',
+    no: 'No',
+    nationality: 'Nationality',
+    nationalityPlaceholder: 'Please select',
+    passportNumber: 'Passport number',
+    passportPhoto: 'Passport photo (the page with your photo)',
+  },
+  camera: {
+    start: 'Use camera',
+    capture: 'Take photo',
+    retake: 'Retake',
+    chooseFile: 'Choose photo',
+    cancel: 'Cancel',
+    unavailable: 'The camera is not available. Please use "Choose photo".',
+    processing: 'Processing the photo…',
+    previewAlt: 'Photo of your passport',
+  },
+  rules: {
+    title: 'House rules',
+    items: {
+      smoking: 'Smoking is not allowed indoors.',
+      quietHours: 'Please keep quiet between 22:00 and 8:00.',
+      garbage: 'Sort your garbage and leave it at the designated place.',
+      occupancy: 'No more people may stay than the number registered.',
+    },
+    consent:
+      'I accept the house rules and agree that my details are recorded in the guest register.',
+    submit: 'Check in',
+    submitting: 'Preparing to send…',
+    submitFailed: 'The check-in could not be saved. Please tell the staff.',
+  },
+  finish: {
+    title: 'You are checked in',
+    body: 'Thank you. Enjoy your stay.',
+    done: 'Back to the start',
+  },
+  validation: {
+    required: 'Please fill in this field.',
+    dateInvalid: 'Please enter a valid date.',
+    arrivalTooEarly: 'The check-in date must be yesterday or later.',
+    departureNotAfterArrival: 'The check-out date must be after the check-in date.',
+    stayTooLong: 'A stay can be at most {{max}} nights.',
+    guestCountRange: 'Enter between 1 and {{max}} guests.',
+    tooLong: 'Please use at most {{max}} characters.',
+    choiceRequired: 'Please choose one.',
+    nationalityRequired: 'Please choose your nationality.',
+    passportNumberFormat: 'A passport number has 6 to 9 letters or digits.',
+    passportPhotoRequired: 'Please take a photo of your passport.',
+    photoFailed: 'The photo could not be read. Please take it again.',
+    consentRequired: 'Your consent is required.',
+  },
+  status: {
+    online: 'Online',
+    offline: 'Offline',
+    unsent: '{{count}} unsent',
+  },
+};

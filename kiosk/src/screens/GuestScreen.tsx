@@ -1,0 +1,139 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PassportPhotoField } from '../capture/PassportPhotoField';
+import type { GuestForm } from '../check-in/check-in-form';
+import { listCountries } from '../check-in/countries';
+import { hasErrors, validateGuest, type FieldErrors } from '../check-in/validation';
+import { TextField } from './TextField';
+
+interface GuestScreenProps {
+  guest: GuestForm;
+  /** 1-based position of this guest. */
+  index: number;
+  count: number;
+  onChange: (guest: GuestForm) => void;
+  onNext: () => void;
+  onBack: () => void;
+}
+
+/**
+ * One guest's register fields. Nationality, passport number and photo appear only for a guest
+ * without an address in Japan, because residents are not asked for a passport.
+ */
+export function GuestScreen({ guest, index, count, onChange, onNext, onBack }: GuestScreenProps) {
+  const { t, i18n } = useTranslation();
+  const [errors, setErrors] = useState<FieldErrors<keyof GuestForm>>({});
+  const countries = useMemo(() => listCountries(i18n.language), [i18n.language]);
+  const update = (patch: Partial<GuestForm>) => onChange({ ...guest, ...patch });
+
+  function next(event: React.FormEvent) {
+    event.preventDefault();
+    const found = validateGuest(guest);
+    setErrors(found);
+    if (!hasErrors(found)) onNext();
+  }
+
+  const message = (field: keyof GuestForm) => {
+    const error = errors[field];
+    return error ? t(error.key, error.values) : '';
+  };
+
+  return (
+    <form className="screen" onSubmit={next} noValidate data-testid="guest-screen">
+      <h1>{t('guest.title', { index, count })}</h1>
+      <TextField
+        testIdPrefix="guest"
+        name="name"
+        label={t('guest.name')}
+        value={guest.name}
+        onChange={(name) => update({ name })}
+        error={errors.name}
+      />
+      <TextField
+        testIdPrefix="guest"
+        name="address"
+        label={t('guest.address')}
+        value={guest.address}
+        onChange={(address) => update({ address })}
+        error={errors.address}
+      />
+      <TextField
+        testIdPrefix="guest"
+        name="occupation"
+        label={t('guest.occupation')}
+        value={guest.occupation}
+        onChange={(occupation) => update({ occupation })}
+        error={errors.occupation}
+      />
+
+      <fieldset className="field">
+        <legend>{t('guest.addressInJapan')}</legend>
+        <div className="button-row" role="radiogroup">
+          {([true, false] as const).map((answer) => (
+            <button
+              key={String(answer)}
+              type="button"
+              role="radio"
+              aria-checked={guest.hasAddressInJapan === answer}
+              className={guest.hasAddressInJapan === answer ? 'choice selected' : 'choice'}
+              onClick={() => update({ hasAddressInJapan: answer })}
+              data-testid={answer ? 'address-in-japan-yes' : 'address-in-japan-no'}
+            >
+              {answer ? t('guest.yes') : t('guest.no')}
+            </button>
+          ))}
+        </div>
+        <p className="field-error" role="alert" data-testid="field-error-hasAddressInJapan">
+          {message('hasAddressInJapan')}
+        </p>
+      </fieldset>
+
+      {guest.hasAddressInJapan === false && (
+        <>
+          <div className="field">
+            <label htmlFor="guest-nationality">{t('guest.nationality')}</label>
+            <select
+              id="guest-nationality"
+              value={guest.nationality}
+              onChange={(event) => update({ nationality: event.target.value })}
+              aria-invalid={errors.nationality ? true : undefined}
+              data-testid="guest-nationality"
+            >
+              <option value="">{t('guest.nationalityPlaceholder')}</option>
+              {countries.map((country) => (
+                <option key={country.code} value={country.code}>
+                  {country.name}
+                </option>
+              ))}
+            </select>
+            <p className="field-error" role="alert" data-testid="field-error-nationality">
+              {message('nationality')}
+            </p>
+          </div>
+          <TextField
+            testIdPrefix="guest"
+            name="passportNumber"
+            label={t('guest.passportNumber')}
+            value={guest.passportNumber}
+            onChange={(passportNumber) => update({ passportNumber })}
+            error={errors.passportNumber}
+          />
+          <PassportPhotoField
+            photo={guest.passportPhoto}
+            onChange={(passportPhoto) => update({ passportPhoto })}
+            error={message('passportPhoto')}
+          />
+        </>
+      )}
+
+      <div className="button-row">
+        <button type="button" onClick={onBack} data-testid="guest-back">
+          {t('common.back')}
+        </button>
+        <button type="submit" className="primary" data-testid="guest-next">
+          {t('common.next')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface RulesScreenProps {
+  /** Seals and saves the check-in; rejects when it could not be saved. */
+  onConsent: (acceptedAt: Date) => Promise<void>;
+  onBack: () => void;
+}
+
+const ruleKeys = ['smoking', 'quietHours', 'garbage', 'occupancy'] as const;
+
+/** House rules and the guest's consent, recorded with its time and language. */
+export function RulesScreen({ onConsent, onBack }: RulesScreenProps) {
+  const { t } = useTranslation();
+  const [accepted, setAccepted] = useState(false);
+  const [errorKey, setErrorKey] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!accepted) {
+      setErrorKey('validation.consentRequired');
+      return;
+    }
+    setSubmitting(true);
+    setErrorKey(undefined);
+    try {
+      await onConsent(new Date());
+    } catch {
+      setErrorKey('rules.submitFailed');
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="screen" onSubmit={(event) => void submit(event)} data-testid="rules-screen">
+      <h1>{t('rules.title')}</h1>
+      <ul className="house-rules" data-testid="house-rules">
+        {ruleKeys.map((key) => (
+          <li key={key}>{t(`rules.items.${key}`)}</li>
+        ))}
+      </ul>
+      <label className="consent">
+        <input
+          type="checkbox"
+          checked={accepted}
+          onChange={(event) => setAccepted(event.target.checked)}
+          data-testid="consent-checkbox"
+        />
+        <span>{t('rules.consent')}</span>
+      </label>
+      <p className="field-error" role="alert" data-testid="consent-error">
+        {errorKey ? t(errorKey) : ''}
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={onBack} disabled={submitting} data-testid="rules-back">
+          {t('common.back')}
+        </button>
+        <button type="submit" className="primary" disabled={submitting} data-testid="consent-submit">
+          {submitting ? t('rules.submitting') : t('rules.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PendingCountObservable } from '../sync';
+
+interface StatusLineProps {
+  /** Absent until the sync module has loaded. */
+  pendingCount: PendingCountObservable | undefined;
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/** A discreet line for staff: network state and check-ins not yet sent (未送信). */
+export function StatusLine({ pendingCount }: StatusLineProps) {
+  const { t } = useTranslation();
+  const online = useOnline();
+  const [count, setCount] = useState(0);
+  useEffect(() => pendingCount?.subscribe(setCount), [pendingCount]);
+
+  return (
+    <footer className="status-line" data-testid="status-line">
+      <span data-testid="status-online" data-online={online}>
+        {online ? t('status.online') : t('status.offline')}
+      </span>
+      <span data-testid="status-pending" data-count={count}>
+        {t('status.unsent', { count })}
+      </span>
+    </footer>
+  );
+}

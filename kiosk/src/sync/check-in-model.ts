@@ -1,0 +1,38 @@
+import { initSchema, type PersistentModelConstructor, type Schema } from 'aws-amplify/datastore';
+
+/** The DataStore CheckIn model, mirroring `type CheckIn` in lib/sync/schema.graphql. */
+export interface CheckInRecord {
+  readonly id: string;
+  facilityId: string;
+  /** AWSDate, YYYY-MM-DD. */
+  arrivalDate: string;
+  departureDate: string;
+  guestCount: number;
+  imageIds: string[];
+  imagesUploaded: boolean;
+  /** AWSJSON string of the sealed envelope; the only place guest data travels. */
+  sealed: string;
+  appVersion?: string | null;
+  /** Set by the server once it has accepted the record. */
+  readonly _version?: number;
+}
+
+export type CheckInModel = PersistentModelConstructor<CheckInRecord>;
+
+// The model introspection schema comes from the AppSync side. A glob import keeps this build
+// working while that file is absent and turns its absence into a clear error at sync start.
+const modelSchemaModules = import.meta.glob<{ schema: Schema }>('./model-schema.ts');
+
+/** Loads the model schema and registers the CheckIn model with DataStore. */
+export async function loadCheckInModel(): Promise<CheckInModel> {
+  const loadModelSchema = modelSchemaModules['./model-schema.ts'];
+  if (!loadModelSchema) {
+    throw new Error('kiosk/src/sync/model-schema.ts is missing: the CheckIn model cannot sync.');
+  }
+  const { schema } = await loadModelSchema();
+  const models = initSchema(schema) as { CheckIn?: CheckInModel };
+  if (!models.CheckIn) {
+    throw new Error('The model schema in kiosk/src/sync/model-schema.ts has no CheckIn model.');
+  }
+  return models.CheckIn;
+}

@@ -1,0 +1,270 @@
+/**
+ * The kiosk's only door to Amplify DataStore, so that the sync engine can be replaced without
+ * touching screens. It keeps sealed check-ins in DataStore's outbox and sealed images in an
+ * IndexedDB store of its own, uploads images when online, and wipes both once everything has
+ * reached the server.
+ */
+import { DataStore, syncExpression } from 'aws-amplify/datastore';
+import { Hub } from 'aws-amplify/utils';
+import { configureAmplify, signInDevice } from '../amplify/device-session';
+import type { KioskConfig } from '../config/kiosk-config';
+import type { PairedDevice } from '../device/paired-device';
+import type { SealedCheckIn } from '../sealing/seal-check-in';
+import { loadCheckInModel, type CheckInModel, type CheckInRecord } from './check-in-model';
+import {
+  clearSealedImages,
+  countSealedImages,
+  deleteSealedImage,
+  getSealedImage,
+  putSealedImages,
+} from './image-store';
+import { uploadSealedImage } from './image-upload';
+import { retryDelayMs } from './retry-delay';
+
+/** The unsealed fields of a CheckIn record; everything else about the guests is sealed. */
+export interface CheckInMetadata {
+  facilityId: string;
+  arrivalDate: string;
+  departureDate: string;
+  guestCount: number;
+  imageIds: string[];
+  appVersion?: string;
+}
+
+/** Seals the check-in for the id DataStore assigned to its record. */
+export type SealForCheckIn = (checkInId: string) => Promise<SealedCheckIn>;
+
+export interface PendingCountObservable {
+  /** Calls `listener` now with the current count and again on every change. */
+  subscribe(listener: (count: number) => void): () => void;
+}
+
+// Matches no record, so the kiosk downloads nobody's check-ins while its own saves go up.
+const downloadNothingId = 'kiosk-downloads-nothing';
+// Polls while a record waits for the server to accept it before its images may upload.
+const waitingPollMs = 15_000;
+
+interface SyncState {
+  config: KioskConfig;
+  device: PairedDevice;
+  CheckIn: CheckInModel;
+}
+
+let state: SyncState | undefined;
+let outboxEmpty = false;
+let activeSubmits = 0;
+let draining = false;
+let clearing: Promise<void> | undefined;
+let drainFailures = 0;
+let drainTimer: ReturnType<typeof setTimeout> | undefined;
+let currentPendingCount = 0;
+const pendingListeners = new Set<(count: number) => void>();
+
+// Ids of records whose mutation the server rejected. DataStore drops such a mutation from its
+// outbox, so these ids block the wipe, across reloads, until staff have dealt with them.
+// NOTE: nothing re-sends a rejected record yet; it stays on the device and in the unsent count.
+const rejectedCheckInIdsKey = 'open-sesame.kiosk.rejected-check-in-ids';
+
+function readRejectedCheckInIds(): string[] {
+  return JSON.parse(localStorage.getItem(rejectedCheckInIdsKey) ?? '[]') as string[];
+}
+
+function addRejectedCheckInId(checkInId: string): void {
+  const ids = new Set(readRejectedCheckInIds()).add(checkInId);
+  localStorage.setItem(rejectedCheckInIdsKey, JSON.stringify([...ids]));
+}
+
+function requireState(): SyncState {
+  if (!state) throw new Error('Sync is not initialized: call initSync(config, device) first.');
+  return state;
+}
+
+/**
+ * Starts sync for a paired device: registers the CheckIn model, restores the device session
+ * and starts the drain loop. Safe to call again; later calls do nothing.
+ */
+export async function initSync(config: KioskConfig, device: PairedDevice): Promise<void> {
+  if (state) return;
+  configureAmplify(config);
+  const CheckIn = await loadCheckInModel();
+  DataStore.configure({
+    syncExpressions: [syncExpression(CheckIn, () => (checkIn) => checkIn.id.eq(downloadNothingId))],
+    errorHandler: (error) => {
+      const checkInId = (error.localModel as Partial<CheckInRecord> | undefined)?.id;
+      if (checkInId) addRejectedCheckInId(checkInId);
+      console.error('CheckIn sync rejected by the server', {
+        checkInId,
+        errorType: error.errorType,
+        operation: error.operation,
+      });
+    },
+  });
+  state = { config, device, CheckIn };
+
+  Hub.listen('datastore', ({ payload }) => {
+    if (payload.event !== 'outboxStatus') return;
+    outboxEmpty = Boolean((payload.data as { isEmpty?: boolean } | undefined)?.isEmpty);
+    scheduleDrain(0);
+  });
+  window.addEventListener('online', () => scheduleDrain(0));
+  // Asks Safari not to evict the outbox and image store under storage pressure.
+  void navigator.storage?.persist?.();
+
+  try {
+    await signInDevice(config, device);
+  } catch (error) {
+    // Offline without a stored session: saves still work locally; the drain retries sign-in.
+    console.warn('Device sign-in failed; retrying when online', { deviceId: device.deviceId, error });
+  }
+  await DataStore.start();
+  await refreshPendingCount();
+  scheduleDrain(0);
+}
+
+/**
+ * Saves one check-in so that it survives reloads while offline: the sealed images go to the
+ * image store first, then the CheckIn record into DataStore's outbox. Returns the check-in id.
+ */
+export async function submitCheckIn(
+  metadata: CheckInMetadata,
+  sealForCheckIn: SealForCheckIn,
+): Promise<string> {
+  const { CheckIn } = requireState();
+  while (clearing) await clearing;
+  activeSubmits += 1;
+  try {
+    const draft = new CheckIn({
+      ...metadata,
+      appVersion: metadata.appVersion ?? null,
+      imagesUploaded: metadata.imageIds.length === 0,
+      sealed: '{}',
+    });
+    const sealed = await sealForCheckIn(draft.id);
+    const sealedIds = sealed.images.map((image) => image.imageId).sort();
+    if (sealedIds.join('\n') !== [...metadata.imageIds].sort().join('\n')) {
+      throw new Error(`Sealed images of check-in ${draft.id} do not match its imageIds.`);
+    }
+
+    await putSealedImages(draft.id, sealed.images);
+    outboxEmpty = false;
+    await DataStore.save(
+      CheckIn.copyOf(draft, (record) => {
+        record.sealed = JSON.stringify(sealed.envelope);
+      }),
+    );
+    return draft.id;
+  } finally {
+    activeSubmits -= 1;
+    await refreshPendingCount();
+    scheduleDrain(0);
+  }
+}
+
+/** The number of check-ins on this device not yet confirmed by the server (未送信). */
+export function pendingCount(): PendingCountObservable {
+  return {
+    subscribe(listener) {
+      pendingListeners.add(listener);
+      listener(currentPendingCount);
+      return () => pendingListeners.delete(listener);
+    },
+  };
+}
+
+async function refreshPendingCount(): Promise<void> {
+  const { CheckIn } = requireState();
+  if (clearing) return;
+  const count = (await DataStore.query(CheckIn)).length;
+  if (count === currentPendingCount) return;
+  currentPendingCount = count;
+  for (const listener of pendingListeners) listener(count);
+}
+
+function scheduleDrain(delayMs: number): void {
+  if (drainTimer !== undefined) clearTimeout(drainTimer);
+  drainTimer = setTimeout(() => void runDrain(), delayMs);
+}
+
+/** One pass of the drain loop; it reschedules itself with backoff after a failure. */
+async function runDrain(): Promise<void> {
+  drainTimer = undefined;
+  if (!state || !navigator.onLine) return;
+  if (draining || clearing) {
+    scheduleDrain(1_000);
+    return;
+  }
+
+  draining = true;
+  let waitingForServer = false;
+  try {
+    await signInDevice(state.config, state.device);
+    waitingForServer = await uploadPendingImages(state);
+    drainFailures = 0;
+  } catch (error) {
+    drainFailures += 1;
+    const delayMs = retryDelayMs(drainFailures);
+    console.warn('Check-in drain failed; retrying', { failures: drainFailures, delayMs, error });
+    scheduleDrain(delayMs);
+    return;
+  } finally {
+    draining = false;
+  }
+
+  await refreshPendingCount();
+  await clearIfDrained();
+  if (waitingForServer) scheduleDrain(waitingPollMs);
+}
+
+/**
+ * Uploads the images of every record the server has accepted, then marks the record
+ * `imagesUploaded`. An image is deleted locally only after its upload succeeded, so a pass
+ * interrupted anywhere resumes without losing or re-sending a finished image. Returns true
+ * when a record still waits for the server to accept it.
+ */
+async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<boolean> {
+  let waitingForServer = false;
+  for (const checkIn of await DataStore.query(CheckIn)) {
+    if (checkIn.imagesUploaded) continue;
+    if (checkIn._version === undefined || checkIn._version === null) {
+      waitingForServer = true;
+      continue;
+    }
+    for (const imageId of checkIn.imageIds) {
+      const bytes = await getSealedImage(checkIn.id, imageId);
+      if (!bytes) continue;
+      await uploadSealedImage(config.apiUrl, checkIn.id, imageId, bytes);
+      await deleteSealedImage(checkIn.id, imageId);
+    }
+    outboxEmpty = false;
+    await DataStore.save(
+      CheckIn.copyOf(checkIn, (record) => {
+        record.imagesUploaded = true;
+      }),
+    );
+  }
+  return waitingForServer;
+}
+
+/** Wipes DataStore and the image store once the server holds every check-in and image. */
+async function clearIfDrained(): Promise<void> {
+  if (!state || clearing || !outboxEmpty || activeSubmits > 0 || draining) return;
+  if (readRejectedCheckInIds().length > 0) return;
+  const { CheckIn } = state;
+
+  clearing = (async () => {
+    const records = await DataStore.query(CheckIn);
+    if (records.length === 0) return;
+    if (records.some((record) => !record.imagesUploaded)) return;
+    if ((await countSealedImages()) > 0) return;
+    await DataStore.clear();
+    await clearSealedImages();
+  })();
+  try {
+    await clearing;
+  } catch (error) {
+    console.error('Clearing the synced local store failed', { error });
+  } finally {
+    clearing = undefined;
+  }
+  await refreshPendingCount();
+}

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const kioskRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Builds the kiosk PWA into kiosk/dist. The service worker precaches the app shell so the
+ * kiosk starts without a network; it never caches API, GraphQL or config responses, because
+ * those are either per-device or would hold guest data.
+ */
+export default defineConfig({
+  root: kioskRoot,
+  base: '/',
+  publicDir: 'public',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  plugins: [
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/config\.json$/],
+        // The Amplify chunk is larger than Workbox's 2 MiB default.
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        runtimeCaching: [],
+      },
+    }),
+  ],
+});
