@@ -89,16 +89,24 @@ describe('admin sign-in errors', () => {
   test.each([
     ['NotAuthorizedException', 'auth.errors.incorrect'],
     ['UserNotFoundException', 'auth.errors.incorrect'],
-    ['InvalidPasswordException', 'auth.errors.passwordPolicy'],
+    ['InvalidPasswordException', 'auth.errors.incorrect'],
     ['PasswordResetRequiredException', 'auth.errors.resetRequired'],
     ['TooManyRequestsException', 'auth.errors.tooManyAttempts'],
     ['NetworkError', 'auth.errors.network'],
     ['SomethingNew', 'auth.errors.unknown'],
-  ])('maps %s', (name, key) => {
-    expect(signInErrorKey(named(name))).toBe(key);
+  ])('maps %s at sign-in', (name, key) => {
+    expect(signInErrorKey(named(name), 'signIn')).toBe(key);
+  });
+
+  test.each([
+    ['InvalidPasswordException', 'auth.errors.passwordPolicy'],
+    ['InvalidParameterException', 'auth.errors.passwordPolicy'],
+    ['NotAuthorizedException', 'auth.errors.incorrect'],
+  ])('maps %s for a new password', (name, key) => {
+    expect(signInErrorKey(named(name), 'newPassword')).toBe(key);
   });
 
   test('maps a non-Error value to unknown', () => {
-    expect(signInErrorKey('boom')).toBe('auth.errors.unknown');
+    expect(signInErrorKey('boom', 'signIn')).toBe('auth.errors.unknown');
   });
 });

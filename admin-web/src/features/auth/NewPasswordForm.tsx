@@ -22,7 +22,7 @@ export function NewPasswordForm({ onResult }: { onResult: (result: SignInResult)
     try {
       onResult(await completeNewPassword(password));
     } catch (error) {
-      setErrorKey(signInErrorKey(error));
+      setErrorKey(signInErrorKey(error, 'newPassword'));
     } finally {
       setSubmitting(false);
     }

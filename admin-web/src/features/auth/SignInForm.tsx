@@ -17,7 +17,7 @@ export function SignInForm({ onResult }: { onResult: (result: SignInResult) => v
     try {
       onResult(await signInOperator(email.trim(), password));
     } catch (error) {
-      setErrorKey(signInErrorKey(error));
+      setErrorKey(signInErrorKey(error, 'signIn'));
     } finally {
       setSubmitting(false);
     }

@@ -7,13 +7,16 @@ export type SignInErrorKey =
   | 'auth.errors.network'
   | 'auth.errors.unknown';
 
+/** The form whose request failed: the sign-in itself, or the new password of a first sign-in. */
+export type SignInStage = 'signIn' | 'newPassword';
+
 /**
  * Maps an error thrown by Amplify Auth to the message to show. Amplify v6 rethrows Cognito's
  * exception names as `error.name`, and reports a failed request as `NetworkError`.
  * An unknown user gets the same message as a wrong password, so the form does not reveal
  * which email addresses have accounts.
  */
-export function signInErrorKey(error: unknown): SignInErrorKey {
+export function signInErrorKey(error: unknown, stage: SignInStage): SignInErrorKey {
   const name = error instanceof Error ? error.name : '';
   switch (name) {
     case 'NotAuthorizedException':
@@ -21,7 +24,9 @@ export function signInErrorKey(error: unknown): SignInErrorKey {
       return 'auth.errors.incorrect';
     case 'InvalidPasswordException':
     case 'InvalidParameterException':
-      return 'auth.errors.passwordPolicy';
+      // Cognito raises these for a new password that breaks the pool's policy. cognito-local
+      // 5.3 also raises InvalidPasswordException for a wrong password at sign-in.
+      return stage === 'newPassword' ? 'auth.errors.passwordPolicy' : 'auth.errors.incorrect';
     case 'PasswordResetRequiredException':
       return 'auth.errors.resetRequired';
     case 'TooManyRequestsException':

@@ -20,7 +20,9 @@ export function OperatorHeader({ onSignOut }: { onSignOut: () => void }) {
             <dt>{t('header.user')}</dt>
             <dd data-testid="operator-user">
               {operator.data.displayName ?? operator.data.email}
-              <span className="role">（{t(`header.role.${operator.data.role}`)}）</span>
+              <span className="role-badge" data-testid="operator-role">
+                {t(`header.role.${operator.data.role}`)}
+              </span>
             </dd>
           </div>
         </dl>
