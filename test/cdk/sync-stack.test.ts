@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { SyncStack } from '../../lib/sync/sync-stack';
+import { loadCdkOut } from '../../local/cdk-out';
+
+function synthesize(stage: string, outdir?: string) {
+  const app = new App(outdir ? { outdir } : {});
+  const auth = new Stack(app, `${stage}-Auth`);
+  const userPool = new cognito.UserPool(auth, 'UserPool');
+  const sync = new SyncStack(app, `${stage}-Sync`, { stage, userPool });
+  const nested = sync.node
+    .findAll()
+    .filter((construct): construct is Stack => construct instanceof Stack && construct.nested)
+    .find((stack) => stack.node.id.startsWith('CheckIn'))!;
+  return { app, sync, root: Template.fromStack(sync), checkIn: Template.fromStack(nested) };
+}
+
+describe('SyncStack', () => {
+  const synthesizedDir = mkdtempSync(path.join(tmpdir(), 'sync-stack-'));
+  const { app, root, checkIn } = synthesize('dev', synthesizedDir);
+  app.synth();
+
+  afterAll(() => rmSync(synthesizedDir, { recursive: true, force: true }));
+
+  test('API uses user pool auth', () => {
+    root.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
+      UserPoolConfig: Match.objectLike({ DefaultAction: 'ALLOW' }),
+    });
+  });
+
+  test('CheckIn data source is versioned', () => {
+    checkIn.hasResourceProperties('AWS::AppSync::DataSource', {
+      Type: 'AMAZON_DYNAMODB',
+      DynamoDBConfig: Match.objectLike({ Versioned: true, DeltaSyncConfig: Match.anyValue() }),
+    });
+  });
+
+  test('mutations use optimistic concurrency', () => {
+    checkIn.hasResourceProperties('AWS::AppSync::FunctionConfiguration', {
+      Name: 'MutationCreateCheckInDataResolverFn',
+      SyncConfig: { ConflictDetection: 'VERSION', ConflictHandler: 'OPTIMISTIC_CONCURRENCY' },
+    });
+  });
+
+  test('CheckIn table streams both images', () => {
+    checkIn.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  test('create and update check the owner', () => {
+    const api = loadCdkOut(synthesizedDir).graphqlApis[0]!;
+    const ownerCheck = '$ownerClaim0 = "$ownerClaim0::$currentClaim1"';
+    const create = api.functions.find((fn) => fn.name === 'MutationcreateCheckInauth0Function');
+    // Update first reads the stored item, so its owner check sits in the response template.
+    const update = api.functions.find((fn) => fn.name === 'MutationupdateCheckInauth0Function');
+
+    expect(create?.requestMappingTemplate).toContain(ownerCheck);
+    expect(update?.responseMappingTemplate).toContain(ownerCheck);
+  });
+
+  test('owner field cannot be updated', () => {
+    const api = loadCdkOut(synthesizedDir).graphqlApis[0]!;
+    const auth = api.functions.find((fn) => fn.name === 'MutationupdateCheckInauth0Function')!;
+    const allowedFields = /#set\( \$ownerAllowedFields0 = (\[[^\]]*\]) \)/.exec(auth.responseMappingTemplate!);
+
+    expect(JSON.parse(allowedFields![1]!)).not.toContain('owner');
+  });
+
+  test('schema has the sync query and fields', () => {
+    const api = loadCdkOut(synthesizedDir).graphqlApis[0]!;
+
+    expect(api.schema).toMatch(/syncCheckIns\(/);
+    expect(api.schema).toMatch(/_version: Int!/);
+    expect(api.schema).toMatch(/_lastChangedAt: AWSTimestamp!/);
+  });
+
+  test('dev table is destroyed with the stack', () => {
+    checkIn.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+  });
+
+  test('prod table is retained', () => {
+    const prod = synthesize('prod');
+
+    prod.checkIn.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
