@@ -63,9 +63,12 @@ export function validateStay(stay: StayForm, today: string): FieldErrors<keyof S
   return errors;
 }
 
-/** Removes spaces and upper-cases a passport number as printed in the machine-readable zone. */
+/**
+ * Normalizes a typed passport number to the form printed in the machine-readable zone:
+ * full-width IME input to ASCII (NFKC), no spaces or hyphens, upper case.
+ */
 export function normalizePassportNumber(value: string): string {
-  return value.replace(/[\s-]/g, '').toUpperCase();
+  return value.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
 }
 
 /** ICAO 9303 document numbers are at most 9 characters; issuers use at least 6 in practice. */

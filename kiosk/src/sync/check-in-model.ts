@@ -13,8 +13,6 @@ export interface CheckInRecord {
   /** AWSJSON string of the sealed envelope; the only place guest data travels. */
   sealed: string;
   appVersion?: string | null;
-  /** Set by the server once it has accepted the record. */
-  readonly _version?: number;
 }
 
 export type CheckInModel = PersistentModelConstructor<CheckInRecord>;

@@ -41,8 +41,6 @@ export interface PendingCountObservable {
 
 // Matches no record, so the kiosk downloads nobody's check-ins while its own saves go up.
 const downloadNothingId = 'kiosk-downloads-nothing';
-// Polls while a record waits for the server to accept it before its images may upload.
-const waitingPollMs = 15_000;
 
 interface SyncState {
   config: KioskConfig;
@@ -195,10 +193,9 @@ async function runDrain(): Promise<void> {
   }
 
   draining = true;
-  let waitingForServer = false;
   try {
     await signInDevice(state.config, state.device);
-    waitingForServer = await uploadPendingImages(state);
+    await uploadPendingImages(state);
     drainFailures = 0;
   } catch (error) {
     drainFailures += 1;
@@ -212,23 +209,16 @@ async function runDrain(): Promise<void> {
 
   await refreshPendingCount();
   await clearIfDrained();
-  if (waitingForServer) scheduleDrain(waitingPollMs);
 }
 
 /**
- * Uploads the images of every record the server has accepted, then marks the record
- * `imagesUploaded`. An image is deleted locally only after its upload succeeded, so a pass
- * interrupted anywhere resumes without losing or re-sending a finished image. Returns true
- * when a record still waits for the server to accept it.
+ * Uploads the images of every pending record, then marks the record `imagesUploaded`. An
+ * image is deleted locally only after its upload succeeded, so a pass interrupted anywhere
+ * resumes without losing an image or sending a finished one again.
  */
-async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<boolean> {
-  let waitingForServer = false;
+async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void> {
   for (const checkIn of await DataStore.query(CheckIn)) {
     if (checkIn.imagesUploaded) continue;
-    if (checkIn._version === undefined || checkIn._version === null) {
-      waitingForServer = true;
-      continue;
-    }
     for (const imageId of checkIn.imageIds) {
       const bytes = await getSealedImage(checkIn.id, imageId);
       if (!bytes) continue;
@@ -242,7 +232,6 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<bool
       }),
     );
   }
-  return waitingForServer;
 }
 
 /** Wipes DataStore and the image store once the server holds every check-in and image. */
