@@ -1,0 +1,419 @@
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { APIGatewayProxyStructuredResultV2, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { apiEvent, operatorClaims } from './support/api-events';
+import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { sealLikeKiosk } from './support/kiosk-seal';
+
+type Handlers = {
+  ingest: typeof import('../../lambdas/check-in/ingest-check-in').handler;
+  listEntries: typeof import('../../lambdas/guest-register/list-register-entries').handler;
+  getEntry: typeof import('../../lambdas/guest-register/get-register-entry').handler;
+  getImage: typeof import('../../lambdas/guest-register/get-guest-image').handler;
+};
+
+const tenantId = 'tenant-ingest';
+const facilityId = 'facility-1';
+const deviceId = 'device-1';
+const deviceUsername = 'kiosk-device-1@devices.open-sesame.invalid';
+const operatorId = 'operator-1';
+
+/** Invented guests: no real person. */
+const residentGuest = {
+  guestId: 'g-resident',
+  name: '検証 花子',
+  address: '架空県架空市試験町1-2-3',
+  occupation: '会社員',
+  hasAddressInJapan: true,
+};
+const foreignGuest = {
+  guestId: 'g-foreign',
+  name: 'Testa Nominata',
+  address: '42 Fictional Lane, Nowhere',
+  occupation: 'Cartographer',
+  hasAddressInJapan: false,
+  nationality: 'GB',
+  passportNumber: 'TN1234567',
+  passportImageId: randomUUID(),
+};
+const piiStrings = [residentGuest.name, residentGuest.address, foreignGuest.name, foreignGuest.address, foreignGuest.passportNumber];
+
+describe('check-in ingest and register', () => {
+  let emulators: HandlerEmulators;
+  let handlers: Handlers;
+  let s3: S3Client;
+  let publicKeySpki: Uint8Array;
+  let output = '';
+  const restoreWrites: (() => void)[] = [];
+  let sequence = 0;
+
+  beforeAll(async () => {
+    emulators = await startHandlerEmulators();
+    Object.assign(process.env, emulators.environment);
+    for (const stream of [process.stdout, process.stderr]) {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      restoreWrites.push(() => (stream.write = original));
+    }
+
+    const { documentClient } = await import('../../lambdas/aws/dynamodb');
+    const { TenantRepository } = await import('../../lambdas/organisation/tenant-repository');
+    const { FacilityRepository } = await import('../../lambdas/facility/facility-repository');
+    const { DeviceRepository } = await import('../../lambdas/device/device-repository');
+    await new TenantRepository(documentClient, 'Directory').createTenant({
+      tenantId,
+      name: '検証民泊株式会社',
+      contactEmail: 'operator@example.invalid',
+    });
+    await new FacilityRepository(documentClient, 'Directory').createFacility({
+      tenantId,
+      facilityId,
+      name: '試験ハウス',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M000000000',
+      address: '架空県架空市1-1',
+    });
+    await new DeviceRepository(documentClient, 'Directory').createDevice({
+      tenantId,
+      facilityId,
+      deviceId,
+      cognitoUsername: deviceUsername,
+      status: 'active',
+      pairedAt: new Date().toISOString(),
+    });
+
+    handlers = {
+      ingest: (await import('../../lambdas/check-in/ingest-check-in')).handler,
+      listEntries: (await import('../../lambdas/guest-register/list-register-entries')).handler,
+      getEntry: (await import('../../lambdas/guest-register/get-register-entry')).handler,
+      getImage: (await import('../../lambdas/guest-register/get-guest-image')).handler,
+    };
+    s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
+    const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
+    publicKeySpki = (await kms.send(new GetPublicKeyCommand({ KeyId: emulators.environment.KIOSK_SEALING_KEY_ID }))).PublicKey!;
+    kms.destroy();
+  }, 60_000);
+
+  afterAll(async () => {
+    restoreWrites.forEach((restore) => restore());
+    s3?.destroy();
+    await emulators?.stop();
+  });
+
+  /** Seals a check-in like the kiosk, uploads its images and returns its stream record. */
+  async function prepareCheckIn(options: {
+    guests?: unknown[];
+    recordFacilityId?: string;
+    uploadImages?: boolean;
+    arrivalDate?: string;
+  } = {}): Promise<{ checkInId: string; record: DynamoDBRecord; image: Buffer }> {
+    const checkInId = randomUUID();
+    const guests = options.guests ?? [residentGuest, { ...foreignGuest, passportImageId: randomUUID() }];
+    const imageIds = guests.flatMap((guest) => {
+      const id = (guest as { passportImageId?: string }).passportImageId;
+      return id ? [id] : [];
+    });
+    const image = randomBytes(4096);
+    const arrivalDate = options.arrivalDate ?? '2026-05-10';
+    const departureDate = new Date(Date.parse(`${arrivalDate}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    const payload = {
+      version: 1,
+      checkInId,
+      facilityId,
+      arrivalDate,
+      departureDate,
+      language: 'en',
+      consent: { acceptedAt: '2026-05-10T15:00:00+09:00', language: 'en' },
+      guests,
+    };
+    const { sealed, sealedImages } = await sealLikeKiosk({
+      publicKeySpki,
+      keyId: emulators.environment.KIOSK_SEALING_KEY_ID,
+      checkInId,
+      payload,
+      images: Object.fromEntries(imageIds.map((id) => [id, image])),
+    });
+    if (options.uploadImages ?? true) {
+      for (const [imageId, bytes] of Object.entries(sealedImages)) {
+        await s3.send(
+          new PutObjectCommand({ Bucket: imagesBucket, Key: `incoming/${deviceId}/${checkInId}/${imageId}`, Body: bytes }),
+        );
+      }
+    }
+    sequence += 1;
+    const newImage = marshall({
+      id: checkInId,
+      facilityId: options.recordFacilityId ?? facilityId,
+      arrivalDate: payload.arrivalDate,
+      departureDate: payload.departureDate,
+      guestCount: guests.length,
+      imageIds,
+      imagesUploaded: true,
+      sealed: JSON.stringify(sealed),
+      owner: `sub-of-device::${deviceUsername}`,
+      _version: 2,
+    });
+    const record = {
+      eventID: `event-${sequence}`,
+      eventName: 'MODIFY',
+      dynamodb: { SequenceNumber: String(sequence), NewImage: newImage },
+    } as unknown as DynamoDBRecord;
+    return { checkInId, record, image };
+  }
+
+  function streamEvent(...records: DynamoDBRecord[]): DynamoDBStreamEvent {
+    return { Records: records };
+  }
+
+  async function entriesOfFacility(): Promise<Record<string, unknown>[]> {
+    const { documentClient } = await import('../../lambdas/aws/dynamodb');
+    const result = await documentClient.send(
+      new QueryCommand({
+        TableName: 'Register',
+        IndexName: 'byFacilityArrival',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}#FACILITY#${facilityId}` },
+      }),
+    );
+    return result.Items ?? [];
+  }
+
+  function json(result: APIGatewayProxyStructuredResultV2): any {
+    return JSON.parse(result.body as string);
+  }
+
+  test('ingest stores encrypted entry', async () => {
+    const { checkInId, record } = await prepareCheckIn({ arrivalDate: '2026-04-01' });
+
+    const result = await handlers.ingest(streamEvent(record));
+
+    expect(result.batchItemFailures).toEqual([]);
+    const entry = (await entriesOfFacility()).find((item) => item.checkInId === checkInId)!;
+    expect(entry).toBeDefined();
+    expect(entry.guestCount).toBe(2);
+    const stored = JSON.stringify(entry);
+    for (const pii of piiStrings) expect(stored).not.toContain(pii);
+  });
+
+  test('ingest moves images and mails operator', async () => {
+    const { checkInId, record } = await prepareCheckIn({ arrivalDate: '2026-04-02' });
+    const imageId = JSON.parse(JSON.stringify(record.dynamodb!.NewImage!.imageIds)).L[0].S as string;
+    await fetch(`${emulators.sesEndpoint}/clear-store`, { method: 'POST' });
+
+    await handlers.ingest(streamEvent(record));
+
+    const incoming = s3.send(new HeadObjectCommand({ Bucket: imagesBucket, Key: `incoming/${deviceId}/${checkInId}/${imageId}` }));
+    await expect(incoming).rejects.toMatchObject({ name: 'NotFound' });
+    const entry = (await entriesOfFacility()).find((item) => item.checkInId === checkInId)!;
+    await s3.send(new HeadObjectCommand({ Bucket: imagesBucket, Key: `register/${tenantId}/${entry.entryId}/${imageId}` }));
+    const store = (await (await fetch(`${emulators.sesEndpoint}/store`)).json()) as { emails: Record<string, any>[] };
+    expect(store.emails).toHaveLength(1);
+    const mail = JSON.stringify(store.emails[0]);
+    expect(mail).toContain('試験ハウス');
+    expect(mail).toContain('2026-04-02');
+    for (const pii of piiStrings) expect(mail).not.toContain(pii);
+  });
+
+  test('replayed check-in is no-op', async () => {
+    const { checkInId, record } = await prepareCheckIn({ arrivalDate: '2026-04-03' });
+
+    const first = await handlers.ingest(streamEvent(record));
+    const replay = await handlers.ingest(streamEvent(record));
+
+    expect(first.batchItemFailures).toEqual([]);
+    expect(replay.batchItemFailures).toEqual([]);
+    const matching = (await entriesOfFacility()).filter((item) => item.checkInId === checkInId);
+    expect(matching).toHaveLength(1);
+  });
+
+  test('bad record does not block batch', async () => {
+    const mismatch = await prepareCheckIn({ recordFacilityId: 'facility-of-someone-else' });
+    const good = await prepareCheckIn({ arrivalDate: '2026-04-04' });
+
+    const result = await handlers.ingest(streamEvent(mismatch.record, good.record));
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: mismatch.record.dynamodb!.SequenceNumber }]);
+    const checkInIds = (await entriesOfFacility()).map((item) => item.checkInId);
+    expect(checkInIds).toContain(good.checkInId);
+    expect(checkInIds).not.toContain(mismatch.checkInId);
+  });
+
+  test('missing passport image fails record', async () => {
+    const { checkInId, record } = await prepareCheckIn({ uploadImages: false });
+
+    const result = await handlers.ingest(streamEvent(record));
+
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect((await entriesOfFacility()).map((item) => item.checkInId)).not.toContain(checkInId);
+  });
+
+  test('foreign guest without passport fails', async () => {
+    const { passportNumber: _omitted, ...withoutPassport } = foreignGuest;
+    const { record } = await prepareCheckIn({ guests: [withoutPassport] });
+
+    const result = await handlers.ingest(streamEvent(record));
+
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(output).toContain('guests.0.passportNumber');
+  });
+
+  test('records not yet uploaded are skipped', async () => {
+    const { record } = await prepareCheckIn();
+    record.dynamodb!.NewImage!.imagesUploaded = { BOOL: false };
+    const before = (await entriesOfFacility()).length;
+
+    const result = await handlers.ingest(streamEvent(record));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await entriesOfFacility()).toHaveLength(before);
+  });
+
+  test('register list decrypts names', async () => {
+    const { checkInId } = await ingestOne('2026-06-01');
+
+    const result = await handlers.listEntries(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), queryStringParameters: { facilityId, from: '2026-06-01', to: '2026-06-30' } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    const body = json(result);
+    const entry = body.entries.find((item: { checkInId: string }) => item.checkInId === checkInId);
+    expect(entry.guests.map((guest: { name: string }) => guest.name)).toEqual([residentGuest.name, foreignGuest.name]);
+  });
+
+  test('register page costs one KMS call', async () => {
+    for (const day of ['2026-07-01', '2026-07-02', '2026-07-03']) await ingestOne(day);
+    const { handler: freshList } = await isolatedListHandler();
+    emulators.resetKmsCalls();
+
+    const result = await freshList(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { facilityId, from: '2026-07-01', to: '2026-07-31' } }),
+    );
+
+    expect(json(result).entries).toHaveLength(3);
+    expect(emulators.kmsCalls()).toEqual({ Decrypt: 1 });
+  });
+
+  test('register list pages with cursor', async () => {
+    for (const day of ['2026-08-01', '2026-08-02', '2026-08-03']) await ingestOne(day);
+    const query = { facilityId, from: '2026-08-01', to: '2026-08-31', limit: '2' };
+
+    const first = json(await handlers.listEntries(apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: query })));
+    const second = json(
+      await handlers.listEntries(
+        apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { ...query, cursor: first.nextCursor } }),
+      ),
+    );
+
+    expect(first.entries.map((entry: { arrivalDate: string }) => entry.arrivalDate)).toEqual(['2026-08-01', '2026-08-02']);
+    expect(second.entries.map((entry: { arrivalDate: string }) => entry.arrivalDate)).toEqual(['2026-08-03']);
+  });
+
+  test('cursor of other tenant rejected', async () => {
+    const forged = Buffer.from(
+      JSON.stringify({ pk: 'TENANT#other', sk: 'ENTRY#x', gsi1pk: `TENANT#other#FACILITY#${facilityId}`, gsi1sk: '2026-01-01#x' }),
+    ).toString('base64url');
+
+    const result = await handlers.listEntries(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { facilityId, cursor: forged } }),
+    );
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error).toMatchObject({ code: 'invalid_request', field: 'cursor' });
+  });
+
+  test('missing facilityId names field', async () => {
+    const result = await handlers.listEntries(apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: {} }));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error).toEqual({
+      code: 'invalid_request',
+      field: 'facilityId',
+      message: 'facilityId は必須です / facilityId is required',
+    });
+  });
+
+  test('entry detail decrypts every field', async () => {
+    const { entryId } = await ingestOne('2026-09-01');
+
+    const result = await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'manager'), pathParameters: { entryId } }));
+
+    expect(result.statusCode).toBe(200);
+    const [resident, foreign] = json(result).guests;
+    expect(resident).toMatchObject({ name: residentGuest.name, address: residentGuest.address, occupation: residentGuest.occupation });
+    expect(foreign).toMatchObject({ name: foreignGuest.name, passportNumber: foreignGuest.passportNumber, nationality: 'GB' });
+  });
+
+  test('guest image decrypts to JPEG bytes', async () => {
+    const { entryId, image, passportImageId } = await ingestOne('2026-09-02');
+
+    const result = await handlers.getImage(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId), pathParameters: { entryId, imageId: passportImageId } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).contentType).toBe('image/jpeg');
+    expect(Buffer.from(json(result).dataBase64, 'base64')).toEqual(image);
+  });
+
+  test('every decryption is audited', async () => {
+    const { entryId } = await ingestOne('2026-09-03');
+    const userId = `auditor-${randomUUID()}`;
+
+    await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, userId), pathParameters: { entryId } }));
+
+    const { documentClient } = await import('../../lambdas/aws/dynamodb');
+    const audit = await documentClient.send(
+      new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
+    );
+    const records = (audit.Items ?? []).filter((item) => item.userId === userId);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'view', entryIds: [entryId], resource: 'register-entry' });
+  });
+
+  test('kiosk token cannot read register', async () => {
+    const { entryId } = await ingestOne('2026-09-04');
+    const kioskClaims = { sub: 'device-sub', 'custom:tenantId': tenantId, 'custom:facilityId': facilityId, 'cognito:groups': '[kiosk]' };
+
+    const result = await handlers.getEntry(apiEvent({ claims: kioskClaims, pathParameters: { entryId } }));
+
+    expect(result.statusCode).toBe(403);
+  });
+
+  test('other tenant sees no entry', async () => {
+    const { entryId } = await ingestOne('2026-09-05');
+
+    const result = await handlers.getEntry(apiEvent({ claims: operatorClaims('tenant-other', operatorId), pathParameters: { entryId } }));
+
+    expect(result.statusCode).toBe(404);
+  });
+
+  test('logs contain no guest PII', () => {
+    expect(output).toContain('Check-in ingested');
+    for (const pii of piiStrings) expect(output).not.toContain(pii);
+  });
+
+  async function ingestOne(arrivalDate: string) {
+    const passportImageId = randomUUID();
+    const prepared = await prepareCheckIn({ arrivalDate, guests: [residentGuest, { ...foreignGuest, passportImageId }] });
+    const result = await handlers.ingest(streamEvent(prepared.record));
+    expect(result.batchItemFailures).toEqual([]);
+    const entry = (await entriesOfFacility()).find((item) => item.checkInId === prepared.checkInId)!;
+    return { checkInId: prepared.checkInId, entryId: entry.entryId as string, image: prepared.image, passportImageId };
+  }
+
+  /** Loads the list handler in a fresh module registry: a cold container with an empty key cache. */
+  async function isolatedListHandler(): Promise<typeof import('../../lambdas/guest-register/list-register-entries')> {
+    let loaded: typeof import('../../lambdas/guest-register/list-register-entries') | undefined;
+    jest.isolateModules(() => {
+      loaded = require('../../lambdas/guest-register/list-register-entries');
+    });
+    return loaded!;
+  }
+});
