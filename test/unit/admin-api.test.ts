@@ -70,6 +70,14 @@ const idToken = 'eyJ.test-id-token.sig';
 const client = () => createApiClient({ apiUrl, getIdToken: async () => idToken });
 
 const residentGuestName = '検証 花子';
+const consent = { acceptedAt: '2026-05-01T07:58:00.000Z', language: 'ja' };
+const facility = {
+  facilityId: 'f-1',
+  name: '検証ハウス浅草',
+  licenceType: 'private-lodging',
+  licenceNumber: 'M130000000',
+  address: '東京都台東区検証1-2-3',
+};
 const foreignGuestName = 'Testa Nominata';
 
 describe('admin api client', () => {
@@ -92,6 +100,18 @@ describe('admin api client', () => {
     expect(operator.displayName).toBeUndefined();
   });
 
+  test('accepts a missing email and display name', async () => {
+    responses.set('GET /me', {
+      status: 200,
+      body: { tenantId: 't-1', tenantName: 'x', userId: 'u-1', email: null, role: 'staff' },
+    });
+
+    const operator = await getMe(client());
+
+    expect(operator.email).toBeNull();
+    expect(operator.role).toBe('staff');
+  });
+
   test('rejects an unknown role', async () => {
     responses.set('GET /me', {
       status: 200,
@@ -111,13 +131,13 @@ describe('admin api client', () => {
   test('maps the API error body to ApiError', async () => {
     responses.set('GET /register', {
       status: 400,
-      body: { error: { code: 'INVALID_REQUEST', field: 'from', message: 'from must be YYYY-MM-DD' } },
+      body: { error: { code: 'invalid_request', field: 'from', message: 'from must be YYYY-MM-DD' } },
     });
 
     const failure = listRegisterEntries(client(), { facilityId: 'f-1', from: 'yesterday' });
 
     await expect(failure).rejects.toBeInstanceOf(ApiError);
-    await expect(failure).rejects.toMatchObject({ code: 'INVALID_REQUEST', field: 'from', status: 400 });
+    await expect(failure).rejects.toMatchObject({ code: 'invalid_request', field: 'from', status: 400 });
   });
 
   test('reports a non-JSON error as HTTP_ERROR', async () => {
@@ -144,6 +164,7 @@ describe('admin api client', () => {
         facilityId: 'f-1',
         arrivalDate: '2026-05-01',
         departureDate: '2026-05-03',
+        consent,
         guests: [{ guestId: 'g-1', name: residentGuestName, address: 42, occupation: '会社員', hasAddressInJapan: true }],
       },
     });
@@ -161,29 +182,41 @@ describe('admin facilities api', () => {
   test('lists facilities', async () => {
     responses.set('GET /facilities', {
       status: 200,
-      body: { facilities: [{ facilityId: 'f-1', name: '検証ハウス浅草', licenceType: 'minpaku' }] },
+      body: { facilities: [facility] },
     });
 
     const facilities = await listFacilities(client());
 
-    expect(facilities).toEqual([{ facilityId: 'f-1', name: '検証ハウス浅草' }]);
+    expect(facilities).toEqual([facility]);
+  });
+
+  test('rejects an unknown licence type', async () => {
+    responses.set('GET /facilities', {
+      status: 200,
+      body: { facilities: [{ ...facility, licenceType: 'campsite' }] },
+    });
+
+    await expect(listFacilities(client())).rejects.toMatchObject({ code: clientErrorCodes.invalidResponse });
   });
 
   test('posts a pairing code request to the encoded facility path', async () => {
     responses.set('POST /facilities/f%2F1/pairing-codes', {
       status: 201,
-      body: { code: '482913', expiresAt: '2026-05-01T10:10:00.000Z' },
+      body: { pairingCode: 'K7M2QX9P', facilityId: 'f/1', expiresAt: '2026-05-01T10:10:00.000Z' },
     });
 
     const code = await createPairingCode(client(), 'f/1');
 
     expect(requests[0].method).toBe('POST');
     expect(requests[0].url).toBe('/facilities/f%2F1/pairing-codes');
-    expect(code).toEqual({ code: '482913', expiresAt: '2026-05-01T10:10:00.000Z' });
+    expect(code).toEqual({ pairingCode: 'K7M2QX9P', facilityId: 'f/1', expiresAt: '2026-05-01T10:10:00.000Z' });
   });
 
   test('rejects a pairing code without an expiry', async () => {
-    responses.set('POST /facilities/f-1/pairing-codes', { status: 201, body: { code: '482913' } });
+    responses.set('POST /facilities/f-1/pairing-codes', {
+      status: 201,
+      body: { pairingCode: 'K7M2QX9P', facilityId: 'f-1' },
+    });
 
     await expect(createPairingCode(client(), 'f-1')).rejects.toMatchObject({
       code: clientErrorCodes.invalidResponse,
@@ -198,7 +231,10 @@ describe('admin guest register api', () => {
     arrivalDate: '2026-05-01',
     departureDate: '2026-05-03',
     guestCount: 2,
-    guestNames: [residentGuestName, foreignGuestName],
+    guests: [
+      { guestId: 'g-1', name: residentGuestName },
+      { guestId: 'g-2', name: foreignGuestName },
+    ],
   };
 
   test('sends filters and cursor as query parameters', async () => {
@@ -220,13 +256,13 @@ describe('admin guest register api', () => {
     expect(page.nextCursor).toBe('c-2');
   });
 
-  test('accepts a last page with null cursor', async () => {
-    responses.set('GET /register', { status: 200, body: { entries: [], nextCursor: null } });
+  test('accepts a last page without cursor', async () => {
+    responses.set('GET /register', { status: 200, body: { entries: [] } });
 
     const page = await listRegisterEntries(client(), { facilityId: 'f-1' });
 
     expect(page.entries).toEqual([]);
-    expect(page.nextCursor).toBeNull();
+    expect(page.nextCursor).toBeUndefined();
     expect(new URL(requests[0].url, apiUrl).searchParams.has('cursor')).toBe(false);
   });
 
@@ -249,6 +285,9 @@ describe('admin guest register api', () => {
         facilityId: 'f-1',
         arrivalDate: '2026-05-01',
         departureDate: '2026-05-03',
+        consent,
+        guestCount: 2,
+        language: 'en',
         guests: [
           {
             guestId: 'g-1',
@@ -273,6 +312,7 @@ describe('admin guest register api', () => {
 
     const entry = await getRegisterEntry(client(), 'e-1');
 
+    expect(entry.consent).toEqual(consent);
     expect(entry.guests).toHaveLength(2);
     expect(entry.guests[0].passportNumber).toBeUndefined();
     expect(entry.guests[1]).toMatchObject({ nationality: 'GB', passportNumber: 'XX0000001', passportImageId: 'img-1' });
@@ -317,16 +357,16 @@ describe('admin api error messages', () => {
     [new ApiError(clientErrorCodes.network, 'x', 0), 'errors.network'],
     [new ApiError(clientErrorCodes.invalidResponse, 'x', 200), 'errors.invalidResponse'],
     [new ApiError(clientErrorCodes.notSignedIn, 'x', 401), 'errors.unauthorized'],
-    [new ApiError('FORBIDDEN', 'x', 403), 'errors.forbidden'],
-    [new ApiError('NOT_FOUND', 'x', 404), 'errors.notFound'],
-    [new ApiError('INVALID_REQUEST', 'x', 400, 'from'), 'errors.invalidRequest'],
-    [new ApiError('INTERNAL', 'x', 500), 'errors.server'],
+    [new ApiError('forbidden', 'x', 403), 'errors.forbidden'],
+    [new ApiError('not_found', 'x', 404), 'errors.notFound'],
+    [new ApiError('invalid_request', 'x', 400, 'from'), 'errors.invalidRequest'],
+    [new ApiError('internal_error', 'x', 500), 'errors.server'],
     [new Error('boom'), 'errors.unknown'],
   ])('maps %p to %s', (error, key) => {
     expect(apiErrorMessage(error).key).toBe(key);
   });
 
   test('names the rejected field', () => {
-    expect(apiErrorMessage(new ApiError('INVALID_REQUEST', 'x', 400, 'from')).values).toEqual({ field: 'from' });
+    expect(apiErrorMessage(new ApiError('invalid_request', 'x', 400, 'from')).values).toEqual({ field: 'from' });
   });
 });

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import en from '../../admin-web/src/i18n/locales/en.json';
 import ja from '../../admin-web/src/i18n/locales/ja.json';
+import { licenceTypeSchema } from '../../admin-web/src/features/facilities/api';
+import { operatorSchema } from '../../admin-web/src/features/me/api';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -90,9 +92,11 @@ describe('admin i18n keys in source', () => {
     expect(missing).toEqual([]);
   });
 
-  test('every operator role has a label', () => {
-    for (const role of ['owner', 'manager', 'staff']) {
-      expect(jaMessages.has(`header.role.${role}`)).toBe(true);
-    }
+  test.each(operatorSchema.shape.role.options)('operator role %s has a label', (role) => {
+    expect(jaMessages.has(`header.role.${role}`)).toBe(true);
+  });
+
+  test.each(licenceTypeSchema.options)('licence type %s has a label', (licenceType) => {
+    expect(jaMessages.has(`facilities.licenceTypes.${licenceType}`)).toBe(true);
   });
 });

@@ -22,6 +22,20 @@ export function countNights(arrivalDate: string, departureDate: string): number 
   return Math.round((Date.parse(departureDate) - Date.parse(arrivalDate)) / dayMilliseconds);
 }
 
+export function formatDateTime(isoDateTime: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(isoDateTime));
+}
+
+/** Name of a BCP 47 language tag in the display language, e.g. "英語" for `en` in Japanese. */
+export function formatLanguage(tag: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  } catch {
+    // Intl.DisplayNames throws a RangeError on a malformed tag.
+    return tag;
+  }
+}
+
 export function formatTime(date: Date, language: string): string {
   return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(date);
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
+import { useOperator } from '../me/queries';
 import type { Facility, PairingCode } from './api';
 import { PairingCodePanel } from './PairingCodePanel';
 import { useCreatePairingCode, useFacilities } from './queries';
@@ -8,8 +9,11 @@ import { useCreatePairingCode, useFacilities } from './queries';
 export function FacilitiesPage() {
   const { t } = useTranslation();
   const facilities = useFacilities();
+  const operator = useOperator();
   const createCode = useCreatePairingCode();
   const [issued, setIssued] = useState<{ facility: Facility; code: PairingCode } | null>(null);
+  // The API lets only owners and managers create pairing codes.
+  const canPairKiosks = operator.data?.role === 'owner' || operator.data?.role === 'manager';
 
   function issueCode(facility: Facility) {
     createCode.mutate(facility.facilityId, {
@@ -41,18 +45,29 @@ export function FacilitiesPage() {
                 data-testid="facility-row"
                 data-facility-id={facility.facilityId}
               >
-                <span className="facility-name" data-testid="facility-name">
-                  {facility.name}
-                </span>
-                <button
-                  type="button"
-                  className="button primary"
-                  disabled={createCode.isPending}
-                  onClick={() => issueCode(facility)}
-                  data-testid="create-pairing-code"
-                >
-                  {creating ? t('facilities.creating') : t('facilities.createPairingCode')}
-                </button>
+                <div className="facility-summary">
+                  <span className="facility-name" data-testid="facility-name">
+                    {facility.name}
+                  </span>
+                  <span className="muted">
+                    {t(`facilities.licenceTypes.${facility.licenceType}`)} · {t('facilities.licenceNumber')}{' '}
+                    {facility.licenceNumber}
+                  </span>
+                  <span className="muted">
+                    {t('facilities.address')} {facility.address}
+                  </span>
+                </div>
+                {canPairKiosks && (
+                  <button
+                    type="button"
+                    className="button primary"
+                    disabled={createCode.isPending}
+                    onClick={() => issueCode(facility)}
+                    data-testid="create-pairing-code"
+                  >
+                    {creating ? t('facilities.creating') : t('facilities.createPairingCode')}
+                  </button>
+                )}
               </li>
             );
           })}

@@ -22,7 +22,7 @@ export function PairingCodePanel(props: { facility: Facility; code: PairingCode;
       <h2 id="pairing-code-title">{t('pairing.title', { facility: props.facility.name })}</h2>
       <p>{t('pairing.instructions')}</p>
       <p className={expired ? 'code expired' : 'code'} data-testid="pairing-code">
-        {props.code.code}
+        {props.code.pairingCode}
       </p>
       <p data-testid="pairing-code-expiry">
         {t('pairing.expiresAt', { time: formatTime(expiresAt, i18n.language) })}

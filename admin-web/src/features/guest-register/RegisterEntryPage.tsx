@@ -2,7 +2,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
-import { countNights, formatCalendarDate, formatNationality } from '../../i18n/format';
+import {
+  countNights,
+  formatCalendarDate,
+  formatDateTime,
+  formatLanguage,
+  formatNationality,
+} from '../../i18n/format';
 import type { RegisteredGuest } from './api';
 import { PassportImage } from './PassportImage';
 import { useRegisterEntry } from './queries';
@@ -33,6 +39,12 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
               {t('register.nights', { count: countNights(entry.data.arrivalDate, entry.data.departureDate) })} ·{' '}
               {t('register.guestCount', { count: entry.data.guests.length })}
             </span>
+          </p>
+          <p className="muted" data-testid="entry-consent">
+            {t('entry.consent', {
+              time: formatDateTime(entry.data.consent.acceptedAt, i18n.language),
+              language: formatLanguage(entry.data.consent.language, i18n.language),
+            })}
           </p>
           {entry.data.guests.length === 0 && <EmptyMessage text={t('entry.noGuests')} />}
           <ol className="guest-list">

@@ -137,7 +137,7 @@ function RegisterRow({ entry }: { entry: RegisterEntrySummary }) {
         <span className="label">
           {t('register.guests')} · <span data-testid="register-row-guest-count">{t('register.guestCount', { count: entry.guestCount })}</span>
         </span>
-        <span data-testid="register-row-guest-names">{entry.guestNames.join(t('register.nameSeparator'))}</span>
+        <span data-testid="register-row-guest-names">{entry.guests.map((guest) => guest.name).join(t('register.nameSeparator'))}</span>
       </div>
       <a className="button secondary" href={routeHref({ name: 'entry', entryId: entry.entryId })} data-testid="register-row-open">
         {t('register.open')}

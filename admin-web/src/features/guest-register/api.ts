@@ -3,14 +3,14 @@ import type { ApiClient } from '../../lib/api-client';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
-/** One stay in the 宿泊者名簿 list: dates, head count and the guests' names. */
+/** One stay in the 宿泊者名簿 list: dates, head count and the guests' decrypted names. */
 export const registerEntrySummarySchema = z.object({
   entryId: z.string().min(1),
   facilityId: z.string().min(1),
   arrivalDate: isoDate,
   departureDate: isoDate,
   guestCount: z.number().int().nonnegative(),
-  guestNames: z.array(z.string()),
+  guests: z.array(z.object({ guestId: z.string().min(1), name: z.string() })),
 });
 
 export type RegisterEntrySummary = z.infer<typeof registerEntrySummarySchema>;
@@ -46,6 +46,12 @@ export const registerEntrySchema = z.object({
   facilityId: z.string().min(1),
   arrivalDate: isoDate,
   departureDate: isoDate,
+  /** The guests' consent to the house rules, recorded on the kiosk. */
+  consent: z.object({
+    /** ISO 8601 date-time. */
+    acceptedAt: z.string().datetime({ offset: true }),
+    language: z.string(),
+  }),
   guests: z.array(registeredGuestSchema),
 });
 

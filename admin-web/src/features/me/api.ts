@@ -6,7 +6,8 @@ export const operatorSchema = z.object({
   tenantId: z.string().min(1),
   tenantName: z.string(),
   userId: z.string().min(1),
-  email: z.string(),
+  /** Null when neither the user record nor the token carries an email address. */
+  email: z.string().nullable(),
   /** Cognito group of a head-office user. */
   role: z.enum(['owner', 'manager', 'staff']),
   displayName: z.string().optional(),
