@@ -104,6 +104,18 @@ export class VersionedDynamoDbLoader implements AmplifyAppSyncSimulatorDataLoade
 
   async load(payload: Payload): Promise<object | null> {
     if (!this.dataSource.versioned) return this.plainLoader.load(payload);
+    try {
+      return await this.loadVersioned(payload);
+    } catch (error) {
+      // The errorType AppSync reports for DynamoDB failures, e.g. on a create of an existing id.
+      if (error instanceof Error && !(error instanceof ConflictUnhandledError) && !('type' in error)) {
+        Object.assign(error, { type: `DynamoDB:${error.name}` });
+      }
+      throw error;
+    }
+  }
+
+  private async loadVersioned(payload: Payload): Promise<object | null> {
     switch (payload.operation) {
       case 'PutItem':
         return this.putItem(payload as PutItemPayload);
@@ -203,7 +215,7 @@ export class VersionedDynamoDbLoader implements AmplifyAppSyncSimulatorDataLoade
       const stored = await this.getItem(key);
       if (stored && stored._version !== expectedVersion) throw new ConflictUnhandledError(stored);
       // The version matched, so the template's own condition failed (for example owner auth).
-      throw Object.assign(error, { type: 'DynamoDB:ConditionalCheckFailedException' });
+      throw error;
     }
   }
 
