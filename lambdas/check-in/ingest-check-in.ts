@@ -44,9 +44,9 @@ const dependencies: IngestDependencies = {
 };
 
 /**
- * DynamoDB stream consumer of the CheckIn table. Each failed record is reported in
- * `batchItemFailures`, so the event source retries it without blocking the others; successful
- * retries are no-ops because ingestion is idempotent on the check-in id.
+ * Consumes the CheckIn table's DynamoDB stream. Each failed record is reported in
+ * `batchItemFailures`, so the event source retries it without blocking the others. A retry of
+ * an ingested record is a no-op because ingestion is idempotent on the check-in id.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];

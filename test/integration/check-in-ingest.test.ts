@@ -62,10 +62,10 @@ describe('check-in ingest and register', () => {
       restoreWrites.push(() => (stream.write = original));
     }
 
-    const { documentClient } = await import('../../lambdas/aws/dynamodb');
-    const { TenantRepository } = await import('../../lambdas/organisation/tenant-repository');
-    const { FacilityRepository } = await import('../../lambdas/facility/facility-repository');
-    const { DeviceRepository } = await import('../../lambdas/device/device-repository');
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { TenantRepository } = (require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository'));
+    const { FacilityRepository } = (require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository'));
+    const { DeviceRepository } = (require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository'));
     await new TenantRepository(documentClient, 'Directory').createTenant({
       tenantId,
       name: '検証民泊株式会社',
@@ -89,10 +89,10 @@ describe('check-in ingest and register', () => {
     });
 
     handlers = {
-      ingest: (await import('../../lambdas/check-in/ingest-check-in')).handler,
-      listEntries: (await import('../../lambdas/guest-register/list-register-entries')).handler,
-      getEntry: (await import('../../lambdas/guest-register/get-register-entry')).handler,
-      getImage: (await import('../../lambdas/guest-register/get-guest-image')).handler,
+      ingest: (require('../../lambdas/check-in/ingest-check-in') as typeof import('../../lambdas/check-in/ingest-check-in')).handler,
+      listEntries: (require('../../lambdas/guest-register/list-register-entries') as typeof import('../../lambdas/guest-register/list-register-entries')).handler,
+      getEntry: (require('../../lambdas/guest-register/get-register-entry') as typeof import('../../lambdas/guest-register/get-register-entry')).handler,
+      getImage: (require('../../lambdas/guest-register/get-guest-image') as typeof import('../../lambdas/guest-register/get-guest-image')).handler,
     };
     s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
     const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
@@ -172,7 +172,7 @@ describe('check-in ingest and register', () => {
   }
 
   async function entriesOfFacility(): Promise<Record<string, unknown>[]> {
-    const { documentClient } = await import('../../lambdas/aws/dynamodb');
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
     const result = await documentClient.send(
       new QueryCommand({
         TableName: 'Register',
@@ -368,11 +368,11 @@ describe('check-in ingest and register', () => {
 
     await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, userId), pathParameters: { entryId } }));
 
-    const { documentClient } = await import('../../lambdas/aws/dynamodb');
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
     const audit = await documentClient.send(
       new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
     );
-    const records = (audit.Items ?? []).filter((item) => item.userId === userId);
+    const records = (audit.Items ?? []).filter((item: Record<string, unknown>) => item.userId === userId);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'view', entryIds: [entryId], resource: 'register-entry' });
   });

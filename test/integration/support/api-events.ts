@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 
-/** An API Gateway HTTP API (payload 2.0) event with verified JWT claims, as the authorizer passes them. */
+/** Builds an API Gateway HTTP API (payload 2.0) event with verified JWT claims, as the authorizer passes them. */
 export function apiEvent(input: {
   claims?: Record<string, string | string[]>;
   pathParameters?: Record<string, string>;
