@@ -11,7 +11,7 @@ import {
   toDataUrl,
 } from '../../admin-web/src/features/guest-register/api';
 
-/** A loopback HTTP API that answers each `METHOD path` with a canned status and body. */
+/** Status and body that the loopback API returns for one `METHOD path`. */
 interface CannedResponse {
   status: number;
   body: unknown;

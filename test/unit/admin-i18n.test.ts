@@ -18,7 +18,7 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
   return flat;
 }
 
-/** i18next plural suffixes; Japanese has only `_other`, English `_one` and `_other`. */
+/** i18next plural suffixes. Japanese has only `_other`, English has `_one` and `_other`. */
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
 function placeholders(text: string): string[] {

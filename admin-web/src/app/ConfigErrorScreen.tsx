@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { ConfigError } from './config';
 
 /**
- * Shown instead of the app when `/config.json` is missing or invalid. Without a valid config
- * there is no way to sign in, so the screen tells the reader whom to ask, in Japanese and English.
+ * Replaces the app when `/config.json` is missing or invalid. Sign-in cannot work without a
+ * valid config, so the screen names whom to ask, in Japanese and English.
  */
 export function ConfigErrorScreen({ error }: { error: ConfigError }) {
   const { t } = useTranslation();

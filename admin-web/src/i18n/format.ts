@@ -16,7 +16,7 @@ export function formatCalendarDate(isoDate: string, language: string): string {
   }).format(date);
 }
 
-/** Nights between two YYYY-MM-DD dates. */
+/** Counts the nights between two YYYY-MM-DD dates. */
 export function countNights(arrivalDate: string, departureDate: string): number {
   const dayMilliseconds = 24 * 60 * 60 * 1000;
   return Math.round((Date.parse(departureDate) - Date.parse(arrivalDate)) / dayMilliseconds);
@@ -26,7 +26,7 @@ export function formatDateTime(isoDateTime: string, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(isoDateTime));
 }
 
-/** Name of a BCP 47 language tag in the display language, e.g. "英語" for `en` in Japanese. */
+/** Formats a BCP 47 language tag as the language's name, e.g. "英語" for `en` shown in Japanese. */
 export function formatLanguage(tag: string, language: string): string {
   try {
     return new Intl.DisplayNames([language], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
@@ -48,7 +48,7 @@ export function formatRemaining(milliseconds: number): string {
   return `${minutes}:${String(seconds).padStart(2, '0')}`;
 }
 
-/** Country name of an ISO 3166-1 alpha-2 code, followed by the code itself. */
+/** Formats an ISO 3166-1 alpha-2 code as the country's name followed by the code. */
 export function formatNationality(code: string, language: string): string {
   const name = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }).of(code);
   return name && name !== code ? `${name} (${code})` : code;

@@ -2,7 +2,7 @@ import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut } from
 import type { SignInOutput } from 'aws-amplify/auth';
 import { ApiError, clientErrorCodes } from '../../lib/api-client';
 
-/** Where a sign-in attempt leaves the operator. */
+/** Outcome of a sign-in attempt. */
 export type SignInResult = 'signedIn' | 'newPasswordRequired' | 'resetRequired' | 'unsupportedStep';
 
 function toResult(output: SignInOutput): SignInResult {
@@ -31,7 +31,7 @@ export async function signInOperator(email: string, password: string): Promise<S
   return toResult(output);
 }
 
-/** Answers Cognito's NEW_PASSWORD_REQUIRED challenge of a first sign-in. */
+/** Sends the new password that Cognito's NEW_PASSWORD_REQUIRED challenge requests at a first sign-in. */
 export async function completeNewPassword(newPassword: string): Promise<SignInResult> {
   return toResult(await confirmSignIn({ challengeResponse: newPassword }));
 }

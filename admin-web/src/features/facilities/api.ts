@@ -22,7 +22,7 @@ export const facilityListSchema = z.object({
   facilities: z.array(facilitySchema),
 });
 
-/** One-time code that pairs a kiosk with a facility; single use, valid until `expiresAt`. */
+/** One-time code that pairs a kiosk with a facility. It works once, and only until `expiresAt`. */
 export const pairingCodeSchema = z.object({
   pairingCode: z.string().min(1),
   facilityId: z.string().min(1),

@@ -13,7 +13,7 @@ import type { RegisteredGuest } from './api';
 import { PassportImage } from './PassportImage';
 import { useRegisterEntry } from './queries';
 
-/** One stay of the 宿泊者名簿 with every guest's register fields and passport copy. */
+/** Shows one stay of the 宿泊者名簿 with every guest's register fields and passport copy. */
 export function RegisterEntryPage({ entryId }: { entryId: string }) {
   const { t, i18n } = useTranslation();
   const entry = useRegisterEntry(entryId);

@@ -9,7 +9,7 @@ import { useRegisterEntries } from './queries';
 
 type Filters = Omit<RegisterQuery, 'cursor'>;
 
-/** 宿泊者名簿: stays of one facility, optionally limited to an arrival-date range. */
+/** Lists the 宿泊者名簿 stays of one facility, optionally limited to an arrival-date range. */
 export function RegisterPage() {
   const { t } = useTranslation();
   const facilities = useFacilities();

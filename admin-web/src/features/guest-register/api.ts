@@ -17,7 +17,7 @@ export type RegisterEntrySummary = z.infer<typeof registerEntrySummarySchema>;
 
 export const registerPageSchema = z.object({
   entries: z.array(registerEntrySummarySchema),
-  /** Opaque cursor of the next page; absent or null on the last page. */
+  /** Opaque cursor of the next page, absent or null on the last page. */
   nextCursor: z.string().min(1).nullish(),
 });
 
@@ -70,9 +70,9 @@ export type GuestImage = z.infer<typeof guestImageSchema>;
 
 export interface RegisterQuery {
   facilityId: string;
-  /** First arrival date to include, YYYY-MM-DD; empty for no lower bound. */
+  /** First arrival date to include (YYYY-MM-DD), or empty for no lower bound. */
   from?: string;
-  /** Last arrival date to include, YYYY-MM-DD; empty for no upper bound. */
+  /** Last arrival date to include (YYYY-MM-DD), or empty for no upper bound. */
   to?: string;
   cursor?: string;
 }

@@ -20,8 +20,8 @@ export function useRegisterEntry(entryId: string) {
 }
 
 /**
- * The decrypted passport image. It is kept in memory only while the entry is on screen
- * (`gcTime` 0), because it is the most sensitive data the app shows.
+ * Fetches a decrypted passport image and drops it from the cache once no screen shows it
+ * (`gcTime` 0), because it is the most sensitive data the app handles.
  */
 export function useGuestImage(entryId: string, imageId: string) {
   const client = useApiClient();
