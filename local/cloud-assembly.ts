@@ -19,6 +19,8 @@ export interface CfnTemplate {
 
 /** One top-level stack of a synthesized cloud assembly. */
 export interface AssemblyStack {
+  /** Artifact id in manifest.json; local/cdk-out.ts names stacks by it (`LocalTable.stackId`). */
+  readonly artifactId: string;
   readonly stackName: string;
   readonly template: CfnTemplate;
   /** Directory of the assembly that holds the template and its assets. */
@@ -50,6 +52,7 @@ export function readAssemblyStacks(cdkOutDir: string): AssemblyStack[] {
     if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile) {
       const templatePath = path.join(cdkOutDir, artifact.properties.templateFile);
       stacks.push({
+        artifactId,
         stackName: artifact.properties.stackName ?? artifactId,
         template: JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate,
         assemblyDir: cdkOutDir,

@@ -26,7 +26,7 @@ export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVE
 
 export interface CognitoLocal {
   readonly endpoint: string;
-  /** Token issuer of a pool: `${localIssuerDomain}/${userPoolId}`. */
+  /** Token issuer of a pool: `<issuer domain>/<userPoolId>`. */
   issuer(userPoolId: string): string;
   /** URL of a pool's JSON Web Key Set on cognito-local (plain HTTP). */
   jwksUrl(userPoolId: string): string;
@@ -34,7 +34,13 @@ export interface CognitoLocal {
 }
 
 /** Starts cognito-local as a child process whose data lives under `dataDir`. */
-export async function startCognitoLocal(options: { port: number; dataDir: string }): Promise<CognitoLocal> {
+export async function startCognitoLocal(options: {
+  port: number;
+  dataDir: string;
+  /** Issuer prefix the deployed authorizers expect; default `localIssuerDomain`. */
+  issuerDomain?: string;
+}): Promise<CognitoLocal> {
+  const issuerDomain = options.issuerDomain ?? localIssuerDomain;
   await assertPortFree(options.port, 'cognito-local');
   // cognito-local reads `.cognito/config.json` and keeps its database under `.cognito/db`,
   // both relative to its working directory.
@@ -43,7 +49,7 @@ export async function startCognitoLocal(options: { port: number; dataDir: string
   writeFileSync(
     path.join(configDir, 'config.json'),
     JSON.stringify({
-      TokenConfig: { IssuerDomain: localIssuerDomain },
+      TokenConfig: { IssuerDomain: issuerDomain },
       ServerConfig: { port: options.port, hostname: '127.0.0.1' },
     }),
   );
@@ -62,7 +68,7 @@ export async function startCognitoLocal(options: { port: number; dataDir: string
   const endpoint = `http://127.0.0.1:${options.port}`;
   return {
     endpoint,
-    issuer: (userPoolId) => `${localIssuerDomain}/${userPoolId}`,
+    issuer: (userPoolId) => `${issuerDomain}/${userPoolId}`,
     jwksUrl: (userPoolId) => `${endpoint}/${userPoolId}/.well-known/jwks.json`,
     stop: () => stopChild(child),
   };

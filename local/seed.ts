@@ -1,0 +1,123 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PairingCodeRepository } from '../lambdas/device/pairing-codes';
+import { FacilityRepository } from '../lambdas/facility/facility-repository';
+import { TenantRepository } from '../lambdas/organisation/tenant-repository';
+import { localCredentials } from './cognito';
+import { localRegion } from './ports';
+
+/** The invented company, facility and operator every local system starts with. */
+export const demoTenant = {
+  tenantId: 'demo-tenant',
+  name: 'デモ民泊株式会社',
+  contactEmail: 'owner@demo-minpaku.example',
+} as const;
+
+export const demoFacility = {
+  facilityId: 'demo-facility-asakusa',
+  name: 'デモハウス浅草 / Demo House Asakusa',
+  licenceType: 'private-lodging',
+  // Invented 届出番号 and address; "example" districts do not exist.
+  licenceNumber: 'M130000000',
+  address: '東京都台東区浅草0丁目0番0号 (架空 / fictitious)',
+} as const;
+
+export const demoOperator = {
+  email: demoTenant.contactEmail,
+  // Meets the synthesized password policy: 12+ characters, upper, lower, digit and symbol.
+  password: 'Demo-Owner-2024!',
+  displayName: '検証 花子',
+  role: 'owner',
+} as const;
+
+export interface DemoData {
+  readonly tenantId: string;
+  readonly facilityId: string;
+  readonly operatorEmail: string;
+  readonly operatorPassword: string;
+  readonly operatorUserId: string;
+  readonly pairingCode: string;
+  readonly pairingCodeExpiresAt: Date;
+}
+
+/**
+ * Seeds the demo tenant through the same repositories the handlers use: the company, one
+ * 住宅宿泊事業 facility, the owner in cognito-local (group `owner`, `custom:tenantId`) and in the
+ * Directory table, and one pairing code for the facility. The code expires like any other
+ * (10 minutes); admin-web creates fresh ones.
+ */
+export async function seedDemoData(input: {
+  dynamoEndpoint: string;
+  cognitoEndpoint: string;
+  directoryTable: string;
+  userPoolId: string;
+}): Promise<DemoData> {
+  const clientConfig = { region: localRegion, credentials: localCredentials };
+  const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: input.dynamoEndpoint });
+  const documents = DynamoDBDocumentClient.from(dynamo);
+  const cognito = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: input.cognitoEndpoint });
+  try {
+    await new TenantRepository(documents, input.directoryTable).createTenant(demoTenant);
+    await new FacilityRepository(documents, input.directoryTable).createFacility({
+      tenantId: demoTenant.tenantId,
+      ...demoFacility,
+    });
+
+    const created = await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: input.userPoolId,
+        Username: demoOperator.email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: demoOperator.email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'custom:tenantId', Value: demoTenant.tenantId },
+        ],
+      }),
+    );
+    const operatorUserId = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    if (!operatorUserId) throw new Error('cognito-local created the demo operator without a sub attribute.');
+    await cognito.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: input.userPoolId,
+        Username: demoOperator.email,
+        Password: demoOperator.password,
+        Permanent: true,
+      }),
+    );
+    await cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: input.userPoolId, Username: demoOperator.email, GroupName: demoOperator.role }),
+    );
+    await new TenantRepository(documents, input.directoryTable).putOperatorUser({
+      tenantId: demoTenant.tenantId,
+      userId: operatorUserId,
+      email: demoOperator.email,
+      role: demoOperator.role,
+      displayName: demoOperator.displayName,
+    });
+
+    const pairingCode = await new PairingCodeRepository(documents, input.directoryTable).createPairingCode({
+      tenantId: demoTenant.tenantId,
+      facilityId: demoFacility.facilityId,
+      createdBy: operatorUserId,
+    });
+    return {
+      tenantId: demoTenant.tenantId,
+      facilityId: demoFacility.facilityId,
+      operatorEmail: demoOperator.email,
+      operatorPassword: demoOperator.password,
+      operatorUserId,
+      pairingCode: pairingCode.code,
+      pairingCodeExpiresAt: pairingCode.expiresAt,
+    };
+  } finally {
+    dynamo.destroy();
+    cognito.destroy();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * `npm start`: starts the whole system locally with demo data and prints where to open it.
+ * Ctrl-C (or SIGTERM) stops every service and child process.
+ */
+import { startLocalSystem, type LocalSystem } from './system';
+
+const verbose = process.argv.includes('--verbose');
+
+function printLine(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Service logs (Lambda output, retries) are shown with --verbose; progress always. */
+function log(line: string): void {
+  const isProgress = /^(…|✓|  |Local system ready)/.test(line);
+  if (isProgress || verbose) printLine(line);
+}
+
+function printSummary(system: LocalSystem): void {
+  const demo = system.demo;
+  printLine('');
+  printLine('OPEN SESAME! ローカル環境 / local system');
+  printLine(`  キオスク / Kiosk:        ${system.urls.kioskPairing ?? system.urls.kiosk}`);
+  if (demo) {
+    const expiry = demo.pairingCodeExpiresAt.toLocaleTimeString('ja-JP');
+    printLine(`    ペアリングコード / pairing code ${demo.pairingCode} (${expiry} まで有効 / valid until ${expiry};`);
+    printLine('    以降は管理画面で新しいコードを作成 / afterwards create a new one in admin-web)');
+  }
+  printLine(`    自己署名証明書を一度だけ許可してください / accept the self-signed certificate once`);
+  printLine(`  管理画面 / Admin:        ${system.urls.admin}`);
+  if (demo) {
+    printLine(`    サインイン / sign-in:  ${demo.operatorEmail} / ${demo.operatorPassword}`);
+  }
+  printLine(`  送信メール / Sent mail:  ${system.urls.mailbox}`);
+  printLine(`  API: ${system.urls.api}   GraphQL: ${system.urls.graphql}`);
+  printLine('');
+  printLine('Ctrl-C で停止 / press Ctrl-C to stop');
+}
+
+async function main(): Promise<void> {
+  let system: LocalSystem | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    printLine(`\n${signal}: 停止中 / stopping…`);
+    await system?.stop();
+    printLine('停止しました / stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    system = await startLocalSystem({ purpose: 'dev', seedDemoData: true, log });
+  } catch (error) {
+    process.stderr.write(`\n起動に失敗しました / start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  if (stopping) return;
+  printSummary(system);
+}
+
+void main();
