@@ -1,0 +1,94 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../stage-config';
+
+export interface HandlerFunctionProps {
+  readonly config: StageConfig;
+  /** Repository root that `entry` and package-lock.json are resolved against. */
+  readonly sourceRoot: string;
+  /** Handler source relative to `sourceRoot`; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** @default 10 seconds, below the 30-second limit of an API Gateway integration */
+  readonly timeout?: Duration;
+}
+
+/** Value of `POWERTOOLS_SERVICE_NAME` for every handler; logs tell handlers apart by function name. */
+export const powertoolsServiceName = 'open-sesame';
+
+/**
+ * A product Lambda handler with the settings every handler shares: Node.js 20 on arm64,
+ * minified esbuild bundle with source maps, X-Ray tracing, its own log group with the stage's
+ * retention, and Powertools Logger configured not to log events.
+ *
+ * Environment values are literals here; `bindResource` adds one variable per resource. The
+ * local runner reads both from the synthesized template, so keep them plain values or
+ * references to resources.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { config } = props;
+
+    const logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: config.logRetentionDays,
+      removalPolicy: config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(props.sourceRoot, props.entry),
+      handler: 'handler',
+      projectRoot: props.sourceRoot,
+      depsLockFilePath: path.join(props.sourceRoot, 'package-lock.json'),
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_20_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node20',
+        format: OutputFormat.CJS,
+        // The Node.js 20 runtime provides AWS SDK v3, so it stays out of the bundle.
+        externalModules: ['@aws-sdk/*'],
+      },
+      environment: {
+        STAGE: config.name,
+        POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+      },
+    });
+
+    // Validations.of(construct) covers the function's role and policy, which are its children.
+    Validations.of(this.function).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Handlers run on Node.js 20 on purpose: the local runner and the tests run the same bundles on Node.js 20, so both runtimes stay the same version.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'AWSLambdaBasicExecutionRole only lets the function write to its CloudWatch log group; resource access is granted per resource by bindResource.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
+      },
+      {
+        id: 'CloudFormation-Validate::W2531',
+        reason:
+          'nodejs20.x is deprecated but still deployable; it matches the Node.js 20 of the local runner. TODO: move handlers and the local runner to Node.js 22 or later together.',
+      },
+    );
+  }
+}

@@ -1,0 +1,163 @@
+import { Stack } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import { acknowledgeWildcardFindings } from '../nag-acknowledgements';
+import { auditTable, directoryTable, registerTable, type TableDefinition } from '../data/tables';
+import type { RouteResource } from './routes';
+
+/** The deployed resources behind each `RouteResource` name of routes.ts. */
+export interface BindableResources {
+  readonly directoryTable: dynamodb.ITable;
+  readonly registerTable: dynamodb.ITable;
+  readonly auditTable: dynamodb.ITable;
+  readonly imagesBucket: s3.IBucket;
+  readonly piiKey: kms.IKey;
+  readonly kioskSealingKey: kms.IKey;
+  readonly userPool: cognito.IUserPool;
+  readonly mail: {
+    readonly identity: ses.IEmailIdentity;
+    readonly configurationSet: ses.IConfigurationSet;
+    readonly fromAddress: string;
+  };
+}
+
+/**
+ * What a function does with the resources it uses: `read` for GET routes, `write` for the
+ * other routes, `ingest` for the check-in stream consumer.
+ */
+export type BindingAccess = 'read' | 'write' | 'ingest';
+
+/** Environment variable through which a handler receives each resource (docs/architecture.md). */
+export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string>> = {
+  directoryTable: directoryTable.environmentVariable,
+  registerTable: registerTable.environmentVariable,
+  auditTable: auditTable.environmentVariable,
+  imagesBucket: 'IMAGES_BUCKET',
+  piiKey: 'PII_KEY_ID',
+  kioskSealingKey: 'KIOSK_SEALING_KEY_ID',
+  userPool: 'USER_POOL_ID',
+  mail: 'MAIL_FROM',
+};
+
+/** Cognito actions of pairing a kiosk: creating its device user in the kiosk group. */
+const deviceUserActions = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminGetUser',
+];
+
+const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/** S3 key prefixes of the images bucket; the handlers build keys in lambdas/check-in/image-keys.ts. */
+export const imageKeyPrefixes = {
+  /** Sealed images as kiosks upload them, deleted once ingested. */
+  incoming: 'incoming/',
+  /** Images under the tenant envelope, read by the register. */
+  register: 'register/',
+} as const;
+
+/**
+ * Passes one resource to a handler and grants the least access it needs, in one step so that
+ * no handler can receive a name it is not allowed to use. Every statement names its actions
+ * and resources explicitly: no Scan, no action wildcards, no index or key outside the contract.
+ */
+export function bindResource(
+  handler: NodejsFunction,
+  resource: RouteResource,
+  resources: BindableResources,
+  access: BindingAccess,
+): void {
+  const variable = resourceEnvironmentVariables[resource];
+  const allow = (actions: string[], resourceArns: string[], conditions?: Record<string, unknown>) =>
+    handler.addToRolePolicy(new iam.PolicyStatement({ actions, resources: resourceArns, conditions }));
+
+  switch (resource) {
+    case 'directoryTable':
+    case 'registerTable': {
+      const table = resources[resource];
+      handler.addEnvironment(variable, table.tableName);
+      const actions = access === 'read' ? tableReadActions : [...tableReadActions, ...tableWriteActions];
+      allow(actions, tableAndIndexArns(table, tableDefinitions[resource]));
+      return;
+    }
+    case 'auditTable': {
+      // The audit log is append-only: handlers add entries and never change or read them.
+      const table = resources.auditTable;
+      handler.addEnvironment(variable, table.tableName);
+      allow(['dynamodb:PutItem'], [table.tableArn]);
+      return;
+    }
+    case 'imagesBucket': {
+      const bucket = resources.imagesBucket;
+      handler.addEnvironment(variable, bucket.bucketName);
+      const incoming = bucket.arnForObjects(`${imageKeyPrefixes.incoming}*`);
+      const register = bucket.arnForObjects(`${imageKeyPrefixes.register}*`);
+      if (access === 'read') {
+        allow(['s3:GetObject'], [register]);
+      } else if (access === 'write') {
+        // Signs the presigned PUT URLs that kiosks upload sealed images with.
+        allow(['s3:PutObject'], [incoming]);
+      } else {
+        allow(['s3:GetObject', 's3:DeleteObject'], [incoming]);
+        allow(['s3:PutObject'], [register]);
+        // Without ListBucket a missing incoming image reads as 403 instead of 404 (NoSuchKey).
+        allow(['s3:ListBucket'], [bucket.bucketArn], { StringLike: { 's3:prefix': `${imageKeyPrefixes.incoming}*` } });
+      }
+      acknowledgeWildcardFindings(
+        handler,
+        'Object keys carry tenant, device and check-in ids known only at run time; each wildcard stays inside one key prefix of the images bucket.',
+        (finding) => Object.values(imageKeyPrefixes).some((prefix) => finding.endsWith(`/${prefix}*`)),
+      );
+      return;
+    }
+    case 'piiKey': {
+      const key = resources.piiKey;
+      handler.addEnvironment(variable, key.keyId);
+      allow(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'], [key.keyArn]);
+      return;
+    }
+    case 'kioskSealingKey': {
+      // Routes hand out the public half; only the stream consumer may unwrap check-in keys.
+      const key = resources.kioskSealingKey;
+      handler.addEnvironment(variable, key.keyId);
+      allow(access === 'ingest' ? ['kms:Decrypt'] : ['kms:GetPublicKey'], [key.keyArn]);
+      return;
+    }
+    case 'userPool': {
+      const userPool = resources.userPool;
+      handler.addEnvironment(variable, userPool.userPoolId);
+      allow(access === 'read' ? ['cognito-idp:AdminGetUser'] : deviceUserActions, [userPool.userPoolArn]);
+      return;
+    }
+    case 'mail': {
+      const { identity, configurationSet, fromAddress } = resources.mail;
+      handler.addEnvironment(variable, fromAddress);
+      const configurationSetArn = Stack.of(handler).formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: configurationSet.configurationSetName,
+      });
+      allow(['ses:SendEmail', 'ses:SendRawEmail'], [identity.emailIdentityArn, configurationSetArn], {
+        StringEquals: { 'ses:FromAddress': fromAddress },
+      });
+      return;
+    }
+  }
+}
+
+const tableDefinitions: Readonly<Record<'directoryTable' | 'registerTable', TableDefinition>> = {
+  directoryTable,
+  registerTable,
+};
+
+/** ARNs of a table and of each global index the contract defines for it. */
+function tableAndIndexArns(table: dynamodb.ITable, definition: TableDefinition): string[] {
+  return [table.tableArn, ...definition.globalIndexes.map((index) => `${table.tableArn}/index/${index.name}`)];
+}

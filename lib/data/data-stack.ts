@@ -1,0 +1,129 @@
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { isDeletionProtected, statefulRemovalPolicy, type StageConfig } from '../stage-config';
+import { productTables, type TableDefinition } from './tables';
+
+export interface DataStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** Origin of the kiosk web app (`https://host`); the only origin allowed to PUT images. */
+  readonly kioskOrigin: string;
+}
+
+/**
+ * Everything that stores guest data: the product's DynamoDB tables, the KMS keys that protect
+ * guest PII, and the guest images bucket.
+ */
+export class DataStack extends Stack {
+  /** Tables keyed by their `TableDefinition.id` (Directory, Register, Audit). */
+  readonly tables: ReadonlyMap<string, dynamodb.Table>;
+  /** Symmetric key whose data keys encrypt each tenant's PII fields and images. */
+  readonly piiKey: kms.Key;
+  /** RSA key whose public half kiosks use to seal check-ins; only ingest may decrypt with it. */
+  readonly kioskSealingKey: kms.Key;
+  readonly imagesBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = statefulRemovalPolicy(config);
+
+    this.tables = new Map(productTables.map((definition) => [definition.id, this.createTable(definition, config)]));
+
+    this.piiKey = new kms.Key(this, 'GuestPiiKey', {
+      description: `OPEN SESAME! ${config.name}: tenant data keys for guest PII`,
+      alias: `alias/open-sesame/${config.name}/guest-pii`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    // Every data key belongs to one tenant: a request without the tenant in its encryption
+    // context is denied, whichever IAM policy allowed it.
+    this.piiKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyUseWithoutTenantEncryptionContext',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { Null: { 'kms:EncryptionContext:tenantId': 'true' } },
+      }),
+    );
+
+    this.kioskSealingKey = new kms.Key(this, 'KioskSealingKey', {
+      description: `OPEN SESAME! ${config.name}: kiosks seal check-ins with its public key (RSAES_OAEP_SHA_256)`,
+      alias: `alias/open-sesame/${config.name}/kiosk-sealing`,
+      keySpec: kms.KeySpec.RSA_3072,
+      keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT,
+      removalPolicy,
+    });
+
+    const accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(config.logRetentionDays) }],
+      removalPolicy,
+      autoDeleteObjects: !isDeletionProtected(config),
+    });
+    Validations.of(accessLogsBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This bucket receives the server access logs; logging it into itself would loop.' });
+
+    // Objects are already encrypted by the application (sealed by the kiosk, then under tenant
+    // data keys), so S3-managed encryption is the second layer, not the protection of PII.
+    this.imagesBucket = new s3.Bucket(this, 'GuestImagesBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: accessLogsBucket,
+      serverAccessLogsPrefix: 'guest-images/',
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT],
+          allowedOrigins: [props.kioskOrigin],
+          allowedHeaders: ['content-type', 'x-amz-*'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        // Overwritten or deleted images must not outlive the register's purge for long.
+        { noncurrentVersionExpiration: Duration.days(30), expiredObjectDeleteMarker: true },
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy,
+      autoDeleteObjects: !isDeletionProtected(config),
+    });
+  }
+
+  /** Returns the table built from the shared contract in `tables.ts`. */
+  table(definition: TableDefinition): dynamodb.Table {
+    const table = this.tables.get(definition.id);
+    if (!table) throw new Error(`Table "${definition.id}" is not defined in lib/data/tables.ts.`);
+    return table;
+  }
+
+  private createTable(definition: TableDefinition, config: StageConfig): dynamodb.Table {
+    const table = new dynamodb.Table(this, definition.id, {
+      partitionKey: { name: definition.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: definition.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: definition.timeToLiveAttribute,
+      deletionProtection: isDeletionProtected(config),
+      removalPolicy: statefulRemovalPolicy(config),
+    });
+    for (const index of definition.globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+      });
+    }
+    return table;
+  }
+}
