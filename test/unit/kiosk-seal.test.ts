@@ -10,7 +10,7 @@ import { createGuestForm, type GuestForm } from '../../kiosk/src/check-in/check-
 import { buildCheckInPayload } from '../../kiosk/src/check-in/check-in-payload';
 import { sealCheckIn, type SealedEnvelope } from '../../kiosk/src/sealing/seal-check-in';
 
-// The kiosk sealing key in KMS is RSA_3072 with RSAES_OAEP_SHA_256; node:crypto stands in here.
+// The kiosk sealing key in KMS is RSA_3072 with RSAES_OAEP_SHA_256, so node:crypto replaces KMS here.
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
 const sealingKey = {
   keyId: 'test-sealing-key',
@@ -27,7 +27,7 @@ const resident: GuestForm = {
   address: '東京都千代田区架空町1-2-3',
   occupation: '会社員',
   hasAddressInJapan: true,
-  // Typed before the guest answered "yes"; it must not reach the payload.
+  // Typed before the guest chose "yes", so it must not reach the payload.
   passportNumber: 'ZZ9999999',
 };
 

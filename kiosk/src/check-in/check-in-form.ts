@@ -19,7 +19,7 @@ export interface GuestForm {
   name: string;
   address: string;
   occupation: string;
-  /** Undefined until the guest answers; residents of Japan are never asked for a passport. */
+  /** Undefined until the guest chooses; residents of Japan are never asked for a passport. */
   hasAddressInJapan: boolean | undefined;
   /** ISO 3166-1 alpha-2. */
   nationality: string;
@@ -47,7 +47,7 @@ export function toLocalIsoDate(date: Date): string {
   return `${date.getFullYear()}-${month}-${day}`;
 }
 
-/** A stay form that starts tonight for one night and one guest. */
+/** Creates a stay form that starts today, for one night and one guest. */
 export function createStayForm(today: Date): StayForm {
   const tomorrow = new Date(today);
   tomorrow.setDate(today.getDate() + 1);

@@ -8,7 +8,7 @@ export const kioskConfigSchema = z.object({
   graphqlUrl: z.string().url(),
   userPoolId: z.string().min(1),
   userPoolClientId: z.string().min(1),
-  /** Set only locally, where cognito-local stands in for the Cognito endpoint. */
+  /** Set only locally, where cognito-local replaces the Cognito endpoint. */
   cognitoEndpoint: z.string().url().optional(),
 });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * What `POST /devices/pair` returns, and what the kiosk remembers in localStorage: the
- * device's own Cognito credentials, its facility and the public sealing key. No guest data.
+ * Response of `POST /devices/pair`, also stored in localStorage: the device's own Cognito
+ * credentials, its facility and the public sealing key. It contains no guest data.
  */
 export const pairedDeviceSchema = z.object({
   deviceId: z.string().min(1),

@@ -17,7 +17,7 @@ interface GuestScreenProps {
 }
 
 /**
- * One guest's register fields. Nationality, passport number and photo appear only for a guest
+ * Collects one guest's register fields. Nationality, passport number and photo appear only for a guest
  * without an address in Japan, because residents are not asked for a passport.
  */
 export function GuestScreen({ guest, index, count, onChange, onNext, onBack }: GuestScreenProps) {

@@ -5,7 +5,7 @@ interface LanguageScreenProps {
   onChoose: (language: GuestLanguage) => void;
 }
 
-/** The first screen for every guest: each language offered in its own script. */
+/** Offers every guest language in its own script; the first screen for each guest. */
 export function LanguageScreen({ onChoose }: LanguageScreenProps) {
   const { i18n } = useTranslation();
   return (

@@ -15,7 +15,7 @@ interface TextFieldProps {
   testIdPrefix: string;
 }
 
-/** A labelled input with its validation message, announced to screen readers. */
+/** Renders a labelled input with its validation message, which screen readers announce. */
 export function TextField(props: TextFieldProps) {
   const { t } = useTranslation();
   const inputId = `${props.testIdPrefix}-${props.name}`;

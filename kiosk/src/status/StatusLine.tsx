@@ -21,7 +21,7 @@ function useOnline(): boolean {
   return online;
 }
 
-/** A discreet line for staff: network state and check-ins not yet sent (未送信). */
+/** Shows staff a discreet line with the network state and the check-ins not yet sent (未送信). */
 export function StatusLine({ pendingCount }: StatusLineProps) {
   const { t } = useTranslation();
   const online = useOnline();

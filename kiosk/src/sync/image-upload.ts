@@ -4,8 +4,8 @@ import { fetchIdToken } from '../amplify/device-session';
 const uploadUrlResponseSchema = z.object({ url: z.string().url() });
 
 /**
- * Uploads one sealed image: asks the API for a presigned S3 PUT URL with the device's ID token,
- * then PUTs the sealed bytes. Throws on any failure so the drain loop retries later.
+ * Uploads one sealed image: requests a presigned S3 PUT URL from the API with the device's ID
+ * token, then PUTs the sealed bytes. Throws on any failure so the drain loop retries later.
  */
 export async function uploadSealedImage(
   apiUrl: string,

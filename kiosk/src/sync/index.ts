@@ -112,6 +112,9 @@ export async function initSync(config: KioskConfig, device: PairedDevice): Promi
     await signInDevice(config, device);
   } catch (error) {
     // Offline without a stored session: saves still work locally; the drain retries sign-in.
+    // NOTE: when the network is up but no valid session exists, DataStore's sync engine stops
+    // on the auth error. Later saves then stay local without an outbox entry, as a browser run
+    // against unreachable endpoints showed. Offline starts queue normally.
     console.warn('Device sign-in failed; retrying when online', { deviceId: device.deviceId, error });
   }
   await DataStore.start();
@@ -158,7 +161,7 @@ export async function submitCheckIn(
   }
 }
 
-/** The number of check-ins on this device not yet confirmed by the server (未送信). */
+/** Returns an observable count of check-ins on this device not yet confirmed by the server (未送信). */
 export function pendingCount(): PendingCountObservable {
   return {
     subscribe(listener) {
@@ -183,7 +186,7 @@ function scheduleDrain(delayMs: number): void {
   drainTimer = setTimeout(() => void runDrain(), delayMs);
 }
 
-/** One pass of the drain loop; it reschedules itself with backoff after a failure. */
+/** Runs one pass of the drain loop, and reschedules it with backoff after a failure. */
 async function runDrain(): Promise<void> {
   drainTimer = undefined;
   if (!state || !navigator.onLine) return;
@@ -234,7 +237,7 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
   }
 }
 
-/** Wipes DataStore and the image store once the server holds every check-in and image. */
+/** Wipes DataStore and the image store once the server has received every check-in and image. */
 async function clearIfDrained(): Promise<void> {
   if (!state || clearing || !outboxEmpty || activeSubmits > 0 || draining) return;
   if (readRejectedCheckInIds().length > 0) return;
