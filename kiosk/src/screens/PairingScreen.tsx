@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskConfig } from '../config/kiosk-config';
 import type { PairedDevice } from '../device/paired-device';
@@ -17,16 +17,29 @@ export function PairingScreen({ config, initialCode, onPaired }: PairingScreenPr
   const [submitting, setSubmitting] = useState(false);
   const [errorKey, setErrorKey] = useState<string>();
 
+  const autoSubmitted = useRef(false);
+
+  // A code from the URL pairs at once, so the local demo URL needs no typing.
+  useEffect(() => {
+    if (!initialCode || autoSubmitted.current) return;
+    autoSubmitted.current = true;
+    void pair(initialCode);
+  }, [initialCode]);
+
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (code.trim() === '') {
+    await pair(code);
+  }
+
+  async function pair(pairingCode: string) {
+    if (pairingCode.trim() === '') {
       setErrorKey('validation.required');
       return;
     }
     setSubmitting(true);
     setErrorKey(undefined);
     try {
-      onPaired(await pairDevice(config, code));
+      onPaired(await pairDevice(config, pairingCode));
     } catch (error) {
       const reason = error instanceof PairingError ? error.reason : 'unreachable';
       console.warn('Pairing failed', { reason });
