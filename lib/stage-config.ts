@@ -54,7 +54,7 @@ export interface StageConfig extends StageSettings {
   readonly name: string;
   /** Account from `CDK_DEFAULT_ACCOUNT`; undefined synthesizes an environment-agnostic app. */
   readonly account: string | undefined;
-  /** Region from `CDK_DEFAULT_REGION`, ap-northeast-1 when unset. */
+  /** Region from `AWS_REGION` or `AWS_DEFAULT_REGION`, ap-northeast-1 when neither is set. */
   readonly region: string;
 }
 
@@ -92,7 +92,9 @@ export function resolveStageConfig(
     ...settings.data,
     name: stageName,
     account: environment.CDK_DEFAULT_ACCOUNT,
-    region: environment.CDK_DEFAULT_REGION ?? defaultRegion,
+    // Not CDK_DEFAULT_REGION: the CDK CLI sets it to us-east-1 when no region is configured,
+    // which would silently place guest data outside Japan.
+    region: environment.AWS_REGION ?? environment.AWS_DEFAULT_REGION ?? defaultRegion,
   };
 }
 

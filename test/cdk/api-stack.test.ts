@@ -1,0 +1,167 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { resourceEnvironmentVariables } from '../../lib/api/resource-bindings';
+import { checkInIngest, routes } from '../../lib/api/routes';
+import { synthesizeStage } from './synthesized-stage';
+
+const api = () => synthesizeStage('dev').template('api');
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+
+/** Logical id of the Lambda function behind a route key such as `GET /me`. */
+function functionOfRoute(routeKey: string): string {
+  const resources = api().toJSON().Resources as Resources;
+  const route = Object.values(resources).find(
+    (resource) => resource.Type === 'AWS::ApiGatewayV2::Route' && resource.Properties.RouteKey === routeKey,
+  );
+  if (!route) throw new Error(`No route ${routeKey} in the api stack.`);
+  const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
+  return resources[integrationId].Properties.IntegrationUri['Fn::GetAtt'][0] as string;
+}
+
+/** Environment variable names that docs/architecture.md lists for handlers. */
+function documentedVariables(): string[] {
+  const architecture = fs.readFileSync(path.join(__dirname, '../../docs/architecture.md'), 'utf8');
+  const sentence = architecture.match(/Handlers receive table and resource names through environment variables:([^.]+)\./);
+  if (!sentence) throw new Error('docs/architecture.md no longer lists the handler environment variables.');
+  return [...sentence[1].matchAll(/`([A-Z_]+)`/g)].map((match) => match[1]);
+}
+
+describe('api stack routes', () => {
+  test.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('%s has the expected authorizer', (routeKey, route) => {
+    const resources = api().toJSON().Resources as Resources;
+    const [httpRoute] = Object.values(resources).filter(
+      (resource) => resource.Type === 'AWS::ApiGatewayV2::Route' && resource.Properties.RouteKey === routeKey,
+    );
+    expect(httpRoute).toBeDefined();
+
+    if (route.auth === 'pairing-code') {
+      expect(httpRoute.Properties.AuthorizationType).toBe('NONE');
+      expect(httpRoute.Properties.AuthorizerId).toBeUndefined();
+      return;
+    }
+    expect(httpRoute.Properties.AuthorizationType).toBe('JWT');
+    const authorizer = resources[httpRoute.Properties.AuthorizerId.Ref];
+    expect(authorizer.Type).toBe('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer.Properties.Name).toBe(route.auth === 'operator' ? 'OperatorAuthorizer' : 'DeviceAuthorizer');
+  });
+
+  test('pairing is the only unauthorized route', () => {
+    const resources = api().toJSON().Resources as Resources;
+    const open = Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route' && resource.Properties.AuthorizationType !== 'JWT')
+      .map((resource) => resource.Properties.RouteKey);
+    expect(open).toEqual(['POST /devices/pair']);
+  });
+
+  test('deploys exactly the routes of routes.ts', () => {
+    const keys = Object.values(api().findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey);
+    expect(keys.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+  });
+
+  test('authorizers check issuer and app client', () => {
+    api().resourcePropertiesCountIs(
+      'AWS::ApiGatewayV2::Authorizer',
+      {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      },
+      2,
+    );
+  });
+
+  test('CORS allows the two web origins', () => {
+    api().hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [Match.anyValue(), Match.anyValue()] }),
+    });
+  });
+
+  test('default stage writes access logs', () => {
+    api().hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('api stack handlers', () => {
+  test('share runtime and logging defaults', () => {
+    const functions = Object.values(api().findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }));
+    expect(functions).toHaveLength(routes.length + 1);
+    for (const handler of functions) {
+      expect(handler.Properties).toMatchObject({
+        Runtime: 'nodejs20.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: expect.anything() },
+      });
+      expect(handler.Properties.Environment.Variables).toMatchObject({
+        STAGE: 'dev',
+        POWERTOOLS_SERVICE_NAME: 'open-sesame',
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+      });
+    }
+  });
+
+  test('binding names match documented variables', () => {
+    expect(Object.values(resourceEnvironmentVariables).sort()).toEqual(documentedVariables().filter((name) => name !== 'STAGE').sort());
+  });
+
+  test.each(routes.map((route) => [`${route.method} ${route.path}`, route.uses] as const))('%s gets one variable per resource', (routeKey, uses) => {
+    const handler = api().toJSON().Resources[functionOfRoute(routeKey)];
+    const variables = Object.keys(handler.Properties.Environment.Variables).filter(
+      (name) => !['STAGE', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOGGER_LOG_EVENT', 'NODE_OPTIONS'].includes(name),
+    );
+    expect(variables.sort()).toEqual(uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
+  });
+
+  test('environment values are literals or plain references', () => {
+    for (const handler of Object.values(api().findResources('AWS::Lambda::Function'))) {
+      for (const value of Object.values(handler.Properties.Environment?.Variables ?? {})) {
+        if (typeof value === 'string') continue;
+        expect(Object.keys(value as object)).toEqual([expect.stringMatching(/^(Ref|Fn::GetAtt|Fn::ImportValue)$/)]);
+      }
+    }
+  });
+
+  test('no handler may scan a table', () => {
+    const policies = JSON.stringify(api().findResources('AWS::IAM::Policy'));
+    expect(policies).not.toContain('dynamodb:Scan');
+    expect(policies).not.toContain('dynamodb:*');
+  });
+
+  test('only ingest may decrypt with the sealing key', () => {
+    const decryptors = Object.entries(api().findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) =>
+        policy.Properties.PolicyDocument.Statement.some(
+          (statement: { Action: string | string[]; Resource: unknown }) =>
+            [statement.Action].flat().includes('kms:Decrypt') && JSON.stringify(statement.Resource).includes('KioskSealingKey'),
+        ),
+      )
+      .map(([logicalId]) => logicalId);
+    expect(decryptors).toEqual([expect.stringMatching(/^IngestCheckIn/)]);
+  });
+});
+
+describe('check-in ingest', () => {
+  test('reads the CheckIn stream filtered on uploaded images', () => {
+    api().hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: Match.anyValue(),
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: {
+        Filters: [{ Pattern: Match.stringLikeRegexp('"imagesUploaded":\\{"BOOL":\\[true\\]\\}') }],
+      },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  test('gets one variable per resource', () => {
+    const mapping = Object.values(api().findResources('AWS::Lambda::EventSourceMapping'))[0];
+    const handler = api().toJSON().Resources[mapping.Properties.FunctionName.Ref];
+    const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM)$/.test(name));
+    expect(variables.sort()).toEqual(checkInIngest.uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
+  });
+});
