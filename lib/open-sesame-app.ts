@@ -24,7 +24,7 @@ export interface OpenSesameStacks {
   readonly webContent: WebContentStack;
 }
 
-/** Name of a stage's stack, e.g. `OpenSesame-dev-Data`; several stages fit in one account. */
+/** Name of a stage's stack, e.g. `OpenSesame-dev-Data`, so that several stages fit in one account. */
 export function stackName(config: StageConfig, concern: string): string {
   return `OpenSesame-${config.name}-${concern}`;
 }

@@ -24,9 +24,9 @@ const webDomainsSchema = z
 /** One entry of `stages` in the cdk.json context. */
 export const stageSettingsSchema = z
   .object({
-    /** Domain verified in SES; notification mail leaves from it. */
+    /** Domain verified in SES, from which notification mail is sent. */
     mailSenderDomain: domainName,
-    /** From address of notification mail; must belong to `mailSenderDomain`. */
+    /** From address of notification mail, at `mailSenderDomain`. */
     mailFromAddress: z.string().email(),
     /** `retain` keeps tables, keys, buckets and the user pool when a stack is deleted. */
     removalPolicy: z.enum(['retain', 'destroy']),
@@ -50,9 +50,9 @@ export type StageSettings = z.infer<typeof stageSettingsSchema>;
 
 /** The validated configuration of the stage being synthesized. */
 export interface StageConfig extends StageSettings {
-  /** Stage name, e.g. `dev`; it prefixes every stack name. */
+  /** Stage name, e.g. `dev`, which prefixes every stack name. */
   readonly name: string;
-  /** Account from `CDK_DEFAULT_ACCOUNT`; undefined synthesizes an environment-agnostic app. */
+  /** Account from `CDK_DEFAULT_ACCOUNT`. Without it the app is synthesized environment-agnostic. */
   readonly account: string | undefined;
   /** Region from `AWS_REGION` or `AWS_DEFAULT_REGION`, ap-northeast-1 when neither is set. */
   readonly region: string;
@@ -103,7 +103,7 @@ export function statefulRemovalPolicy(config: StageConfig): RemovalPolicy {
   return config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }
 
-/** Whether stateful resources also get deletion protection (tables, the user pool). */
+/** Returns whether stateful resources (tables, the user pool) get deletion protection. */
 export function isDeletionProtected(config: StageConfig): boolean {
   return config.removalPolicy === 'retain';
 }

@@ -10,14 +10,14 @@ export interface HandlerFunctionProps {
   readonly config: StageConfig;
   /** Repository root that `entry` and package-lock.json are resolved against. */
   readonly sourceRoot: string;
-  /** Handler source relative to `sourceRoot`; it exports `handler`. */
+  /** Handler source relative to `sourceRoot`, exporting `handler`. */
   readonly entry: string;
   readonly description: string;
   /** @default 10 seconds, below the 30-second limit of an API Gateway integration */
   readonly timeout?: Duration;
 }
 
-/** Value of `POWERTOOLS_SERVICE_NAME` for every handler; logs tell handlers apart by function name. */
+/** Value of `POWERTOOLS_SERVICE_NAME` for every handler. Logs tell handlers apart by function name. */
 export const powertoolsServiceName = 'open-sesame';
 
 /**

@@ -27,7 +27,7 @@ export interface BindableResources {
 }
 
 /**
- * What a function does with the resources it uses: `read` for GET routes, `write` for the
+ * Access level of a function to the resources it uses: `read` for GET routes, `write` for the
  * other routes, `ingest` for the check-in stream consumer.
  */
 export type BindingAccess = 'read' | 'write' | 'ingest';
@@ -55,7 +55,7 @@ const deviceUserActions = [
 const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
-/** S3 key prefixes of the images bucket; the handlers build keys in lambdas/check-in/image-keys.ts. */
+/** S3 key prefixes of the images bucket, matching the keys built in lambdas/check-in/image-keys.ts. */
 export const imageKeyPrefixes = {
   /** Sealed images as kiosks upload them, deleted once ingested. */
   incoming: 'incoming/',
@@ -124,7 +124,7 @@ export function bindResource(
       return;
     }
     case 'kioskSealingKey': {
-      // Routes hand out the public half; only the stream consumer may unwrap check-in keys.
+      // Routes hand out the public half, and only the stream consumer may unwrap check-in keys.
       const key = resources.kioskSealingKey;
       handler.addEnvironment(variable, key.keyId);
       allow(access === 'ingest' ? ['kms:Decrypt'] : ['kms:GetPublicKey'], [key.keyArn]);

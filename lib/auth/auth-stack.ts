@@ -7,7 +7,7 @@ export interface AuthStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-/** Cognito groups; handlers authorize on the `cognito:groups` claim. */
+/** Cognito groups. Handlers authorize on the `cognito:groups` claim. */
 export const userGroups = ['owner', 'manager', 'staff', 'kiosk'] as const;
 
 /**
@@ -54,7 +54,7 @@ export class AuthStack extends Stack {
     }
 
     // Both clients allow USER_PASSWORD_AUTH because cognito-local, which serves the same
-    // clients locally, rejects SRP; deployed front ends may use either flow.
+    // clients locally, rejects SRP. Deployed front ends may use either flow.
     const clientDefaults: cognito.UserPoolClientOptions = {
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
@@ -67,7 +67,7 @@ export class AuthStack extends Stack {
       ...clientDefaults,
       refreshTokenValidity: Duration.hours(12),
     });
-    // A paired kiosk stays signed in unattended for weeks; revoking the device ends it.
+    // A paired kiosk stays signed in unattended, so its refresh token lasts 30 days.
     this.kioskClient = this.userPool.addClient('KioskClient', {
       ...clientDefaults,
       refreshTokenValidity: Duration.days(30),

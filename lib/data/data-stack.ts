@@ -9,7 +9,7 @@ import { productTables, type TableDefinition } from './tables';
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
-  /** Origin of the kiosk web app (`https://host`); the only origin allowed to PUT images. */
+  /** Origin of the kiosk web app (`https://host`), the only origin allowed to PUT images. */
   readonly kioskOrigin: string;
 }
 
@@ -22,7 +22,7 @@ export class DataStack extends Stack {
   readonly tables: ReadonlyMap<string, dynamodb.Table>;
   /** Symmetric key whose data keys encrypt each tenant's PII fields and images. */
   readonly piiKey: kms.Key;
-  /** RSA key whose public half kiosks use to seal check-ins; only ingest may decrypt with it. */
+  /** RSA key whose public half kiosks use to seal check-ins. Only ingest may decrypt with it. */
   readonly kioskSealingKey: kms.Key;
   readonly imagesBucket: s3.Bucket;
 

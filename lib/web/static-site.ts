@@ -12,16 +12,16 @@ export interface StaticSiteProps {
   readonly contentSecurityPolicy: string;
   /** Permissions-Policy of every response, e.g. `camera=(self)`. */
   readonly permissionsPolicy: string;
-  /** Receives S3 server access logs and CloudFront standard logs; must allow ACLs for CloudFront. */
+  /** Bucket for S3 server access logs and CloudFront standard logs. CloudFront writes with ACLs, so it must allow them. */
   readonly logsBucket: s3.IBucket;
-  /** Custom domain and its us-east-1 certificate; the CloudFront domain is used without one. */
+  /** Custom domain and its us-east-1 certificate. Without one, the site is served on the CloudFront domain. */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   readonly removalPolicy: RemovalPolicy;
 }
 
 /**
  * A single-page app served by CloudFront from a private S3 bucket through origin access
- * control, with security headers on every response and unknown paths answered by index.html.
+ * control, with security headers on every response. Unknown paths return index.html.
  */
 export class StaticSite extends Construct {
   readonly bucket: s3.Bucket;
@@ -65,8 +65,8 @@ export class StaticSite extends Construct {
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn)
       : undefined;
 
-    // A client-side route such as /register/123 is no object in the bucket; S3 answers 403
-    // through OAC (404 if list were allowed), and both are served as the app shell.
+    // A client-side route such as /register/123 is no object in the bucket, so S3 returns 403
+    // through OAC (404 if listing were allowed). Both are served as the app shell.
     const spaFallback = (httpStatus: number): cloudfront.ErrorResponse => ({
       httpStatus,
       responseHttpStatus: 200,

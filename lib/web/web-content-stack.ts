@@ -7,7 +7,7 @@ import { acknowledgeWildcardFindings } from '../nag-acknowledgements';
 import type { StageConfig } from '../stage-config';
 import type { StaticSite } from './static-site';
 
-/** The `/config.json` both apps load at start; the local runner serves the same shape. */
+/** The `/config.json` that both apps load at start. The local runner serves the same shape. */
 export interface FrontEndConfig {
   readonly stage: string;
   readonly region: string;

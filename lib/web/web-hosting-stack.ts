@@ -12,8 +12,9 @@ export interface WebHostingStackProps extends StackProps {
 const awsConnectSources = "'self' https://*.amazonaws.com wss://*.amazonaws.com";
 
 /**
- * Content-Security-Policy shared by both apps. `style-src` allows inline styles because React
- * style attributes and the PWA plugin's injected styles need them; scripts stay 'self' only.
+ * Content-Security-Policy shared by both apps. Scripts load from the site only.
+ * NOTE: styles allow 'unsafe-inline' because no deployed build has been checked against a
+ * strict style-src yet.
  */
 function contentSecurityPolicy(extraDirectives: readonly string[]): string {
   return [

@@ -41,7 +41,7 @@ describe('web hosting', () => {
     }
   });
 
-  test('headers policy sets HSTS, CSP and friends', () => {
+  test('headers policy sets security headers', () => {
     web().resourcePropertiesCountIs(
       'AWS::CloudFront::ResponseHeadersPolicy',
       {
