@@ -36,6 +36,7 @@ import {
   createPhysicalValueLookup,
   localBucketNames,
 } from './local-resources';
+import { assertPortFree } from './ports-check';
 import { localPorts, localRegion } from './ports';
 import { startS3Local } from './s3';
 import { seedDemoData, type DemoData } from './seed';
@@ -131,7 +132,10 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
     );
     const [dynamo, kms, ses] = await Promise.all([
       service('DynamoDB Local', () => startDynamoDbLocal(ports.dynamodb)),
-      service('KMS endpoint', () => startLocalKms({ port: ports.kms, dataDir: path.join(stateDir, 'kms') })),
+      service('KMS endpoint', async () => {
+        await assertPortFree(ports.kms, 'the local KMS endpoint');
+        return startLocalKms({ port: ports.kms, dataDir: path.join(stateDir, 'kms') });
+      }),
       service('SES (aws-ses-v2-local)', () => startSesLocal(ports.ses)),
       synthesis,
     ]);
