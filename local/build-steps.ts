@@ -27,8 +27,8 @@ const synthStamp = path.join(repositoryRoot, '.local', 'synth-succeeded');
 /**
  * Synthesizes the dev stage into cdk.out unless the last successful synth is newer than every
  * file the CDK app reads (bin/, lib/, lambdas/, cdk.json, package-lock.json, tsconfig.json).
- * Only the Api stack is selected, so only its handlers are bundled; the web content stack would
- * build both web apps with Vite a second time. Returns whether it ran.
+ * Only the Api stack is selected, so only its handlers are bundled. Bundling the web content
+ * stack would build both web apps with Vite a second time. Returns whether it ran.
  */
 export async function synthesizeIfStale(): Promise<boolean> {
   const inputs = ['bin', 'lib', 'lambdas', 'cdk.json', 'package-lock.json', 'tsconfig.json'].map((entry) =>

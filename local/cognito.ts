@@ -78,7 +78,7 @@ export interface LocalUserPool {
   readonly userPoolId: string;
   /** App client ids by the logical id of their AWS::Cognito::UserPoolClient. */
   readonly clientIdsByLogicalId: ReadonlyMap<string, string>;
-  /** Logical id of the AWS::Cognito::UserPool this pool stands in for. */
+  /** Logical id of the synthesized AWS::Cognito::UserPool this local pool replaces. */
   readonly logicalId: string;
   readonly stackName: string;
 }

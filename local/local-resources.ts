@@ -9,7 +9,7 @@ export function localBucketName(stack: AssemblyStack, logicalId: string): string
   return `${stack.artifactId}-${logicalId}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63);
 }
 
-/** Every AWS::S3::Bucket of the assembly, by its local name. */
+/** Returns the local name of every AWS::S3::Bucket of the assembly. */
 export function localBucketNames(stacks: readonly AssemblyStack[]): string[] {
   return findResources(stacks, 'AWS::S3::Bucket').map(({ stack, logicalId }) => localBucketName(stack, logicalId));
 }

@@ -16,8 +16,8 @@ export interface ServerlessBackend {
  * Starts what API Gateway, Lambda and the DynamoDB event source mapping do in a deployed stage:
  * the local API gateway for every synthesized HTTP API route, one local Lambda per function,
  * and a stream poller per AWS::Lambda::EventSourceMapping.
- * NOTE: every event source mapping is attached to `checkInTableName`, the only stream the
- * product consumes; a second mapping on another table would need its table resolved here.
+ * NOTE: every event source mapping is attached to `checkInTableName`, because that is the only
+ * stream the product consumes. A mapping on another table would need its table resolved here.
  */
 export async function startApiAndIngest(options: {
   stacks: readonly AssemblyStack[];

@@ -303,7 +303,7 @@ function prepareStateDir(purpose: 'dev' | 'test'): string {
   return dir;
 }
 
-/** The client whose logical id names the app (`...KioskClient...` or `...AdminWebClient...`). */
+/** Returns the id of the app client whose logical id names the app (`KioskClient…` or `AdminWebClient…`). */
 function clientIdFor(userPool: LocalUserPool, app: 'kiosk' | 'admin'): string {
   const pattern = app === 'kiosk' ? /kiosk/i : /admin/i;
   const match = [...userPool.clientIdsByLogicalId].find(([logicalId]) => pattern.test(logicalId));
