@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { localRegion } from './ports';
 
-/** Account id used in ARNs built locally; no AWS account is involved. */
-export const localAccountId = '000000000000';
+import { localAccountId } from './cdk-out';
+
+export { localAccountId };
 
 export interface CfnResource {
   readonly Type: string;
