@@ -188,7 +188,13 @@ export async function startLocalAppSync(options: StartLocalAppSyncOptions): Prom
   // The simulator's own start() listens on every interface; starting its parts here keeps the
   // server on loopback. These fields are internals of simulator 2.16.20.
   const internals = (simulator as unknown as {
-    _server: { _httpServer: Server; _realTimeSubscriptionServer: { start(): void } };
+    _server: {
+      _httpServer: Server;
+      _realTimeSubscriptionServer: {
+        start(): void;
+        realtimeServer: { webSocketServer?: { clients: Set<{ terminate(): void }> } };
+      };
+    };
   })._server;
   const server = internals._httpServer;
   guardSimulatorServer(server, options.userPoolId);
@@ -207,8 +213,12 @@ export async function startLocalAppSync(options: StartLocalAppSyncOptions): Prom
     realtimeUrl: `wss://127.0.0.1:${options.port}/graphql/realtime`,
     api,
     async stop() {
+      // ws 8 leaves open sockets alive when its server closes, so end them first.
+      for (const socket of internals._realTimeSubscriptionServer.realtimeServer.webSocketServer?.clients ?? []) {
+        socket.terminate();
+      }
       await simulator.stop();
-      server.closeAllConnections?.();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
   };
