@@ -12,11 +12,11 @@ import { localRegion } from './ports';
 
 /**
  * Reader of a synthesized cloud assembly (cdk.out), so that the local runtime serves exactly
- * what CDK deploys. It evaluates the few CloudFormation intrinsics the product's templates use;
- * anything else fails with an error naming the stack and logical id.
+ * what CDK deploys. It evaluates the few CloudFormation intrinsics the product's templates use.
+ * Any other intrinsic fails with an error naming the stack and the property path.
  */
 
-/** Account id that stands in for the real one wherever a template refers to AWS::AccountId. */
+/** Value of AWS::AccountId locally, because no AWS account is involved. */
 export const localAccountId = '000000000000';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -191,7 +191,7 @@ export class StackTemplate {
       case 'Fn::ImportValue':
         return this.assembly.importValue(this.resolveString(argument, where), `${this.stackPath}${where}`);
       default:
-        throw new Error(`${this.stackPath}${where}: intrinsic ${name} is not supported locally.`);
+        throw new Error(`${this.stackPath}${where}: intrinsic ${name} is not supported locally; add it to local/cdk-out.ts.`);
     }
   }
 
@@ -222,7 +222,7 @@ export class StackTemplate {
     if (!resource) throw new Error(`${this.stackPath}${where}: GetAtt ${logicalId} names no resource.`);
     const properties = resource.Properties ?? {};
     if (resource.Type === 'AWS::AppSync::GraphQLApi' && attribute === 'ApiId') {
-      // The API's name is unique per stage, so it stands in for the generated API id.
+      // The API's name is unique per stage, so it replaces the id that AppSync would generate.
       return this.resolveString(properties.Name, `${where}(${logicalId}.Name)`);
     }
     if (resource.Type === 'AWS::AppSync::DataSource' && attribute === 'Name') {
@@ -384,7 +384,7 @@ function toLocalTable(stack: StackTemplate, logicalId: string, resource: CfnReso
   const ttl = properties.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
   const metadata = (resource as { Metadata?: Record<string, string> }).Metadata;
 
-  // Billing mode and throughput are dropped on purpose: DynamoDB Local ignores capacity.
+  // Every table is created on demand, because DynamoDB Local ignores provisioned throughput.
   const createTableInput: LocalTable['createTableInput'] = {
     TableName: localTableName(stack, logicalId, resource),
     AttributeDefinitions: properties.AttributeDefinitions as unknown as CreateTableCommandInput['AttributeDefinitions'],

@@ -20,11 +20,11 @@ import { VersionedDynamoDbLoader, type VersionedDynamoDbDataSource } from './ver
 import { applyVtlFixes } from './vtl-fixes';
 
 /**
- * Local AppSync: `@aws-amplify/amplify-appsync-simulator` (pinned to 2.16.20 because this code
- * reaches into its internals) loaded with the schema, resolvers and VTL of a synthesized cdk.out,
- * served over HTTPS on 127.0.0.1, with the fixes DataStore needs (versioned DynamoDB loader,
- * 64-bit AWSTimestamp, realtime subprotocol auth, VTL rewrites). Node only: never import this
- * from the kiosk or admin-web bundles.
+ * Local AppSync: `@aws-amplify/amplify-appsync-simulator` loaded with the schema, resolvers and
+ * VTL of a synthesized cdk.out and served over HTTPS on 127.0.0.1. It adds what DataStore needs:
+ * a versioned DynamoDB loader, a 64-bit AWSTimestamp, realtime subprotocol auth and VTL rewrites.
+ * package.json pins the simulator to 2.16.20 because this code reaches into its internals.
+ * Node only: never import this from the kiosk or admin-web bundles.
  */
 
 export interface StartLocalAppSyncOptions {

@@ -43,9 +43,9 @@ export function rejectionReason(authorization: string | undefined, userPoolId: s
 
 /**
  * Rewrites a realtime upgrade request whose `Sec-WebSocket-Protocol` carries `header-<base64url>`
- * into the `?header=<base64>&payload=e30=` query the simulator reads. Returns false, leaving the
- * request as it is, when there is no such subprotocol or its token is rejected; the simulator then
- * closes the socket with code 1002.
+ * into the `?header=<base64>&payload=e30=` query the simulator reads. Returns false and leaves
+ * the request as it is when there is no such subprotocol or its token is rejected. The simulator
+ * then closes the socket with code 1002.
  */
 export function translateRealtimeAuth(request: IncomingMessage, userPoolId: string): boolean {
   const protocols = String(request.headers['sec-websocket-protocol'] ?? '')

@@ -40,7 +40,7 @@ export interface SynthesizedResolver {
 }
 
 export interface SynthesizedGraphqlApi {
-  /** The API's name, which also stands in for its id in the local table names. */
+  /** The API's name, also used in place of its generated id in the local table names. */
   readonly name: string;
   readonly defaultAuthenticationType: string;
   readonly additionalAuthenticationTypes: readonly string[];

@@ -1,7 +1,7 @@
 /**
  * Text rewrites of synthesized VTL for gaps of the AppSync simulator's Velocity engine
  * (@aws-amplify/amplify-appsync-simulator 2.16.20). Each rewrite keeps what the template does
- * on AppSync, except where its comment says otherwise. Applied to every template locally and
+ * on AppSync, except where its comment names a difference. Applied to every template locally and
  * never to what CDK deploys.
  */
 export interface VtlFix {

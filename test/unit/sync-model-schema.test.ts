@@ -14,7 +14,6 @@ function shapeOf(node: TypeNode): FieldShape {
   const isRequired = node.kind === Kind.NON_NULL_TYPE;
   const inner = node.kind === Kind.NON_NULL_TYPE ? node.type : node;
   if (inner.kind === Kind.LIST_TYPE) return { ...shapeOf(inner.type), isRequired, isArray: true };
-  if (inner.kind !== Kind.NAMED_TYPE) throw new Error(`Unexpected type node ${inner.kind}`);
   return { type: inner.name.value, isRequired, isArray: false };
 }
 

@@ -1,4 +1,4 @@
-import type { Schema } from 'aws-amplify/datastore';
+import type { ModelField, Schema } from 'aws-amplify/datastore';
 
 /**
  * DataStore model introspection schema of `type CheckIn` in lib/sync/schema.graphql, written by
@@ -6,8 +6,9 @@ import type { Schema } from 'aws-amplify/datastore';
  * test/unit/sync-model-schema.test.ts fails when the two disagree. `version` is the first 32 hex
  * digits of the SHA-256 of schema.graphql: DataStore clears the local database when it changes.
  */
-const requiredScalar = (name: string, type: string) =>
-  ({ name, isArray: false, type, isRequired: true, attributes: [] }) as const;
+function requiredScalar(name: string, type: ModelField['type']): ModelField {
+  return { name, isArray: false, type, isRequired: true, attributes: [] };
+}
 
 export const schema: Schema = {
   models: {
