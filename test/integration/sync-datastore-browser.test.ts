@@ -13,9 +13,10 @@ import {
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { localCredentials, startCognitoLocal, type CognitoLocal } from '../../local/cognito';
 import { localRegion } from '../../local/ports';
+import { launchTestBrowser, type TestBrowser } from '../e2e/support/browser';
 import { freePort, startSyncBackend, type SyncBackend } from './sync-fixture';
 
 const username = 'kiosk-browser@example.invalid';
@@ -25,7 +26,7 @@ let cognito: CognitoLocal;
 let backend: SyncBackend;
 let pageServer: http.Server;
 let pageOrigin: string;
-let browser: Browser;
+let browser: TestBrowser;
 let pageConfig: Record<string, unknown>;
 const workDir = mkdtempSync(path.join(tmpdir(), 'sync-browser-'));
 
@@ -75,7 +76,7 @@ async function servePage(): Promise<void> {
 }
 
 async function newContext(): Promise<BrowserContext> {
-  return browser.newContext({ ignoreHTTPSErrors: true });
+  return browser.newContext();
 }
 
 async function openPage(context: BrowserContext, downloadNothing = false): Promise<Page> {
@@ -118,21 +119,7 @@ beforeAll(async () => {
     graphqlUrl: backend.appsync.graphqlUrl,
     region: localRegion,
   };
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    // Playwright's launch() rejects --user-data-dir and gives each launch a fresh temporary
-    // profile, so every run starts with empty IndexedDB and localStorage.
-  });
+  browser = await launchTestBrowser();
 }, 180_000);
 
 afterAll(async () => {
