@@ -30,6 +30,10 @@ export default defineConfig({
         // The Amplify chunk is larger than Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         runtimeCaching: [],
+        // Take control of the open page at once, so the kiosk reloads offline right after its
+        // first visit.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

@@ -31,12 +31,24 @@ export function configureAmplify(config: KioskConfig): void {
 /**
  * Signs the paired device in with its own credentials unless a session already exists.
  * USER_PASSWORD_AUTH is used because cognito-local rejects Amplify's default SRP flow.
+ * Concurrent calls share one sign-in, because a second sign-in would sign the first out.
  */
-export async function signInDevice(config: KioskConfig, device: PairedDevice): Promise<void> {
+export function signInDevice(config: KioskConfig, device: PairedDevice): Promise<void> {
+  signingIn ??= signInOnce(config, device).finally(() => {
+    signingIn = undefined;
+  });
+  return signingIn;
+}
+
+let signingIn: Promise<void> | undefined;
+
+async function signInOnce(config: KioskConfig, device: PairedDevice): Promise<void> {
   configureAmplify(config);
   try {
     const current = await getCurrentUser();
-    if (current.username === device.username) return;
+    // Cognito's username is the user's sub in a pool that signs in by email, so the name the
+    // device signed in with is in signInDetails.loginId.
+    if (current.signInDetails?.loginId === device.username || current.username === device.username) return;
     await signOut();
   } catch {
     // No session yet: sign in below.

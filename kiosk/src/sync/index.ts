@@ -79,10 +79,17 @@ function requireState(): SyncState {
 
 /**
  * Starts sync for a paired device: registers the CheckIn model, restores the device session
- * and starts the drain loop. Safe to call again; later calls do nothing.
+ * and starts the drain loop. Safe to call again, even while the first call runs: every call
+ * returns the same start.
  */
-export async function initSync(config: KioskConfig, device: PairedDevice): Promise<void> {
-  if (state) return;
+export function initSync(config: KioskConfig, device: PairedDevice): Promise<void> {
+  starting ??= startSync(config, device);
+  return starting;
+}
+
+let starting: Promise<void> | undefined;
+
+async function startSync(config: KioskConfig, device: PairedDevice): Promise<void> {
   configureAmplify(config);
   const CheckIn = await loadCheckInModel();
   DataStore.configure({
