@@ -1,0 +1,57 @@
+/**
+ * Japan Standard Time arithmetic. Every date of the register, the 定期報告 and the 180-day cap is a
+ * date in Japan. JST is UTC+9 all year (Japan has no daylight saving time), so a fixed offset is
+ * exact and no time-zone database is needed.
+ */
+const jstOffsetMs = 9 * 60 * 60 * 1000;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** A calendar date in Japan as `YYYY-MM-DD`. */
+export type JapanDate = string;
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date written as `YYYY-MM-DD` (rejects 2026-02-30). */
+export function isJapanDate(value: string): boolean {
+  const match = isoDatePattern.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * Day number of a date: days since 1970-01-01. Day numbers make date ranges plain integer
+ * ranges; they carry no time of day and no time zone.
+ */
+export function dayNumberOf(date: JapanDate): number {
+  if (!isJapanDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  return Date.parse(`${date}T00:00:00Z`) / dayMs;
+}
+
+export function dateOfDayNumber(dayNumber: number): JapanDate {
+  return new Date(dayNumber * dayMs).toISOString().slice(0, 10);
+}
+
+export function addDays(date: JapanDate, days: number): JapanDate {
+  return dateOfDayNumber(dayNumberOf(date) + days);
+}
+
+/** The date in Japan at an instant. */
+export function japanDateOf(instant: Date): JapanDate {
+  return new Date(instant.getTime() + jstOffsetMs).toISOString().slice(0, 10);
+}
+
+/** The instant of a wall-clock time in Japan, `time` as `HH:MM`. */
+export function japanInstant(date: JapanDate, time: string): Date {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new RangeError(`Not a time of day (HH:MM): ${time}`);
+  return new Date(Date.parse(`${date}T${time}:00+09:00`));
+}
+
+/**
+ * The lodging day (宿泊日) containing an instant. A lodging day runs from noon in Japan to the
+ * next noon and is named by the date of its starting noon, so 6/21 09:00 belongs to 6/20.
+ */
+export function lodgingDayOf(instant: Date): JapanDate {
+  return japanDateOf(new Date(instant.getTime() - dayMs / 2));
+}
