@@ -1,4 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAllItems } from '../aws/dynamodb-query';
+import type { NationalityBreakdownRule } from '../reports/periodic-report-figures';
 
 /**
  * Licence under which a facility operates; it decides the register fields.
@@ -18,7 +20,16 @@ export interface Facility {
   readonly address: string;
   /** Overrides the tenant's contact address for this facility's check-in notices. */
   readonly notificationEmail?: string;
+  /** 定期報告 and 180-day cap settings of a 住宅宿泊事業 facility; absent means the statutory defaults. */
+  readonly reportSettings?: FacilityReportSettings;
   readonly createdAt: string;
+}
+
+export interface FacilityReportSettings {
+  /** Days a year the municipality allows, when its ordinance sets fewer than 180. */
+  readonly annualDayLimit?: number;
+  /** Guests the 国籍別 breakdown covers, because municipalities differ; default `all-guests`. */
+  readonly nationalityBreakdown?: NationalityBreakdownRule;
 }
 
 /** Facilities of a tenant: `TENANT#t`/`FACILITY#f` in the Directory table. */
@@ -45,6 +56,24 @@ export class FacilityRepository {
       new GetCommand({ TableName: this.tableName, Key: { pk: `TENANT#${tenantId}`, sk: `FACILITY#${facilityId}` } }),
     );
     return result.Item ? toFacility(result.Item) : undefined;
+  }
+
+  /**
+   * Facilities of every tenant with one licence type, through the sparse `byLicenceType` index,
+   * for scheduled jobs that serve all tenants.
+   */
+  async listFacilitiesOfLicenceType(licenceType: LicenceType): Promise<Facility[]> {
+    const facilities: Facility[] = [];
+    const items = queryAllItems(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byLicenceType',
+      KeyConditionExpression: 'licenceType = :licenceType',
+      ExpressionAttributeValues: { ':licenceType': licenceType },
+    });
+    for await (const item of items) {
+      if (item.type === 'facility') facilities.push(toFacility(item));
+    }
+    return facilities;
   }
 
   async listFacilities(tenantId: string): Promise<Facility[]> {
@@ -75,6 +104,7 @@ function toFacility(item: Record<string, unknown>): Facility {
     licenceNumber: item.licenceNumber as string,
     address: item.address as string,
     notificationEmail: item.notificationEmail as string | undefined,
+    reportSettings: item.reportSettings as FacilityReportSettings | undefined,
     createdAt: item.createdAt as string,
   };
 }
