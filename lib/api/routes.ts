@@ -88,6 +88,34 @@ export const routes: readonly Route[] = [
     auth: 'operator',
     uses: ['directoryTable', 'registerTable', 'auditTable', 'imagesBucket', 'piiKey'],
   },
+  {
+    method: 'GET',
+    path: '/reports/periodic',
+    entry: 'lambdas/reports/list-periodic-reports.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable'],
+  },
+  {
+    method: 'PUT',
+    path: '/reports/periodic/{facilityId}/{periodId}/status',
+    entry: 'lambdas/reports/update-periodic-report-status.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable'],
+  },
+  {
+    method: 'GET',
+    path: '/reports/periodic/export',
+    entry: 'lambdas/reports/export-periodic-reports.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable'],
+  },
+  {
+    method: 'GET',
+    path: '/reports/annual-days',
+    entry: 'lambdas/reports/get-annual-day-counts.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable'],
+  },
 ];
 
 /** The DynamoDB stream consumer that turns synced kiosk check-ins into register entries. */

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { ConflictError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { requirePermission } from '../organisation/permissions';
+import { createLogger } from '../runtime/logger';
+import { governmentReportCsv } from './government-report-csv';
+import { facilityReports, reportableFacilities } from './report-access';
+import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
+
+const logger = createLogger('export-periodic-reports');
+
+const querySchema = z.object({
+  periodId: z.string().refine(isPeriodId, 'YYYY-MM with an even month (02, 04, … 12)'),
+  facilityId: z.string().trim().min(1).max(64).optional(),
+});
+
+/**
+ * GET /reports/periodic/export?periodId=&facilityId=: the upload file of the government's
+ * 民泊制度運営システム for one period, one row per 住宅宿泊事業 facility (or the one named), as
+ * base64 JSON because the HTTP API returns JSON.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'report:manage');
+  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const period = reportingPeriod(query.periodId);
+  const today = todayInJapan(new Date());
+  if (today <= period.lastDay) {
+    throw new ConflictError(
+      `報告期間 ${period.periodId} はまだ終わっていません / period ${period.periodId} has not ended yet`,
+      'periodId',
+    );
+  }
+
+  const facilities = await reportableFacilities(caller, query.facilityId);
+  const rows = [];
+  for (const facility of facilities) {
+    const [report] = await facilityReports.periodicReports(facility, [period], today);
+    rows.push({ notificationNumber: report.notificationNumber, period, figures: report.figures });
+  }
+  const file = governmentReportCsv(rows);
+  return {
+    body: {
+      fileName: `teiki-houkoku-${period.periodId}.csv`,
+      contentType: 'text/csv; charset=Shift_JIS',
+      rowCount: rows.length,
+      dataBase64: file.toString('base64'),
+    },
+  };
+});

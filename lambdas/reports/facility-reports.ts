@@ -1,0 +1,79 @@
+import type { Facility } from '../facility/facility-repository';
+import { capYearAt, countAnnualDays, statutoryDayLimit, type AnnualDayCount } from './annual-day-cap';
+import { dateOfDayNumber, type JapanDate } from './japan-time';
+import { computePeriodicReportFigures, type PeriodicReportFigures } from './periodic-report-figures';
+import type { PeriodicReportStatusRepository, SubmissionStatus } from './periodic-report-status';
+import { countedStayOfEntry, stayPeriodOfEntry } from './register-stays';
+import type { RegisterStaySource } from './register-stay-source';
+import { periodDayRange, type ReportingPeriod } from './reporting-periods';
+
+/** One facility's 定期報告 for one period, with its figures and the operator's submission mark. */
+export interface FacilityPeriodicReport {
+  readonly facilityId: string;
+  readonly facilityName: string;
+  /** 届出番号, the key of the row in the government system. */
+  readonly notificationNumber: string;
+  readonly period: ReportingPeriod;
+  readonly status: SubmissionStatus;
+  readonly statusChangedAt?: string;
+  /** Not submitted and past its due date. */
+  readonly overdue: boolean;
+  readonly figures: PeriodicReportFigures;
+}
+
+/** Returns whether the facility's licence requires the 定期報告 and the 180-day cap (住宅宿泊事業 only). */
+export function isReportable(facility: Facility): boolean {
+  return facility.licenceType === 'private-lodging';
+}
+
+export function annualDayLimitOf(facility: Facility): number {
+  return facility.reportSettings?.annualDayLimit ?? statutoryDayLimit;
+}
+
+/** Computes reports and day counts from the register, whatever channel each stay came from. */
+export class FacilityReports {
+  constructor(
+    private readonly stays: RegisterStaySource,
+    private readonly statuses: PeriodicReportStatusRepository,
+  ) {}
+
+  /** Reports of `periods` (any order) for one 住宅宿泊事業 facility; `today` is the date in Japan. */
+  async periodicReports(facility: Facility, periods: readonly ReportingPeriod[], today: JapanDate): Promise<FacilityPeriodicReport[]> {
+    if (periods.length === 0) return [];
+    const firstDay = periods.map((period) => period.firstDay).sort()[0];
+    const lastDay = periods.map((period) => period.lastDay).sort().at(-1)!;
+    const [entries, marks] = await Promise.all([
+      this.stays.entriesTouching(facility.tenantId, facility.facilityId, firstDay, lastDay),
+      this.statuses.listForFacility(facility.tenantId, facility.facilityId),
+    ]);
+    const stays = entries.map(countedStayOfEntry);
+    const rule = facility.reportSettings?.nationalityBreakdown ?? 'all-guests';
+
+    return periods.map((period) => {
+      const mark = marks.get(period.periodId);
+      const status = mark?.status ?? 'not-submitted';
+      return {
+        facilityId: facility.facilityId,
+        facilityName: facility.name,
+        notificationNumber: facility.licenceNumber,
+        period,
+        status,
+        statusChangedAt: mark?.changedAt,
+        overdue: status === 'not-submitted' && today > period.dueDate,
+        figures: computePeriodicReportFigures(stays, periodDayRange(period), rule),
+      };
+    });
+  }
+
+  /** Days used and remaining in the cap year at `now`, from every stay in the register. */
+  async annualDayCount(facility: Facility, now: Date): Promise<AnnualDayCount> {
+    const year = capYearAt(now);
+    const entries = await this.stays.entriesTouching(
+      facility.tenantId,
+      facility.facilityId,
+      dateOfDayNumber(year.firstDay),
+      dateOfDayNumber(year.lastDay),
+    );
+    return countAnnualDays(entries.map(stayPeriodOfEntry), year, annualDayLimitOf(facility));
+  }
+}

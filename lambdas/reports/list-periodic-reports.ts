@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { InvalidRequestError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { requirePermission } from '../organisation/permissions';
+import { createLogger } from '../runtime/logger';
+import { dayNumberOf } from './japan-time';
+import { facilityReports, reportableFacilities } from './report-access';
+import { periodicReportJson } from './report-json';
+import { isPeriodId, periodOfDay, previousPeriod, reportingPeriod, todayInJapan, type ReportingPeriod } from './reporting-periods';
+
+const logger = createLogger('list-periodic-reports');
+
+/** Periods one request may span: three years, as long as the register keeps entries. */
+export const maxPeriodsPerRequest = 18;
+const defaultPeriodCount = 6;
+
+const periodIdSchema = z.string().refine(isPeriodId, 'YYYY-MM with an even month (02, 04, … 12)');
+const querySchema = z.object({
+  facilityId: z.string().trim().min(1).max(64).optional(),
+  from: periodIdSchema.optional(),
+  to: periodIdSchema.optional(),
+});
+
+/**
+ * GET /reports/periodic?facilityId=&from=&to=: the 定期報告 of each 住宅宿泊事業 facility for the
+ * periods from `from` to `to` (period ids `YYYY-MM`, newest first), with due date, status and the
+ * four figures. By default the six periods up to the last one that has ended.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'report:manage');
+  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const today = todayInJapan(new Date());
+  const periods = periodsBetween(query.from, query.to, today);
+
+  const facilities = await reportableFacilities(caller, query.facilityId);
+  const reports = [];
+  for (const facility of facilities) {
+    reports.push(...(await facilityReports.periodicReports(facility, periods, today)));
+  }
+  return { body: { today, reports: reports.map(periodicReportJson) } };
+});
+
+function periodsBetween(from: string | undefined, to: string | undefined, today: string): ReportingPeriod[] {
+  const last = to ? reportingPeriod(to) : previousPeriod(periodOfDay(today));
+  let first = from ? reportingPeriod(from) : last;
+  if (!from) {
+    for (let count = 1; count < defaultPeriodCount; count += 1) first = previousPeriod(first);
+  }
+  if (dayNumberOf(first.firstDay) > dayNumberOf(last.firstDay)) {
+    throw new InvalidRequestError('from は to 以前の期間にしてください / from must not be after to', 'from');
+  }
+
+  const periods: ReportingPeriod[] = [];
+  for (let period = last; dayNumberOf(period.firstDay) >= dayNumberOf(first.firstDay); period = previousPeriod(period)) {
+    periods.push(period);
+    if (periods.length > maxPeriodsPerRequest) {
+      throw new InvalidRequestError(
+        `期間は最大 ${maxPeriodsPerRequest} 期（3年）までです / from and to may span at most ${maxPeriodsPerRequest} periods (3 years)`,
+        'from',
+      );
+    }
+  }
+  return periods;
+}

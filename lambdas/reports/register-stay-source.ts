@@ -1,0 +1,65 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAllItems } from '../aws/dynamodb-query';
+import { facilityPartition } from '../guest-register/register-repository';
+import { addDays, type JapanDate } from './japan-time';
+import type { CountableEntry } from './register-stays';
+
+/**
+ * Days before a range's first lodging day in which a stay may have arrived and still be present.
+ * NOTE: a stay longer than this that began before the range is missed; no kiosk booking so far
+ * runs longer than a year.
+ */
+export const arrivalLookbackDays = 366;
+
+/**
+ * Reads register entries as the counting needs them: the stay dates, check-in and check-out
+ * times, and each guest's id, residence and nationality. No encrypted field is read, so counting
+ * needs neither KMS nor an audit record.
+ */
+export class RegisterStaySource {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Reads the entries of one facility that may be present on a lodging day in `[firstDay, lastDay]`. */
+  async entriesTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<CountableEntry[]> {
+    const entries: CountableEntry[] = [];
+    const items = queryAllItems(this.client, {
+      TableName: this.tableName,
+      IndexName: 'byFacilityArrival',
+      KeyConditionExpression: 'gsi1pk = :facility AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':facility': facilityPartition(tenantId, facilityId),
+        ':from': `${addDays(firstDay, -arrivalLookbackDays)}#`,
+        // A stay arriving the morning after the last lodging day may touch it.
+        ':to': `${addDays(lastDay, 1)}#\uffff`,
+      },
+      ProjectionExpression: '#type, entryId, arrivalDate, departureDate, consent, checkedInAt, checkedOutAt, guests',
+      ExpressionAttributeNames: { '#type': 'type' },
+    });
+    for await (const item of items) {
+      if (item.type !== 'entry' || (item.departureDate as string) < firstDay) continue;
+      entries.push(toCountableEntry(item));
+    }
+    return entries;
+  }
+}
+
+/** Keeps only the non-PII guest fields, so encrypted names and addresses leave memory at once. */
+function toCountableEntry(item: Record<string, unknown>): CountableEntry {
+  const guests = (item.guests as { guestId: string; hasAddressInJapan: boolean; nationality?: string }[]).map((guest) => ({
+    guestId: guest.guestId,
+    hasAddressInJapan: guest.hasAddressInJapan,
+    nationality: guest.nationality,
+  }));
+  return {
+    entryId: item.entryId as string,
+    arrivalDate: item.arrivalDate as string,
+    departureDate: item.departureDate as string,
+    consent: item.consent as CountableEntry['consent'],
+    checkedInAt: item.checkedInAt as string | undefined,
+    checkedOutAt: item.checkedOutAt as string | undefined,
+    guests,
+  };
+}

@@ -1,0 +1,36 @@
+import { documentClient } from '../aws/dynamodb';
+import { FacilityRepository, type Facility } from '../facility/facility-repository';
+import type { OperatorCaller } from '../http/caller';
+import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
+import { readEnvironment } from '../runtime/environment';
+import { FacilityReports, isReportable } from './facility-reports';
+import { PeriodicReportStatusRepository } from './periodic-report-status';
+import { RegisterStaySource } from './register-stay-source';
+
+/** Config and clients shared by the report handlers, created once per container. */
+const env = readEnvironment(['DIRECTORY_TABLE', 'REGISTER_TABLE']);
+export const facilityRepository = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
+export const reportStatuses = new PeriodicReportStatusRepository(documentClient, env.REGISTER_TABLE);
+export const facilityReports = new FacilityReports(new RegisterStaySource(documentClient, env.REGISTER_TABLE), reportStatuses);
+
+/**
+ * Loads the 住宅宿泊事業 facilities a caller reports on: the one named by `facilityId`, else all of
+ * the caller's tenant, sorted by name.
+ * NOTE: every facility of the tenant is returned until users are scoped to offices, and the office
+ * filter belongs here.
+ */
+export async function reportableFacilities(caller: OperatorCaller, facilityId?: string): Promise<Facility[]> {
+  if (facilityId !== undefined) {
+    const facility = await facilityRepository.getFacility(caller.tenantId, facilityId);
+    if (!facility) throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
+    if (!isReportable(facility)) {
+      throw new InvalidRequestError(
+        '住宅宿泊事業の施設ではないため、定期報告と180日の上限はありません / facilityId is not a 住宅宿泊事業 facility, so it has no periodic report or 180-day cap',
+        'facilityId',
+      );
+    }
+    return [facility];
+  }
+  const facilities = await facilityRepository.listFacilities(caller.tenantId);
+  return facilities.filter(isReportable).sort((a, b) => a.name.localeCompare(b.name, 'ja'));
+}

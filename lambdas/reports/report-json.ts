@@ -1,0 +1,37 @@
+import { capYear, type AnnualDayCount } from './annual-day-cap';
+import type { FacilityPeriodicReport } from './facility-reports';
+import { dateOfDayNumber } from './japan-time';
+
+/** Converts a periodic report to its API shape. Figures carry counts and dates only, no guest data. */
+export function periodicReportJson(report: FacilityPeriodicReport) {
+  return {
+    facilityId: report.facilityId,
+    facilityName: report.facilityName,
+    notificationNumber: report.notificationNumber,
+    periodId: report.period.periodId,
+    firstDay: report.period.firstDay,
+    lastDay: report.period.lastDay,
+    dueDate: report.period.dueDate,
+    governmentLabel: report.period.governmentLabel,
+    status: report.status,
+    statusChangedAt: report.statusChangedAt,
+    overdue: report.overdue,
+    figures: report.figures,
+  };
+}
+
+/** Converts a 180-day count to its API shape, with the first and last lodging day of its year. */
+export function annualDayCountJson(facility: { facilityId: string; name: string }, count: AnnualDayCount) {
+  const year = capYear(count.year);
+  return {
+    facilityId: facility.facilityId,
+    facilityName: facility.name,
+    year: count.year,
+    firstDay: dateOfDayNumber(year.firstDay),
+    lastDay: dateOfDayNumber(year.lastDay),
+    daysUsed: count.daysUsed,
+    limit: count.limit,
+    remaining: count.remaining,
+    thresholdsReached: count.thresholdsReached,
+  };
+}

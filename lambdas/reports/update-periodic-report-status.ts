@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { ConflictError } from '../http/domain-errors';
+import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { requirePermission } from '../organisation/permissions';
+import { createLogger } from '../runtime/logger';
+import { reportableFacilities, reportStatuses } from './report-access';
+import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
+
+const logger = createLogger('update-periodic-report-status');
+
+const pathSchema = z.object({
+  facilityId: z.string().trim().min(1).max(64),
+  periodId: z.string().refine(isPeriodId, 'YYYY-MM with an even month (02, 04, … 12)'),
+});
+const bodySchema = z.object({ status: z.enum(['submitted', 'not-submitted']) }).strict();
+
+/**
+ * PUT /reports/periodic/{facilityId}/{periodId}/status with `{ status }`: the operator marks a
+ * 定期報告 提出済 (`submitted`) once filed in the government system, or 未提出 again.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'report:manage');
+  const { facilityId, periodId } = parseInput(pathSchema, event.pathParameters ?? {});
+  logger.appendKeys({ facilityId, periodId });
+  const { status } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+
+  const [facility] = await reportableFacilities(caller, facilityId);
+  const period = reportingPeriod(periodId);
+  const now = new Date();
+  if (todayInJapan(now) <= period.lastDay) {
+    throw new ConflictError(
+      `報告期間 ${periodId} はまだ終わっていないため提出済にできません / period ${periodId} has not ended, so its report cannot be submitted yet`,
+      'periodId',
+    );
+  }
+
+  const changedAt = now.toISOString();
+  await reportStatuses.setStatus(caller.tenantId, { facilityId: facility.facilityId, periodId, status, changedBy: caller.userId, changedAt });
+  logger.info('Periodic report status changed', { status });
+  return { body: { facilityId: facility.facilityId, periodId, status, statusChangedAt: changedAt } };
+});
