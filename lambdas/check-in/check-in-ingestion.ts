@@ -16,6 +16,9 @@ import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelop
 import { retentionExpiry, type RegisterEntry, type SealedGuest } from '../guest-register/register-entry';
 import type { RegisterRepository } from '../guest-register/register-repository';
 import { sendCheckInNotice } from '../mail/check-in-notice';
+import { sendAnnualCapWarning } from '../mail/report-notices';
+import { isReportable, type FacilityReports } from '../reports/facility-reports';
+import { stayPeriodOfEntry } from '../reports/register-stays';
 import type { TenantRepository } from '../organisation/tenant-repository';
 import { parseCheckInPayload, type CheckInGuest, type CheckInPayload } from './check-in-payload';
 import { ownerUsername, type CheckInRecord } from './check-in-record';
@@ -31,6 +34,8 @@ export interface IngestDependencies {
   readonly tenants: TenantRepository;
   readonly register: RegisterRepository;
   readonly dataKeys: TenantDataKeys;
+  /** Counts the 180-day cap, to warn the operator when a check-in takes a facility over it. */
+  readonly facilityReports: FacilityReports;
   readonly imagesBucket: string;
   readonly sealingKeyId: string;
   readonly mailFrom: string;
@@ -210,6 +215,21 @@ async function notifyOperator(deps: IngestDependencies, entry: RegisterEntry): P
         guestCount: entry.guestCount,
       },
     });
+    if (facility && isReportable(facility)) {
+      for (const count of await deps.facilityReports.yearsOverLimit(facility, stayPeriodOfEntry(entry))) {
+        await sendAnnualCapWarning(deps.ses, {
+          from: deps.mailFrom,
+          to,
+          warning: {
+            facilityName: facility.name,
+            year: count.year,
+            daysUsed: count.daysUsed,
+            limit: count.limit,
+            afterCheckIn: { arrivalDate: entry.arrivalDate, departureDate: entry.departureDate },
+          },
+        });
+      }
+    }
   } catch (error) {
     deps.logger.error('Check-in notice failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
   }

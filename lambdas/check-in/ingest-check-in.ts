@@ -9,6 +9,9 @@ import { FacilityRepository } from '../facility/facility-repository';
 import { TenantDataKeys } from '../guest-pii/tenant-data-keys';
 import { RegisterRepository } from '../guest-register/register-repository';
 import { TenantRepository } from '../organisation/tenant-repository';
+import { FacilityReports } from '../reports/facility-reports';
+import { PeriodicReportStatusRepository } from '../reports/periodic-report-status';
+import { RegisterStaySource } from '../reports/register-stay-source';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { ingestCheckIn, type IngestDependencies } from './check-in-ingestion';
@@ -32,6 +35,10 @@ const dependencies: IngestDependencies = {
   facilities: new FacilityRepository(documentClient, env.DIRECTORY_TABLE),
   tenants: new TenantRepository(documentClient, env.DIRECTORY_TABLE),
   register: new RegisterRepository(documentClient, env.REGISTER_TABLE),
+  facilityReports: new FacilityReports(
+    new RegisterStaySource(documentClient, env.REGISTER_TABLE),
+    new PeriodicReportStatusRepository(documentClient, env.REGISTER_TABLE),
+  ),
   dataKeys: new TenantDataKeys({
     kms: kmsClient,
     documentClient,

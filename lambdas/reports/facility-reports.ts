@@ -3,6 +3,7 @@ import { capYearAt, countAnnualDays, statutoryDayLimit, type AnnualDayCount } fr
 import { dateOfDayNumber, type JapanDate } from './japan-time';
 import { computePeriodicReportFigures, type PeriodicReportFigures } from './periodic-report-figures';
 import type { PeriodicReportStatusRepository, SubmissionStatus } from './periodic-report-status';
+import type { StayPeriod } from './lodging-days';
 import { countedStayOfEntry, stayPeriodOfEntry } from './register-stays';
 import type { RegisterStaySource } from './register-stay-source';
 import { periodDayRange, type ReportingPeriod } from './reporting-periods';
@@ -37,7 +38,7 @@ export class FacilityReports {
     private readonly statuses: PeriodicReportStatusRepository,
   ) {}
 
-  /** Reports of `periods` (any order) for one 住宅宿泊事業 facility; `today` is the date in Japan. */
+  /** Computes the reports of `periods` (any order) for one 住宅宿泊事業 facility. `today` is the date in Japan. */
   async periodicReports(facility: Facility, periods: readonly ReportingPeriod[], today: JapanDate): Promise<FacilityPeriodicReport[]> {
     if (periods.length === 0) return [];
     const firstDay = periods.map((period) => period.firstDay).sort()[0];
@@ -65,7 +66,21 @@ export class FacilityReports {
     });
   }
 
-  /** Days used and remaining in the cap year at `now`, from every stay in the register. */
+  /**
+   * Counts the cap years a stay touches (two when it spans April 1 noon) and returns those over
+   * the facility's limit with the stay stored. The result is empty when the stay keeps within it.
+   */
+  async yearsOverLimit(facility: Facility, stay: StayPeriod): Promise<AnnualDayCount[]> {
+    const years = [capYearAt(stay.checkInAt), capYearAt(new Date(stay.checkOutAt.getTime() - 1))];
+    const counts: AnnualDayCount[] = [];
+    for (const year of years[0].year === years[1].year ? [years[0]] : years) {
+      const count = await this.annualDayCount(facility, new Date(`${dateOfDayNumber(year.firstDay)}T12:00:00+09:00`));
+      if (count.daysUsed > count.limit) counts.push(count);
+    }
+    return counts;
+  }
+
+  /** Counts days used and remaining in the cap year at `now`, from every stay in the register. */
   async annualDayCount(facility: Facility, now: Date): Promise<AnnualDayCount> {
     const year = capYearAt(now);
     const entries = await this.stays.entriesTouching(

@@ -5,6 +5,8 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,7 +15,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
 import { HandlerFunction } from './handler-function';
 import { bindResource, type BindableResources } from './resource-bindings';
-import { checkInIngest, routes, type Route } from './routes';
+import { checkInIngest, routes, scheduledJobs, type Route, type ScheduledJob } from './routes';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -40,6 +42,8 @@ export class ApiStack extends Stack {
   /** Route handlers keyed by `METHOD path`, e.g. `GET /me`. */
   readonly routeHandlers: ReadonlyMap<string, HandlerFunction>;
   readonly ingestHandler: HandlerFunction;
+  /** Scheduled job handlers keyed by entry, e.g. `lambdas/reports/send-report-notices.ts`. */
+  readonly scheduledHandlers: ReadonlyMap<string, HandlerFunction>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -85,6 +89,7 @@ export class ApiStack extends Stack {
     this.routeHandlers = routeHandlers;
 
     this.ingestHandler = this.createIngestHandler(props);
+    this.scheduledHandlers = new Map(scheduledJobs.map((job) => [job.entry, this.createScheduledHandler(props, job)]));
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
   }
@@ -104,6 +109,25 @@ export class ApiStack extends Stack {
             'Pairing is how a kiosk obtains its first credentials, so it cannot carry a JWT; the single-use pairing code (valid 10 minutes, stored hashed) in the body is the credential, checked by the handler.',
         });
     }
+  }
+
+  private createScheduledHandler(props: ApiStackProps, job: ScheduledJob): HandlerFunction {
+    const handler = new HandlerFunction(this, handlerId(job.entry), {
+      config: props.config,
+      sourceRoot: props.sourceRoot,
+      entry: job.entry,
+      description: job.description,
+      timeout: Duration.minutes(5),
+    });
+    for (const resource of job.uses) {
+      bindResource(handler.function, resource, props.resources, job.writes.includes(resource) ? 'write' : 'read');
+    }
+    new events.Rule(this, `${handlerId(job.entry)}Schedule`, {
+      description: job.description,
+      schedule: events.Schedule.cron({ minute: job.cronUtc.minute, hour: job.cronUtc.hour }),
+      targets: [new eventTargets.LambdaFunction(handler.function, { retryAttempts: 2 })],
+    });
+    return handler;
   }
 
   /** Access logs without request bodies or client IPs, and a throttle for every route. */

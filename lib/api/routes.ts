@@ -130,3 +130,26 @@ export const checkInIngest = {
     'mail',
   ] as readonly RouteResource[],
 } as const;
+
+/** A function that EventBridge runs on a schedule. */
+export interface ScheduledJob {
+  readonly entry: string;
+  readonly description: string;
+  /** Cron fields in UTC; 00:00 UTC is 09:00 in Japan. */
+  readonly cronUtc: { readonly minute: string; readonly hour: string };
+  /** Resources the job reads. */
+  readonly uses: readonly RouteResource[];
+  /** Resources of `uses` it also writes. */
+  readonly writes: readonly RouteResource[];
+}
+
+export const scheduledJobs: readonly ScheduledJob[] = [
+  {
+    entry: 'lambdas/reports/send-report-notices.ts',
+    description: 'Mails 定期報告 reminders 7 days before each due date and 180-day cap warnings',
+    cronUtc: { minute: '0', hour: '0' },
+    uses: ['directoryTable', 'registerTable', 'mail'],
+    // Notice markers that keep a repeated run from mailing twice.
+    writes: ['registerTable'],
+  },
+];

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { resourceEnvironmentVariables } from '../../lib/api/resource-bindings';
-import { checkInIngest, routes } from '../../lib/api/routes';
+import { checkInIngest, routes, scheduledJobs } from '../../lib/api/routes';
 import { synthesizeStage } from './synthesized-stage';
 
 const api = () => synthesizeStage('dev').template('api');
@@ -89,7 +89,7 @@ describe('api stack routes', () => {
 describe('api stack handlers', () => {
   test('share runtime and logging defaults', () => {
     const functions = Object.values(api().findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }));
-    expect(functions).toHaveLength(routes.length + 1);
+    expect(functions).toHaveLength(routes.length + 1 + scheduledJobs.length);
     for (const handler of functions) {
       expect(handler.Properties).toMatchObject({
         Runtime: 'nodejs20.x',
@@ -163,5 +163,32 @@ describe('check-in ingest', () => {
     const handler = api().toJSON().Resources[mapping.Properties.FunctionName.Ref];
     const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM)$/.test(name));
     expect(variables.sort()).toEqual(checkInIngest.uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
+  });
+});
+
+describe('scheduled report notices', () => {
+  test('runs daily at 09:00 in Japan', () => {
+    api().hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 0 * * ? *)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendReportNotices'), 'Arn'] } })],
+    });
+  });
+
+  test('gets one variable per resource', () => {
+    const resources = api().toJSON().Resources as Resources;
+    const [handler] = Object.entries(resources).filter(
+      ([logicalId, resource]) => resource.Type === 'AWS::Lambda::Function' && logicalId.startsWith('SendReportNotices'),
+    );
+    const variables = Object.keys(handler[1].Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM)$/.test(name));
+    expect(variables.sort()).toEqual(scheduledJobs[0].uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
+  });
+
+  test('may query the licence type index', () => {
+    const policies = JSON.stringify(
+      Object.entries(api().findResources('AWS::IAM::Policy')).filter(([logicalId]) => logicalId.startsWith('SendReportNotices')),
+    );
+    expect(policies).toContain('/index/byLicenceType');
+    expect(policies).toContain('dynamodb:Query');
   });
 });

@@ -1,6 +1,6 @@
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -392,6 +392,33 @@ describe('check-in ingest and register', () => {
     const result = await handlers.getEntry(apiEvent({ claims: operatorClaims('tenant-other', operatorId), pathParameters: { entryId } }));
 
     expect(result.statusCode).toBe(404);
+  });
+
+  test('check-in over the day limit warns', async () => {
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const facilityKey = { pk: `TENANT#${tenantId}`, sk: `FACILITY#${facilityId}` };
+    // A local limit of one day: the stays of the earlier tests have used it up already.
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: 'Directory',
+        Key: facilityKey,
+        UpdateExpression: 'SET reportSettings = :settings',
+        ExpressionAttributeValues: { ':settings': { annualDayLimit: 1 } },
+      }),
+    );
+    await fetch(`${emulators.sesEndpoint}/clear-store`, { method: 'POST' });
+    try {
+      await ingestOne('2026-10-20');
+
+      const store = (await (await fetch(`${emulators.sesEndpoint}/store`)).json()) as { emails: Record<string, any>[] };
+      expect(store.emails).toHaveLength(2);
+      const warning = store.emails.find((mail) => String(mail.subject).startsWith('【180日上限】'))!;
+      expect(warning.subject).toMatch(/^【180日上限】試験ハウス \d+\/1 日/);
+      expect(warning.body.text).toContain('2026-10-20 〜 2026-10-22 のチェックインにより');
+      for (const pii of piiStrings) expect(JSON.stringify(warning)).not.toContain(pii);
+    } finally {
+      await documentClient.send(new UpdateCommand({ TableName: 'Directory', Key: facilityKey, UpdateExpression: 'REMOVE reportSettings' }));
+    }
   });
 
   test('logs contain no guest PII', () => {

@@ -1,0 +1,149 @@
+import { apiEvent, operatorClaims } from './support/api-events';
+import { captureOutput } from './support/captured-output';
+import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
+
+type Mail = { destination: { to: string[] }; subject: string; body: { text: string } };
+
+const tenantId = 'tenant-notices';
+const busyId = 'facility-busy';
+const quietId = 'facility-quiet';
+const submittedId = 'facility-submitted';
+
+describe('scheduled report notices', () => {
+  let emulators: HandlerEmulators;
+  let sendNotices: typeof import('../../lambdas/reports/send-report-notices').handler;
+  let addStay: (facilityId: string, arrivalDate: string, departureDate: string) => Promise<void>;
+  let output: ReturnType<typeof captureOutput>;
+
+  async function sentMails(): Promise<Mail[]> {
+    const store = (await (await fetch(`${emulators.sesEndpoint}/store`)).json()) as { emails: Mail[] };
+    return store.emails;
+  }
+
+  async function clearMails(): Promise<void> {
+    await fetch(`${emulators.sesEndpoint}/clear-store`, { method: 'POST' });
+  }
+
+  beforeAll(async () => {
+    emulators = await startHandlerEmulators();
+    Object.assign(process.env, emulators.environment);
+    output = captureOutput();
+
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const { kmsClient } = require('../../lambdas/aws/kms') as typeof import('../../lambdas/aws/kms');
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
+    const { RegisterRepository } = require('../../lambdas/guest-register/register-repository') as typeof import('../../lambdas/guest-register/register-repository');
+    const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
+
+    await new TenantRepository(documentClient, 'Directory').createTenant({
+      tenantId,
+      name: '通知検証株式会社',
+      contactEmail: 'head-office@example.invalid',
+    });
+    const facilities = new FacilityRepository(documentClient, 'Directory');
+    const base = { tenantId, address: '架空県架空市2-2', licenceType: 'private-lodging' } as const;
+    await facilities.createFacility({ ...base, facilityId: busyId, name: 'にぎわいハウス', licenceNumber: 'M130000010', notificationEmail: 'busy-office@example.invalid' });
+    await facilities.createFacility({ ...base, facilityId: quietId, name: 'しずかハウス', licenceNumber: 'M130000011' });
+    await facilities.createFacility({ ...base, facilityId: submittedId, name: 'すみハウス', licenceNumber: 'M130000012' });
+    await facilities.createFacility({ ...base, facilityId: 'facility-hotel', name: '架空ホテル', licenceType: 'ryokan-hotel', licenceNumber: '許可第2号' });
+
+    const deps = {
+      register: new RegisterRepository(documentClient, 'Register'),
+      dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', piiKeyId: process.env.PII_KEY_ID! }),
+    };
+    addStay = async (facilityId, arrivalDate, departureDate) => {
+      await storeRegisterEntry(deps, {
+        tenantId,
+        facilityId,
+        arrivalDate,
+        departureDate,
+        acceptedAt: `${arrivalDate}T17:00:00+09:00`,
+        guests: [inventedResident, inventedVisitor],
+      });
+    };
+    // 150 lodging days of cap year 2026: April 1 to August 28.
+    await addStay(busyId, '2026-04-01', '2026-08-29');
+
+    const updateStatus = (require('../../lambdas/reports/update-periodic-report-status') as typeof import('../../lambdas/reports/update-periodic-report-status')).handler;
+    const marked = await updateStatus(
+      apiEvent({
+        claims: operatorClaims(tenantId, 'owner-notices', 'owner'),
+        pathParameters: { facilityId: submittedId, periodId: '2026-06' },
+        body: { status: 'submitted' },
+      }),
+    );
+    expect(marked.statusCode).toBe(200);
+
+    sendNotices = (require('../../lambdas/reports/send-report-notices') as typeof import('../../lambdas/reports/send-report-notices')).handler;
+  }, 90_000);
+
+  afterAll(async () => {
+    output?.restore();
+    await emulators?.stop();
+  });
+
+  beforeEach(clearMails);
+
+  test('day before: 150-day warning only', async () => {
+    // 14:59 UTC on August 7 is 23:59 on August 7 in Japan, the day before the reminder.
+    const outcome = await sendNotices({ time: '2026-08-07T14:59:00Z' });
+
+    expect(outcome).toEqual({ remindersSent: 0, capWarningsSent: 1, failures: 0 });
+    const mails = await sentMails();
+    expect(mails).toHaveLength(1);
+    expect(mails[0].destination.to).toEqual(['busy-office@example.invalid']);
+    expect(mails[0].subject).toBe('【180日上限】にぎわいハウス 150/180 日 / Annual day cap: 150 of 180 days');
+    expect(mails[0].body.text).toContain('2026年4月1日正午からの1年間の宿泊日数が 150 日になりました。上限 180 日まで残り 30 日です。');
+  });
+
+  test('reminds 7 days before the due date', async () => {
+    // 15:00 UTC on August 7 is midnight of August 8 in Japan; the June–July report is due August 15.
+    const outcome = await sendNotices({ time: '2026-08-07T15:00:00Z' });
+
+    expect(outcome).toEqual({ remindersSent: 2, capWarningsSent: 0, failures: 0 });
+    const reminders = (await sentMails()).filter((mail) => mail.subject.startsWith('【定期報告】'));
+    expect(reminders.map((mail) => mail.destination.to[0]).sort()).toEqual(['busy-office@example.invalid', 'head-office@example.invalid']);
+    const busy = reminders.find((mail) => mail.destination.to[0] === 'busy-office@example.invalid')!;
+    expect(busy.subject).toBe('【定期報告】にぎわいハウス 提出期限 2026-08-15 / Periodic report due');
+    expect(busy.body.text).toContain('報告期間: 2026年度06月～07月（2026-06-01 〜 2026-07-31）');
+    expect(busy.body.text).toContain('宿泊日数: 61 日 / 宿泊者数: 2 人 / 延べ宿泊者数: 122 人');
+    expect(busy.body.text).toContain('The periodic report of にぎわいハウス');
+  });
+
+  test('repeated run mails nothing twice', async () => {
+    const outcome = await sendNotices({ time: '2026-08-07T15:30:00Z' });
+
+    expect(outcome).toEqual({ remindersSent: 0, capWarningsSent: 0, failures: 0 });
+    expect(await sentMails()).toEqual([]);
+  });
+
+  test('next threshold mails once', async () => {
+    // 20 more days, August 29 to September 17: 170 days used.
+    await addStay(busyId, '2026-08-29', '2026-09-18');
+
+    const first = await sendNotices({ time: '2026-09-18T00:00:00Z' });
+    const second = await sendNotices({ time: '2026-09-19T00:00:00Z' });
+
+    expect(first).toEqual({ remindersSent: 0, capWarningsSent: 1, failures: 0 });
+    expect(second).toEqual({ remindersSent: 0, capWarningsSent: 0, failures: 0 });
+    const mails = await sentMails();
+    expect(mails).toHaveLength(1);
+    expect(mails[0].destination.to).toEqual(['busy-office@example.invalid']);
+    expect(mails[0].subject).toBe('【180日上限】にぎわいハウス 170/180 日 / Annual day cap: 170 of 180 days');
+    expect(mails[0].body.text).toContain('上限 180 日まで残り 10 日です');
+  });
+
+  test('no guest data in mail or logs', async () => {
+    await addStay(quietId, '2026-10-01', '2026-10-03');
+    await sendNotices({ time: '2026-12-07T15:00:00Z' });
+
+    const mails = JSON.stringify(await sentMails());
+    expect(mails).toContain('しずかハウス');
+    for (const secret of inventedGuestStrings) {
+      expect(mails).not.toContain(secret);
+      expect(output.text()).not.toContain(secret);
+    }
+  });
+});
