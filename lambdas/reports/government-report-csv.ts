@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import type { PeriodicReportFigures } from './periodic-report-figures';
 import { residentGroup } from './periodic-report-figures';
@@ -70,9 +71,9 @@ export function governmentReportCsv(rows: readonly GovernmentReportRow[]): Buffe
     otherColumn,
     '宿泊日',
   ];
-  const lines = [header.map(csvField).join(',')];
+  const records = [header];
   for (const row of rows) {
-    const fields = [
+    records.push([
       row.notificationNumber,
       row.period.governmentLabel,
       String(row.figures.daysWithGuests),
@@ -80,13 +81,7 @@ export function governmentReportCsv(rows: readonly GovernmentReportRow[]): Buffe
       String(row.figures.guestNights),
       ...nationalityColumnCounts(row.figures).map(String),
       row.figures.lodgingDays.map((day) => day.replaceAll('-', '/')).join(';'),
-    ];
-    lines.push(fields.map(csvField).join(','));
+    ]);
   }
-  return iconv.encode(`${lines.join('\r\n')}\r\n`, 'cp932');
-}
-
-/** Quotes a field when it contains a comma, a quote or a line break (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return iconv.encode(stringify(records, { record_delimiter: 'windows' }), 'cp932');
 }
