@@ -5,9 +5,12 @@ import { createApiHandler } from '../http/api-handler';
 import { operatorCaller } from '../http/caller';
 import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { requirePermission } from '../organisation/permissions';
+import { isLongStay } from '../reports/long-stay';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuestName, registerRepository, tenantDataKeys } from './register-access';
+import type { SealedGuest } from './register-entry';
 import { facilityPartition } from './register-repository';
 
 const env = readEnvironment(['DIRECTORY_TABLE']);
@@ -24,16 +27,24 @@ const querySchema = z.object({
   to: isoDate.default('9999-12-31'),
   limit: z.coerce.number().int().min(1).max(maxPageSize).default(defaultPageSize),
   cursor: z.string().max(2000).optional(),
+  nationality: z
+    .string()
+    .regex(/^([A-Z]{2}|resident)$/, 'ISO 3166-1 alpha-2 code, or resident for guests with an address in Japan')
+    .optional(),
 });
 
 /**
- * GET /register?facilityId=&from=&to=&limit=&cursor=: stays of one facility by arrival date,
- * with each guest's decrypted name. The cursor is an opaque base64url token; a cursor from
- * another tenant or facility is rejected.
+ * GET /register?facilityId=&from=&to=&nationality=&limit=&cursor=: stays of one facility by
+ * arrival date, with each guest's decrypted name. `nationality` keeps stays with at least one
+ * guest of that nationality (`resident`: with an address in Japan). The cursor is an opaque
+ * base64url token; a cursor from another tenant or facility is rejected.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = operatorCaller(event);
   logger.appendKeys({ tenantId: caller.tenantId });
+  // NOTE: names are decrypted for every role with register:read until masking for roles without
+  // register:read-pii is in place.
+  requirePermission(caller, 'register:read');
   const query = parseInput(querySchema, event.queryStringParameters ?? {});
   logger.appendKeys({ facilityId: query.facilityId });
   if (query.from > query.to) {
@@ -43,13 +54,15 @@ export const handler = createApiHandler(logger, async (event) => {
   if (!(await facilities.getFacility(caller.tenantId, query.facilityId))) {
     throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
   }
-  const page = await registerRepository.listByFacilityArrival({
+  const nationality = query.nationality;
+  const page = await registerRepository.listByFacilityArrivalMatching({
     tenantId: caller.tenantId,
     facilityId: query.facilityId,
     from: query.from,
     to: query.to,
     limit: query.limit,
     startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.facilityId),
+    matches: (entry) => nationality === undefined || entry.guests.some((guest) => guestHasNationality(guest, nationality)),
   });
 
   if (page.entries.length > 0) {
@@ -73,12 +86,22 @@ export const handler = createApiHandler(logger, async (event) => {
       departureDate: entry.departureDate,
       guestCount: entry.guestCount,
       createdAt: entry.createdAt,
-      guests: entry.guests.map((guest) => ({ guestId: guest.guestId, name: decryptGuestName(envelope, entry, guest) })),
+      longStay: isLongStay(entry.arrivalDate, entry.departureDate),
+      guests: entry.guests.map((guest) => ({
+        guestId: guest.guestId,
+        name: decryptGuestName(envelope, entry, guest),
+        hasAddressInJapan: guest.hasAddressInJapan,
+        nationality: guest.nationality,
+      })),
     });
   }
 
   return { body: { entries, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : undefined } };
 });
+
+function guestHasNationality(guest: SealedGuest, nationality: string): boolean {
+  return nationality === 'resident' ? guest.hasAddressInJapan : guest.nationality === nationality;
+}
 
 function encodeCursor(lastKey: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url');

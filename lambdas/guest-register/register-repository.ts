@@ -97,26 +97,85 @@ export class RegisterRepository {
     limit: number;
     startKey?: Record<string, unknown>;
   }): Promise<EntryPage> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byFacilityArrival',
-        KeyConditionExpression: 'gsi1pk = :facility AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':facility': facilityPartition(input.tenantId, input.facilityId),
-          ':from': `${input.from}#`,
-          ':to': `${input.to}#\uffff`,
-        },
-        Limit: input.limit,
-        ExclusiveStartKey: input.startKey,
-      }),
-    );
+    const result = await this.client.send(this.arrivalQuery(input, input.limit, input.startKey));
     return { entries: (result.Items ?? []).map(toEntry), lastKey: result.LastEvaluatedKey };
+  }
+
+  /**
+   * Like `listByFacilityArrival`, but returns only entries for which `matches` is true, up to
+   * `limit` of them. When a page ends inside a DynamoDB page, `lastKey` is the key of the last
+   * entry returned, so the next page starts right after it.
+   * NOTE: a rare match reads many DynamoDB pages before it fills a page.
+   */
+  async listByFacilityArrivalMatching(input: {
+    tenantId: string;
+    facilityId: string;
+    from: string;
+    to: string;
+    limit: number;
+    startKey?: Record<string, unknown>;
+    matches: (entry: RegisterEntry) => boolean;
+  }): Promise<EntryPage> {
+    const entries: RegisterEntry[] = [];
+    let startKey = input.startKey;
+    for (;;) {
+      const result = await this.client.send(this.arrivalQuery(input, input.limit, startKey));
+      const items = result.Items ?? [];
+      for (const [index, item] of items.entries()) {
+        const entry = toEntry(item);
+        if (!input.matches(entry)) continue;
+        entries.push(entry);
+        if (entries.length === input.limit) {
+          const isLastOfIndex = index === items.length - 1 && !result.LastEvaluatedKey;
+          return { entries, lastKey: isLastOfIndex ? undefined : indexKeyOf(item) };
+        }
+      }
+      if (!result.LastEvaluatedKey) return { entries };
+      startKey = result.LastEvaluatedKey;
+    }
+  }
+
+  /** Counts the entries of one facility with arrival dates in `[from, to]`, reading no item. */
+  async countByFacilityArrival(input: { tenantId: string; facilityId: string; from: string; to: string }): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const query = this.arrivalQuery(input, undefined, startKey);
+      query.input.Select = 'COUNT';
+      const result = await this.client.send(query);
+      count += result.Count ?? 0;
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return count;
+  }
+
+  private arrivalQuery(
+    input: { tenantId: string; facilityId: string; from: string; to: string },
+    limit: number | undefined,
+    startKey: Record<string, unknown> | undefined,
+  ): QueryCommand {
+    return new QueryCommand({
+      TableName: this.tableName,
+      IndexName: 'byFacilityArrival',
+      KeyConditionExpression: 'gsi1pk = :facility AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':facility': facilityPartition(input.tenantId, input.facilityId),
+        ':from': `${input.from}#`,
+        ':to': `${input.to}#\uffff`,
+      },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    });
   }
 }
 
 export function facilityPartition(tenantId: string, facilityId: string): string {
   return `TENANT#${tenantId}#FACILITY#${facilityId}`;
+}
+
+/** The table and index key of an entry item, the shape of the list cursor. */
+function indexKeyOf(item: Record<string, unknown>): Record<string, unknown> {
+  return { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk };
 }
 
 function toEntry(item: Record<string, unknown>): RegisterEntry {

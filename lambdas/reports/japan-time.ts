@@ -55,3 +55,8 @@ export function japanInstant(date: JapanDate, time: string): Date {
 export function lodgingDayOf(instant: Date): JapanDate {
   return japanDateOf(new Date(instant.getTime() - dayMs / 2));
 }
+
+/** Formats an instant as Japan wall-clock time, `YYYY-MM-DD HH:MM`. */
+export function formatJapanDateTime(instant: Date): string {
+  return new Date(instant.getTime() + jstOffsetMs).toISOString().slice(0, 16).replace('T', ' ');
+}

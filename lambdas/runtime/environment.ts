@@ -6,6 +6,7 @@ export type EnvironmentName =
   | 'REGISTER_TABLE'
   | 'AUDIT_TABLE'
   | 'IMAGES_BUCKET'
+  | 'EXPORTS_BUCKET'
   | 'PII_KEY_ID'
   | 'KIOSK_SEALING_KEY_ID'
   | 'USER_POOL_ID'

@@ -79,6 +79,7 @@ export class ApiStack extends Stack {
         sourceRoot: props.sourceRoot,
         entry: route.entry,
         description: `${route.method} ${route.path}`,
+        timeout: route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds),
       });
       for (const resource of route.uses) {
         bindResource(handler.function, resource, props.resources, route.method === 'GET' ? 'read' : 'write');

@@ -38,6 +38,7 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   registerTable: registerTable.environmentVariable,
   auditTable: auditTable.environmentVariable,
   imagesBucket: 'IMAGES_BUCKET',
+  registerExports: 'EXPORTS_BUCKET',
   piiKey: 'PII_KEY_ID',
   kioskSealingKey: 'KIOSK_SEALING_KEY_ID',
   userPool: 'USER_POOL_ID',
@@ -61,6 +62,8 @@ export const imageKeyPrefixes = {
   incoming: 'incoming/',
   /** Images under the tenant envelope, read by the register. */
   register: 'register/',
+  /** Register exports (decrypted CSV), downloaded through presigned URLs and expired after a day. */
+  exports: 'exports/',
 } as const;
 
 /**
@@ -114,6 +117,19 @@ export function bindResource(
         handler,
         'Object keys carry tenant, device and check-in ids known only at run time; each wildcard stays inside one key prefix of the images bucket.',
         (finding) => Object.values(imageKeyPrefixes).some((prefix) => finding.endsWith(`/${prefix}*`)),
+      );
+      return;
+    }
+    case 'registerExports': {
+      const bucket = resources.imagesBucket;
+      handler.addEnvironment(variable, bucket.bucketName);
+      const exportObjects = bucket.arnForObjects(`${imageKeyPrefixes.exports}*`);
+      // GetObject signs the download URL; the writer also uploads in parts and may abort.
+      allow(access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], [exportObjects]);
+      acknowledgeWildcardFindings(
+        handler,
+        'Export keys carry tenant and export ids known only at run time; the wildcard stays inside the exports/ prefix of the images bucket.',
+        (finding) => finding.endsWith(`/${imageKeyPrefixes.exports}*`),
       );
       return;
     }

@@ -19,6 +19,8 @@ export interface Route {
   readonly auth: RouteAuth;
   /** Resources the handler reaches; the api stack grants and wires exactly these. */
   readonly uses: readonly RouteResource[];
+  /** Lambda timeout; default 10 s. API Gateway ends any request after 30 s. */
+  readonly timeoutSeconds?: number;
 }
 
 export type RouteResource =
@@ -26,6 +28,8 @@ export type RouteResource =
   | 'registerTable'
   | 'auditTable'
   | 'imagesBucket'
+  /** The `exports/` prefix of the images bucket, where register exports wait a day for download. */
+  | 'registerExports'
   | 'piiKey'
   | 'kioskSealingKey'
   | 'userPool'
@@ -87,6 +91,21 @@ export const routes: readonly Route[] = [
     entry: 'lambdas/guest-register/get-guest-image.ts',
     auth: 'operator',
     uses: ['directoryTable', 'registerTable', 'auditTable', 'imagesBucket', 'piiKey'],
+  },
+  {
+    method: 'POST',
+    path: '/register/exports',
+    entry: 'lambdas/guest-register/create-register-export.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey', 'registerExports'],
+    timeoutSeconds: 29,
+  },
+  {
+    method: 'GET',
+    path: '/register/exports/{exportId}',
+    entry: 'lambdas/guest-register/get-register-export.ts',
+    auth: 'operator',
+    uses: ['registerTable', 'registerExports'],
   },
   {
     method: 'GET',

@@ -93,6 +93,8 @@ export class DataStack extends Stack {
         // Overwritten or deleted images must not outlive the register's purge for long.
         { noncurrentVersionExpiration: Duration.days(30), expiredObjectDeleteMarker: true },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Register exports hold decrypted guest data: they live only long enough to download.
+        { prefix: 'exports/', expiration: Duration.days(1) },
       ],
       removalPolicy,
       autoDeleteObjects: !isDeletionProtected(config),

@@ -86,6 +86,7 @@ export async function startHandlerEmulators(): Promise<HandlerEmulators> {
       REGISTER_TABLE: 'Register',
       AUDIT_TABLE: 'Audit',
       IMAGES_BUCKET: imagesBucket,
+      EXPORTS_BUCKET: imagesBucket,
       PII_KEY_ID: piiKey.KeyMetadata!.KeyId!,
       KIOSK_SEALING_KEY_ID: sealingKey.KeyMetadata!.KeyId!,
       USER_POOL_ID: 'local_pool',

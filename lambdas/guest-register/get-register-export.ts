@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { NotFoundError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { requirePermission } from '../organisation/permissions';
+import { createLogger } from '../runtime/logger';
+import { exportJobs, signDownloadUrl } from './register-exports-access';
+
+const logger = createLogger('get-register-export');
+const pathSchema = z.object({ exportId: z.string().uuid() });
+
+/**
+ * GET /register/exports/{exportId}: progress of an export (entries written of the total) and,
+ * once done, a fresh download URL valid for 5 minutes.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'register:export');
+  const { exportId } = parseInput(pathSchema, event.pathParameters ?? {});
+  logger.appendKeys({ exportId });
+
+  const job = await exportJobs.get(caller.tenantId, exportId);
+  if (!job) {
+    throw new NotFoundError('エクスポートが見つかりません（期限切れの可能性があります） / export not found: it may have expired', 'exportId');
+  }
+  return {
+    body: {
+      exportId,
+      facilityId: job.facilityId,
+      from: job.from,
+      to: job.to,
+      status: job.status,
+      totalEntries: job.totalEntries,
+      processedEntries: job.processedEntries,
+      rowCount: job.rowCount,
+      downloadUrl: job.status === 'done' && job.objectKey ? await signDownloadUrl(job.objectKey) : undefined,
+    },
+  };
+});

@@ -1,0 +1,66 @@
+import { stringify, type Stringifier } from 'csv-stringify';
+import { isLongStay, nightsOf } from '../reports/long-stay';
+import { formatJapanDateTime } from '../reports/japan-time';
+import { stayPeriodOfEntry } from '../reports/register-stays';
+import type { OpenedGuest } from './guest-decryption';
+import type { RegisterEntry } from './register-entry';
+
+/** Column headers of the 宿泊者名簿 CSV, one row per guest, in this order. */
+export const registerCsvHeaders = [
+  '宿泊者名簿番号',
+  'チェックイン日',
+  'チェックアウト日',
+  '泊数',
+  'チェックイン日時',
+  'チェックアウト日時',
+  '氏名',
+  '住所',
+  '職業',
+  '日本国内の住所',
+  '国籍',
+  '旅券番号',
+  '旅券の写し',
+  '長期滞在（7泊以上）',
+  '登録日時',
+] as const;
+
+/**
+ * Creates the CSV stream of a register export: UTF-8 with a byte order mark and CRLF line ends,
+ * which Excel needs to open Japanese text correctly, and the header row first.
+ */
+export function createRegisterCsvStream(): Stringifier {
+  const csv = stringify({ bom: true, record_delimiter: 'windows' });
+  csv.write([...registerCsvHeaders]);
+  return csv;
+}
+
+/** Rows of one stay, one per guest, in the order of `registerCsvHeaders`. */
+export function registerCsvRows(entry: RegisterEntry, guests: readonly OpenedGuest[]): string[][] {
+  const stay = stayPeriodOfEntry(entry);
+  const longStay = isLongStay(entry.arrivalDate, entry.departureDate) ? 'はい' : 'いいえ';
+  return guests.map((guest) => [
+    entry.entryId,
+    entry.arrivalDate,
+    entry.departureDate,
+    String(nightsOf(entry.arrivalDate, entry.departureDate)),
+    formatJapanDateTime(stay.checkInAt),
+    formatJapanDateTime(stay.checkOutAt),
+    neutralizeFormula(guest.name),
+    neutralizeFormula(guest.address),
+    neutralizeFormula(guest.occupation),
+    guest.hasAddressInJapan ? 'あり' : 'なし',
+    guest.nationality ?? '',
+    neutralizeFormula(guest.passportNumber ?? ''),
+    guest.passportImageId ? 'あり' : 'なし',
+    longStay,
+    formatJapanDateTime(new Date(entry.createdAt)),
+  ]);
+}
+
+/**
+ * Prefixes an apostrophe to a guest-typed value that a spreadsheet would run as a formula
+ * (starting with =, +, -, @, tab or carriage return), so opening the export in Excel runs nothing.
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
