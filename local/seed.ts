@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PairingCodeRepository } from '../lambdas/device/pairing-codes';
 import { FacilityRepository } from '../lambdas/facility/facility-repository';
+import { OfficeRepository } from '../lambdas/organisation/office-repository';
 import { TenantRepository } from '../lambdas/organisation/tenant-repository';
 import { localCredentials } from './cognito';
 import { localRegion } from './ports';
@@ -19,8 +20,14 @@ export const demoTenant = {
   contactEmail: 'owner@demo-minpaku.example',
 } as const;
 
+export const demoOffice = {
+  officeId: 'demo-office-tokyo',
+  name: '東京拠点',
+} as const;
+
 export const demoFacility = {
   facilityId: 'demo-facility-asakusa',
+  officeId: demoOffice.officeId,
   name: 'デモハウス浅草 / Demo House Asakusa',
   licenceType: 'private-lodging',
   // Invented 届出番号 and address; "example" districts do not exist.
@@ -47,8 +54,8 @@ export interface DemoData {
 }
 
 /**
- * Seeds the demo tenant through the same repositories the handlers use: the company, one
- * 住宅宿泊事業 facility, the owner in cognito-local (group `owner`, `custom:tenantId`) and in the
+ * Seeds the demo tenant through the same repositories the handlers use: the company, one office
+ * (拠点) with one 住宅宿泊事業 facility, the owner in cognito-local (group `owner`, `custom:tenantId`) and in the
  * Directory table, and one pairing code for the facility. The code expires like any other
  * (10 minutes); admin-web creates fresh ones.
  */
@@ -64,6 +71,7 @@ export async function seedDemoData(input: {
   const cognito = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: input.cognitoEndpoint });
   try {
     await new TenantRepository(documents, input.directoryTable).createTenant(demoTenant);
+    await new OfficeRepository(documents, input.directoryTable).createOffice({ tenantId: demoTenant.tenantId, ...demoOffice });
     await new FacilityRepository(documents, input.directoryTable).createFacility({
       tenantId: demoTenant.tenantId,
       ...demoFacility,

@@ -12,3 +12,20 @@ export async function* queryAllItems(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 }
+
+/** Reads every item of one partition whose sort key starts with a prefix. */
+export async function queryAllWithPrefix(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  partitionKey: string,
+  sortKeyPrefix: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  const pages = queryAllItems(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': partitionKey, ':prefix': sortKeyPrefix },
+  });
+  for await (const item of pages) items.push(item);
+  return items;
+}

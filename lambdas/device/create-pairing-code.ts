@@ -1,32 +1,40 @@
 import { z } from 'zod';
 import { documentClient } from '../aws/dynamodb';
-import { FacilityRepository } from '../facility/facility-repository';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller, requireRole } from '../http/caller';
-import { NotFoundError } from '../http/domain-errors';
+import { ConflictError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { requireInOffices } from '../organisation/access-context';
+import { createDirectoryServices } from '../organisation/directory-services';
+import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { PairingCodeRepository } from './pairing-codes';
 
 const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('create-pairing-code');
-const facilities = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
+const { access, facilities } = createDirectoryServices();
 const pairingCodes = new PairingCodeRepository(documentClient, env.DIRECTORY_TABLE);
 
 const pathSchema = z.object({ facilityId: z.string().trim().min(1).max(64) });
 
-/** POST /facilities/{facilityId}/pairing-codes: owners and managers create a kiosk pairing code. */
+/**
+ * POST /facilities/{facilityId}/pairing-codes: a user who manages devices creates a kiosk pairing
+ * code for an active facility of their offices.
+ */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
-  requireRole(caller, ['owner', 'manager']);
+  requirePermission(caller, 'device:manage');
   const { facilityId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ facilityId });
 
-  const facility = await facilities.getFacility(caller.tenantId, facilityId);
-  if (!facility) {
-    throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
+  const facility = requireInOffices(caller, await facilities.getFacility(caller.tenantId, facilityId), {
+    ja: '施設が見つかりません',
+    en: 'facility not found',
+    field: 'facilityId',
+  });
+  if (facility.status === 'archived') {
+    throw new ConflictError('アーカイブされた施設には端末を登録できません / an archived facility cannot pair devices', 'facilityId');
   }
   const pairingCode = await pairingCodes.createPairingCode({
     tenantId: caller.tenantId,

@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAllItems } from '../aws/dynamodb-query';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAllItems, queryAllWithPrefix } from '../aws/dynamodb-query';
 import type { NationalityBreakdownRule } from '../reports/periodic-report-figures';
 
 /**
@@ -10,19 +11,46 @@ import type { NationalityBreakdownRule } from '../reports/periodic-report-figure
 export const licenceTypes = ['private-lodging', 'simple-lodging', 'ryokan-hotel'] as const;
 export type LicenceType = (typeof licenceTypes)[number];
 
+/** Languages the kiosk offers; house rules may be given in each of them. */
+export const houseRuleLanguages = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko'] as const;
+export type HouseRuleLanguage = (typeof houseRuleLanguages)[number];
+
+export interface PostalAddress {
+  /** `NNN-NNNN`. */
+  readonly postalCode: string;
+  readonly prefecture: string;
+  readonly city: string;
+  readonly street: string;
+  readonly building?: string;
+}
+
+export type FacilityStatus = 'active' | 'archived';
+
 export interface Facility {
   readonly tenantId: string;
   readonly facilityId: string;
   readonly name: string;
   readonly licenceType: LicenceType;
-  /** 届出番号 or 許可番号. */
+  /** 届出番号 or 許可番号, unique within the tenant for facilities created through the API. */
   readonly licenceNumber: string;
+  /** The address on one line, as printed on the register. */
   readonly address: string;
+  readonly postalAddress?: PostalAddress;
+  readonly capacity?: number;
+  /** The office (拠点) the facility belongs to. Facilities without one are visible to owners only. */
+  readonly officeId?: string;
+  readonly houseRules?: Partial<Record<HouseRuleLanguage, string>>;
+  /** Door or keybox code the kiosk shows when check-in is complete. */
+  readonly entryCode?: string;
   /** Overrides the tenant's contact address for this facility's check-in notices. */
   readonly notificationEmail?: string;
   /** 定期報告 and 180-day cap settings of a 住宅宿泊事業 facility; absent means the statutory defaults. */
   readonly reportSettings?: FacilityReportSettings;
+  /** Archived facilities keep their register and devices, but no new kiosk can be paired to them. */
+  readonly status: FacilityStatus;
   readonly createdAt: string;
+  readonly updatedAt?: string;
+  readonly archivedAt?: string;
 }
 
 export interface FacilityReportSettings {
@@ -32,29 +60,109 @@ export interface FacilityReportSettings {
   readonly nationalityBreakdown?: NationalityBreakdownRule;
 }
 
-/** Facilities of a tenant: `TENANT#t`/`FACILITY#f` in the Directory table. */
+/** Fields an operator edits; the repository fills in ids, status and times. */
+export type FacilityDetails = Omit<Facility, 'tenantId' | 'facilityId' | 'status' | 'createdAt' | 'updatedAt' | 'archivedAt'>;
+
+/** Raised when another facility of the tenant already has the licence number. */
+export class DuplicateLicenceNumberError extends Error {
+  constructor(readonly licenceNumber: string) {
+    super('Another facility of the tenant has this licence number.');
+    this.name = 'DuplicateLicenceNumberError';
+  }
+}
+
+/** Formats a postal address on one line, the way Japanese addresses are written. */
+export function formatAddress(address: PostalAddress): string {
+  return [`〒${address.postalCode}`, `${address.prefecture}${address.city}${address.street}`, address.building]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' ');
+}
+
+/**
+ * Facilities of a tenant: `TENANT#t`/`FACILITY#f` in the Directory table. Facilities created
+ * through `addFacility` also hold a marker `TENANT#t`/`LICENCE#<number>`, so two facilities of
+ * one tenant cannot share a 届出番号 or 許可番号 even when created at the same moment.
+ */
 export class FacilityRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async createFacility(input: Omit<Facility, 'createdAt'>): Promise<Facility> {
-    const facility: Facility = { ...input, createdAt: new Date().toISOString() };
+  /** Stores a facility without a licence marker; the seed and tests use it for fixtures. */
+  async createFacility(input: Omit<Facility, 'createdAt' | 'status'> & { status?: FacilityStatus }): Promise<Facility> {
+    const facility: Facility = { status: 'active', ...input, createdAt: new Date().toISOString() };
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `TENANT#${facility.tenantId}`, sk: `FACILITY#${facility.facilityId}`, type: 'facility', ...facility },
+        Item: compact({ ...facilityKey(facility.tenantId, facility.facilityId), type: 'facility', ...facility }),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
     return facility;
   }
 
-  async getFacility(tenantId: string, facilityId: string): Promise<Facility | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `TENANT#${tenantId}`, sk: `FACILITY#${facilityId}` } }),
+  /** Stores a new facility and its licence marker in one transaction. */
+  async addFacility(tenantId: string, facilityId: string, details: FacilityDetails, at = new Date()): Promise<Facility> {
+    const facility: Facility = { ...details, tenantId, facilityId, status: 'active', createdAt: at.toISOString(), updatedAt: at.toISOString() };
+    await this.transact(details.licenceNumber, [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: compact({ ...facilityKey(tenantId, facilityId), type: 'facility', ...facility }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.putLicenceMarker(tenantId, details.licenceNumber, facilityId),
+    ]);
+    return facility;
+  }
+
+  /**
+   * Replaces the editable fields of a facility. When the licence number changes, the old marker
+   * is released and the new one taken in the same transaction.
+   */
+  async updateFacility(current: Facility, details: FacilityDetails, at = new Date()): Promise<Facility> {
+    const updated: Facility = { ...pickKept(current), ...details, updatedAt: at.toISOString() };
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: compact({ ...facilityKey(current.tenantId, current.facilityId), type: 'facility', ...updated }),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    ];
+    if (details.licenceNumber !== current.licenceNumber) {
+      items.push(this.putLicenceMarker(current.tenantId, details.licenceNumber, current.facilityId));
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: licenceKey(current.tenantId, current.licenceNumber),
+          ConditionExpression: 'attribute_not_exists(pk) OR facilityId = :facilityId',
+          ExpressionAttributeValues: { ':facilityId': current.facilityId },
+        },
+      });
+    }
+    await this.transact(details.licenceNumber, items);
+    return updated;
+  }
+
+  /** Marks a facility archived; its register entries and devices stay as they are. */
+  async archiveFacility(current: Facility, at = new Date()): Promise<Facility> {
+    const archived: Facility = { ...current, status: 'archived', archivedAt: at.toISOString(), updatedAt: at.toISOString() };
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: compact({ ...facilityKey(current.tenantId, current.facilityId), type: 'facility', ...archived }),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
     );
+    return archived;
+  }
+
+  async getFacility(tenantId: string, facilityId: string): Promise<Facility | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: facilityKey(tenantId, facilityId) }));
     return result.Item ? toFacility(result.Item) : undefined;
   }
 
@@ -77,22 +185,70 @@ export class FacilityRepository {
   }
 
   async listFacilities(tenantId: string): Promise<Facility[]> {
-    const facilities: Facility[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'FACILITY#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      facilities.push(...(page.Items ?? []).map(toFacility));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return facilities;
+    const items = await queryAllWithPrefix(this.client, this.tableName, `TENANT#${tenantId}`, 'FACILITY#');
+    return items.map(toFacility);
   }
+
+
+  private putLicenceMarker(tenantId: string, licenceNumber: string, facilityId: string) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...licenceKey(tenantId, licenceNumber), type: 'facility-licence', facilityId },
+        ConditionExpression: 'attribute_not_exists(pk) OR facilityId = :facilityId',
+        ExpressionAttributeValues: { ':facilityId': facilityId },
+      },
+    };
+  }
+
+  private async transact(
+    licenceNumber: string,
+    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+  ): Promise<void> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      // Index 1 is the licence marker in both addFacility and updateFacility.
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new DuplicateLicenceNumberError(licenceNumber);
+      throw error;
+    }
+  }
+}
+
+function facilityKey(tenantId: string, facilityId: string) {
+  return { pk: `TENANT#${tenantId}`, sk: `FACILITY#${facilityId}` };
+}
+
+function licenceKey(tenantId: string, licenceNumber: string) {
+  return { pk: `TENANT#${tenantId}`, sk: `LICENCE#${licenceNumber}` };
+}
+
+/** The fields an edit keeps from the stored facility. */
+function pickKept(facility: Facility) {
+  const { tenantId, facilityId, status, createdAt, archivedAt, notificationEmail } = facility;
+  return { tenantId, facilityId, status, createdAt, archivedAt, notificationEmail };
+}
+
+/**
+ * Sets the ordinance day limit inside the report settings, keeping the other settings, because
+ * the 定期報告 jobs read the limit from there.
+ */
+export function withAnnualDayLimit(current: FacilityReportSettings | undefined, annualDayLimit: number | undefined): FacilityReportSettings | undefined {
+  const settings = { ...current, annualDayLimit };
+  return settings.annualDayLimit === undefined && settings.nationalityBreakdown === undefined ? undefined : settings;
+}
+
+/** Drops undefined values, also inside house rules, because DynamoDB stores no undefined. */
+function compact<T extends Record<string, unknown>>(item: T): T {
+  const entries = Object.entries(item)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => [key, isPlainObject(value) ? compact(value) : value]);
+  return Object.fromEntries(entries) as T;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toFacility(item: Record<string, unknown>): Facility {
@@ -103,8 +259,16 @@ function toFacility(item: Record<string, unknown>): Facility {
     licenceType: item.licenceType as LicenceType,
     licenceNumber: item.licenceNumber as string,
     address: item.address as string,
+    postalAddress: item.postalAddress as PostalAddress | undefined,
+    capacity: item.capacity as number | undefined,
+    officeId: item.officeId as string | undefined,
+    houseRules: item.houseRules as Facility['houseRules'],
+    entryCode: item.entryCode as string | undefined,
     notificationEmail: item.notificationEmail as string | undefined,
     reportSettings: item.reportSettings as FacilityReportSettings | undefined,
+    status: (item.status as FacilityStatus | undefined) ?? 'active',
     createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string | undefined,
+    archivedAt: item.archivedAt as string | undefined,
   };
 }

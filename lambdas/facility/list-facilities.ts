@@ -1,31 +1,24 @@
-import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
-import { readEnvironment } from '../runtime/environment';
+import { withinOffices } from '../organisation/access-context';
+import { createDirectoryServices } from '../organisation/directory-services';
+import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
-import { FacilityRepository } from './facility-repository';
+import { facilityView } from './facility-view';
 
-const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('list-facilities');
-const facilities = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
+const { access, facilities } = createDirectoryServices();
 
-/** GET /facilities: every facility of the caller's tenant, sorted by name. */
+/**
+ * GET /facilities: the facilities of the caller's offices (every facility for owners), archived
+ * ones included with their status, sorted by name.
+ */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
-  logger.appendKeys({ tenantId: caller.tenantId });
+  const operator = await access.resolve(event);
+  logger.appendKeys({ tenantId: operator.tenantId });
+  requirePermission(operator, 'facility:read');
 
-  const list = await facilities.listFacilities(caller.tenantId);
+  const list = withinOffices(operator, await facilities.listFacilities(operator.tenantId));
   list.sort((a, b) => a.name.localeCompare(b.name, 'ja'));
 
-  return {
-    body: {
-      facilities: list.map((facility) => ({
-        facilityId: facility.facilityId,
-        name: facility.name,
-        licenceType: facility.licenceType,
-        licenceNumber: facility.licenceNumber,
-        address: facility.address,
-      })),
-    },
-  };
+  return { body: { facilities: list.map(facilityView) } };
 });

@@ -15,7 +15,7 @@ export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
 /**
  * Wraps a route's domain function: appends the request id to the logger, maps a DomainError
- * to its 4xx response `{ error: { code, field?, message } }`, and answers anything else with a
+ * to its 4xx response `{ error: { code, field?, message, fields? } }`, and answers anything else with a
  * generic 500 after logging it with the ids already appended.
  */
 export function createApiHandler(
@@ -32,7 +32,7 @@ export function createApiHandler(
       if (error instanceof DomainError) {
         logger.warn('Request rejected', { errorCode: error.code, field: error.field, statusCode: error.statusCode });
         return jsonResponse(error.statusCode, {
-          error: { code: error.code, field: error.field, message: error.bilingualMessage },
+          error: { code: error.code, field: error.field, message: error.bilingualMessage, fields: error.fieldErrors },
         });
       }
       logger.error('Request failed', { errorName: (error as Error)?.name, error: error as Error });

@@ -11,6 +11,8 @@ export abstract class DomainError extends Error {
     /** Japanese and English, joined as `日本語 / English`. */
     readonly bilingualMessage: string,
     readonly field?: string,
+    /** Every field error when a form has several, each `{ field, message }`. */
+    readonly fieldErrors?: readonly { readonly field: string; readonly message: string }[],
   ) {
     super(bilingualMessage);
     this.name = new.target.name;
@@ -51,4 +53,10 @@ export function invalidField(field: string, expectedEn: string, expectedJa: stri
     `${field} が不正です（${expectedJa}） / ${field} is invalid: expected ${expectedEn}`,
     field,
   );
+}
+
+/** The tenant's IP allowlist does not contain the network the request came from. */
+export class NetworkNotAllowedError extends DomainError {
+  readonly statusCode = 403;
+  readonly code = 'network_not_allowed';
 }

@@ -1,36 +1,33 @@
-import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
-import { NotFoundError } from '../http/domain-errors';
-import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
-import { TenantRepository } from './tenant-repository';
+import { createDirectoryServices } from './directory-services';
+import { effectivePermissions } from './permissions';
 
-const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('get-me');
-const tenants = new TenantRepository(documentClient, env.DIRECTORY_TABLE);
+const { access, tenants } = createDirectoryServices();
 
-/** GET /me: the signed-in operator and their tenant. The role comes from the token's groups. */
+/**
+ * GET /me: the signed-in operator, their tenant, and what they may do. Role, offices and grants
+ * come from the Directory record, so admin-web shows what the handlers enforce.
+ */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
-  logger.appendKeys({ tenantId: caller.tenantId });
+  const operator = await access.resolve(event);
+  logger.appendKeys({ tenantId: operator.tenantId });
 
-  const [tenant, user] = await Promise.all([
-    tenants.getTenant(caller.tenantId),
-    tenants.getOperatorUser(caller.tenantId, caller.userId),
-  ]);
-  if (!tenant) {
-    throw new NotFoundError('テナントが見つかりません / tenant not found', 'tenantId');
-  }
+  const tenant = await tenants.getTenant(operator.tenantId);
 
   return {
     body: {
-      tenantId: tenant.tenantId,
-      tenantName: tenant.name,
-      userId: caller.userId,
-      email: user?.email ?? caller.email ?? null,
-      role: caller.role,
-      displayName: user?.displayName,
+      tenantId: operator.tenantId,
+      tenantName: tenant?.name,
+      userId: operator.userId,
+      email: operator.email,
+      role: operator.role,
+      displayName: operator.displayName,
+      officeIds: operator.officeIds,
+      allOffices: operator.allOffices,
+      grants: operator.grants,
+      permissions: effectivePermissions(operator.role, operator.grants),
     },
   };
 });

@@ -49,9 +49,22 @@ const rolePermissions: Readonly<Record<OperatorRole, readonly Permission[]>> = {
   staff: ['register:read', 'facility:read', 'device:manage'],
 };
 
-/** Whether a role, plus the grants its user holds, allows a permission. */
+/**
+ * Whether a role, plus the grants its user holds, allows a permission. Only staff use grants, and
+ * only the grantable permissions count, so a stored grant can never reach billing or users.
+ */
 export function allows(role: OperatorRole, permission: Permission, grants: readonly Permission[] = []): boolean {
-  return rolePermissions[role].includes(permission) || (role === 'staff' && grants.includes(permission));
+  if (rolePermissions[role].includes(permission)) return true;
+  return role === 'staff' && isGrantable(permission) && grants.includes(permission);
+}
+
+export function isGrantable(permission: string): permission is GrantablePermission {
+  return (grantablePermissions as readonly string[]).includes(permission);
+}
+
+/** Every permission a role holds with its grants, in the order of `permissions`. */
+export function effectivePermissions(role: OperatorRole, grants: readonly Permission[] = []): Permission[] {
+  return permissions.filter((permission) => allows(role, permission, grants));
 }
 
 /** Roles that reach every office of the tenant; the others see only the offices they belong to. */

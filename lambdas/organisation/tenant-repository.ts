@@ -1,5 +1,7 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAllWithPrefix } from '../aws/dynamodb-query';
 import type { OperatorRole } from '../http/caller';
+import type { GrantablePermission } from './permissions';
 
 /** An operator company (テナント) and where its notifications go. */
 export interface Tenant {
@@ -7,18 +9,35 @@ export interface Tenant {
   readonly name: string;
   /** Address that receives check-in notices unless a facility sets its own. */
   readonly contactEmail: string;
+  /**
+   * Networks (CIDR) from which the tenant's users may use the admin API. Empty means any network,
+   * which is the default.
+   */
+  readonly ipAllowlist: readonly string[];
   readonly createdAt: string;
 }
+
+export type OperatorUserStatus = 'active' | 'disabled';
 
 /** A head-office user; `userId` is the Cognito `sub`. */
 export interface OperatorUser {
   readonly tenantId: string;
   readonly userId: string;
   readonly email: string;
+  /** The role handlers authorize with; the Cognito group follows it but is not trusted. */
   readonly role: OperatorRole;
   readonly displayName?: string;
+  /** Offices (拠点) whose facilities, register and devices the user reaches; owners reach all. */
+  readonly officeIds: readonly string[];
+  /** Permissions granted on top of the staff role. */
+  readonly grants: readonly GrantablePermission[];
+  readonly status: OperatorUserStatus;
   readonly createdAt: string;
+  readonly updatedAt?: string;
 }
+
+export type NewOperatorUser = Omit<OperatorUser, 'createdAt' | 'updatedAt' | 'officeIds' | 'grants' | 'status'> &
+  Partial<Pick<OperatorUser, 'officeIds' | 'grants' | 'status'>>;
 
 /** Tenants (`TENANT#t`/`PROFILE`) and their users (`TENANT#t`/`USER#<sub>`) in the Directory table. */
 export class TenantRepository {
@@ -28,8 +47,8 @@ export class TenantRepository {
   ) {}
 
   /** Stores a new tenant; fails with ConditionalCheckFailedException when the id exists. */
-  async createTenant(input: Omit<Tenant, 'createdAt'>): Promise<Tenant> {
-    const tenant: Tenant = { ...input, createdAt: new Date().toISOString() };
+  async createTenant(input: Omit<Tenant, 'createdAt' | 'ipAllowlist'> & { ipAllowlist?: readonly string[] }): Promise<Tenant> {
+    const tenant: Tenant = { ipAllowlist: [], ...input, createdAt: new Date().toISOString() };
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
@@ -47,33 +66,70 @@ export class TenantRepository {
     return result.Item ? toTenant(result.Item) : undefined;
   }
 
+  /** Replaces the tenant's IP allowlist; an empty list allows every network. */
+  async setIpAllowlist(tenantId: string, ipAllowlist: readonly string[]): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `TENANT#${tenantId}`, sk: 'PROFILE' },
+        UpdateExpression: 'SET ipAllowlist = :ipAllowlist',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':ipAllowlist': [...ipAllowlist] },
+      }),
+    );
+  }
+
   /** Stores or replaces the Directory record of a Cognito user of the tenant. */
-  async putOperatorUser(input: Omit<OperatorUser, 'createdAt'>): Promise<OperatorUser> {
-    const user: OperatorUser = { ...input, createdAt: new Date().toISOString() };
+  async putOperatorUser(input: NewOperatorUser): Promise<OperatorUser> {
+    const user: OperatorUser = {
+      officeIds: [],
+      grants: [],
+      status: 'active',
+      ...input,
+      createdAt: new Date().toISOString(),
+    };
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `TENANT#${user.tenantId}`, sk: `USER#${user.userId}`, type: 'user', ...user },
+        Item: withoutUndefined({ pk: `TENANT#${user.tenantId}`, sk: `USER#${user.userId}`, type: 'user', ...user }),
       }),
     );
     return user;
+  }
+
+  /** Changes role, offices, grants or status of an existing user. */
+  async updateOperatorUser(
+    current: OperatorUser,
+    changes: Partial<Pick<OperatorUser, 'role' | 'officeIds' | 'grants' | 'status' | 'displayName'>>,
+    at = new Date(),
+  ): Promise<OperatorUser> {
+    const updated: OperatorUser = { ...current, ...changes, updatedAt: at.toISOString() };
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: withoutUndefined({ pk: `TENANT#${current.tenantId}`, sk: `USER#${current.userId}`, type: 'user', ...updated }),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    return updated;
   }
 
   async getOperatorUser(tenantId: string, userId: string): Promise<OperatorUser | undefined> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `TENANT#${tenantId}`, sk: `USER#${userId}` } }),
     );
-    const item = result.Item;
-    if (!item) return undefined;
-    return {
-      tenantId: item.tenantId,
-      userId: item.userId,
-      email: item.email,
-      role: item.role,
-      displayName: item.displayName,
-      createdAt: item.createdAt,
-    };
+    return result.Item ? toOperatorUser(result.Item) : undefined;
   }
+
+  async listOperatorUsers(tenantId: string): Promise<OperatorUser[]> {
+    const items = await queryAllWithPrefix(this.client, this.tableName, `TENANT#${tenantId}`, 'USER#');
+    return items.map(toOperatorUser);
+  }
+
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(item: T): T {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)) as T;
 }
 
 function toTenant(item: Record<string, unknown>): Tenant {
@@ -81,6 +137,22 @@ function toTenant(item: Record<string, unknown>): Tenant {
     tenantId: item.tenantId as string,
     name: item.name as string,
     contactEmail: item.contactEmail as string,
+    ipAllowlist: (item.ipAllowlist as string[] | undefined) ?? [],
     createdAt: item.createdAt as string,
+  };
+}
+
+function toOperatorUser(item: Record<string, unknown>): OperatorUser {
+  return {
+    tenantId: item.tenantId as string,
+    userId: item.userId as string,
+    email: item.email as string,
+    role: item.role as OperatorRole,
+    displayName: item.displayName as string | undefined,
+    officeIds: (item.officeIds as string[] | undefined) ?? [],
+    grants: (item.grants as GrantablePermission[] | undefined) ?? [],
+    status: (item.status as OperatorUserStatus | undefined) ?? 'active',
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string | undefined,
   };
 }

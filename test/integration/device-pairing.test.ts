@@ -63,7 +63,17 @@ describe('device pairing', () => {
         licenceType: 'private-lodging',
         licenceNumber: 'M000000000',
         address: '架空県架空市1-1',
+        officeId: 'office-pairing',
       });
+    }
+    // Roles and offices come from the Directory record, whatever group the token claims.
+    for (const [userId, role, officeIds] of [
+      ['pairing-owner', 'owner', []],
+      ['pairing-manager', 'manager', ['office-pairing']],
+      ['pairing-staff', 'staff', ['office-pairing']],
+      ['pairing-staff-elsewhere', 'staff', ['office-elsewhere']],
+    ] as const) {
+      await tenants.putOperatorUser({ tenantId, userId, role, officeIds: [...officeIds], email: `${userId}@example.invalid` });
     }
 
     modules = {
@@ -246,11 +256,11 @@ describe('device pairing', () => {
   });
 
   describe('create-pairing-code', () => {
-    test.each(['owner', 'manager'])('%s gets 8-character code', async (role) => {
+    test.each(['owner', 'manager', 'staff'])('%s gets 8-character code', async (role) => {
       const before = Date.now();
 
       const result = await modules.createPairingCode(
-        apiEvent({ claims: operatorClaims(tenantId, operatorId, role), pathParameters: { facilityId } }),
+        apiEvent({ claims: operatorClaims(tenantId, `pairing-${role}`, role), pathParameters: { facilityId } }),
       );
       const after = Date.now();
 
@@ -265,7 +275,7 @@ describe('device pairing', () => {
 
     test('created code pairs its facility', async () => {
       const created = json(
-        await modules.createPairingCode(apiEvent({ claims: operatorClaims(tenantId, operatorId), pathParameters: { facilityId } })),
+        await modules.createPairingCode(apiEvent({ claims: operatorClaims(tenantId, 'pairing-owner'), pathParameters: { facilityId } })),
       );
 
       const paired = await modules.pairDevice(apiEvent({ body: { pairingCode: created.pairingCode } }));
@@ -274,13 +284,21 @@ describe('device pairing', () => {
       expect(json(paired)).toMatchObject({ tenantId, facility: { id: facilityId } });
     });
 
-    test('staff rejected', async () => {
+    test('staff of another office gets 404', async () => {
       const result = await modules.createPairingCode(
-        apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), pathParameters: { facilityId } }),
+        apiEvent({ claims: operatorClaims(tenantId, 'pairing-staff-elsewhere', 'staff'), pathParameters: { facilityId } }),
+      );
+
+      expect(result.statusCode).toBe(404);
+      expect(json(result).error.code).toBe('not_found');
+    });
+
+    test('user without Directory record rejected', async () => {
+      const result = await modules.createPairingCode(
+        apiEvent({ claims: operatorClaims(tenantId, operatorId, 'owner'), pathParameters: { facilityId } }),
       );
 
       expect(result.statusCode).toBe(403);
-      expect(json(result).error.code).toBe('forbidden');
     });
 
     test('kiosk rejected', async () => {
@@ -300,7 +318,7 @@ describe('device pairing', () => {
 
     test('other tenant facility is 404', async () => {
       const result = await modules.createPairingCode(
-        apiEvent({ claims: operatorClaims(tenantId, operatorId), pathParameters: { facilityId: otherFacilityId } }),
+        apiEvent({ claims: operatorClaims(tenantId, 'pairing-owner'), pathParameters: { facilityId: otherFacilityId } }),
       );
 
       expect(result.statusCode).toBe(404);

@@ -43,6 +43,7 @@ describe('tenant-scoped directory reads', () => {
       email: 'manager@example.invalid',
       role: 'manager',
       displayName: '検証 太郎',
+      officeIds: ['office-scope'],
     });
     // The same user id in another tenant: get-me must read the record of the token's tenant.
     await tenants.putOperatorUser({
@@ -52,7 +53,7 @@ describe('tenant-scoped directory reads', () => {
       role: 'owner',
       displayName: '他社 次郎',
     });
-    const facility = { licenceType: 'private-lodging', licenceNumber: 'M000000000', address: '架空県架空市1-1' } as const;
+    const facility = { licenceType: 'private-lodging', licenceNumber: 'M000000000', address: '架空県架空市1-1', officeId: 'office-scope' } as const;
     // Ids sort opposite to names, so only the handler's sort by name puts facility-b first.
     await facilities.createFacility({ ...facility, tenantId, facilityId: 'facility-a', name: 'びわハウス' });
     await facilities.createFacility({ ...facility, tenantId, facilityId: 'facility-b', name: 'あおいハウス' });
@@ -80,27 +81,31 @@ describe('tenant-scoped directory reads', () => {
         email: 'manager@example.invalid',
         role: 'manager',
         displayName: '検証 太郎',
+        officeIds: ['office-scope'],
+        allOffices: false,
+        grants: [],
+        permissions: ['register:read', 'register:read-pii', 'register:export', 'register:correct', 'report:manage', 'facility:read', 'facility:write', 'device:manage'],
       });
     });
 
-    test('role comes from token groups', async () => {
-      const result = await handlers.getMe(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff') }));
+    test('role comes from the Directory, not token groups', async () => {
+      const result = await handlers.getMe(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'owner') }));
 
-      expect(json(result).role).toBe('staff');
+      expect(json(result).role).toBe('manager');
     });
 
-    test('user without record uses token email', async () => {
-      const result = await handlers.getMe(apiEvent({ claims: operatorClaims(tenantId, 'operator-without-record', 'staff') }));
+    test('user without record is 403', async () => {
+      const result = await handlers.getMe(apiEvent({ claims: operatorClaims(tenantId, 'operator-without-record', 'owner') }));
 
-      expect(result.statusCode).toBe(200);
-      expect(json(result)).toMatchObject({ tenantId, userId: 'operator-without-record', email: 'operator-without-record@example.invalid' });
+      expect(result.statusCode).toBe(403);
+      expect(json(result).error.message).toMatch(/^この事業者の利用者として登録されていません/);
     });
 
-    test('unknown tenant is 404', async () => {
+    test('unknown tenant is 403', async () => {
       const result = await handlers.getMe(apiEvent({ claims: operatorClaims('tenant-that-does-not-exist', operatorId) }));
 
-      expect(result.statusCode).toBe(404);
-      expect(json(result).error).toMatchObject({ code: 'not_found', field: 'tenantId' });
+      expect(result.statusCode).toBe(403);
+      expect(json(result).error).toMatchObject({ code: 'forbidden' });
     });
 
     test('kiosk token rejected', async () => {
@@ -132,12 +137,14 @@ describe('tenant-scoped directory reads', () => {
       expect(result.statusCode).toBe(200);
       const { facilities } = json(result);
       expect(facilities.map((facility: { facilityId: string }) => facility.facilityId)).toEqual(['facility-b', 'facility-a']);
-      expect(facilities[0]).toEqual({
+      expect(facilities[0]).toMatchObject({
         facilityId: 'facility-b',
         name: 'あおいハウス',
         licenceType: 'private-lodging',
         licenceNumber: 'M000000000',
         address: '架空県架空市1-1',
+        officeId: 'office-scope',
+        status: 'active',
       });
     });
 
@@ -147,11 +154,11 @@ describe('tenant-scoped directory reads', () => {
       expect(json(result).facilities.map((facility: { facilityId: string }) => facility.facilityId)).toEqual(['facility-other']);
     });
 
-    test('tenant without facilities gets none', async () => {
+    test('tenant without record is 403', async () => {
       const result = await handlers.listFacilities(apiEvent({ claims: operatorClaims('tenant-without-facilities', operatorId) }));
 
-      expect(result.statusCode).toBe(200);
-      expect(json(result).facilities).toEqual([]);
+      expect(result.statusCode).toBe(403);
+      expect(result.body).not.toContain('facility-');
     });
 
     test('kiosk token rejected', async () => {

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { houseRuleLanguages, licenceTypes, type HouseRuleLanguage } from './facility-repository';
+
+/** The 47 prefectures (都道府県) in JIS X 0401 order. */
+export const prefectures = [
+  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
+  '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',
+  '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県', '奈良県', '和歌山県',
+  '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県',
+  '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
+] as const;
+
+/** Japanese label of each input field, used in error messages and as CSV headers. */
+export const facilityFieldLabels = {
+  name: '施設名',
+  licenceType: '営業種別',
+  licenceNumber: '届出番号・許可番号',
+  postalCode: '郵便番号',
+  prefecture: '都道府県',
+  city: '市区町村',
+  street: '番地',
+  building: '建物名',
+  capacity: '定員',
+  officeId: '拠点',
+  entryCode: 'ドア・キーボックスの暗証番号',
+  localDayLimit: '年間営業日数の上限（条例）',
+  'houseRules.ja': 'ハウスルール（日本語）',
+  'houseRules.en': 'ハウスルール（英語）',
+  'houseRules.zh-Hans': 'ハウスルール（中国語 簡体字）',
+  'houseRules.zh-Hant': 'ハウスルール（中国語 繁体字）',
+  'houseRules.ko': 'ハウスルール（韓国語）',
+} as const;
+export type FacilityField = keyof typeof facilityFieldLabels;
+
+/** `日本語 / English`, the form of every message the API returns. */
+function bilingual(ja: string, en: string): string {
+  return `${ja} / ${en}`;
+}
+
+/** Converts full-width ASCII (ＡＢＣ１２３－) to half-width, as Japanese spreadsheets often hold both. */
+export function toHalfWidth(value: string): string {
+  return value
+    .replace(/[\uFF01-\uFF5E]/g, (character) => String.fromCharCode(character.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+}
+
+const requiredText = (max: number) =>
+  z
+    .string({ required_error: bilingual('必須です', 'required'), invalid_type_error: bilingual('文字で入力してください', 'must be text') })
+    .trim()
+    .min(1, bilingual('必須です', 'required'))
+    .max(max, bilingual(`${max} 文字以内で入力してください`, `at most ${max} characters`));
+
+const optionalText = (max: number) =>
+  z
+    .string({ invalid_type_error: bilingual('文字で入力してください', 'must be text') })
+    .trim()
+    .max(max, bilingual(`${max} 文字以内で入力してください`, `at most ${max} characters`))
+    .optional()
+    .transform((value) => (value === '' ? undefined : value));
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: bilingual('数字で入力してください', 'must be a number') })
+    .int(bilingual('整数で入力してください', 'must be a whole number'))
+    .min(min, bilingual(`${min} 以上にしてください`, `must be at least ${min}`))
+    .max(max, bilingual(`${max} 以下にしてください`, `must be at most ${max}`));
+
+/**
+ * Editable fields of a facility, as the admin API and the CSV import accept them. Text fields are
+ * trimmed, postal codes and licence numbers are normalised to half-width.
+ */
+export const facilityInputSchema = z
+  .object({
+    name: requiredText(100),
+    licenceType: z.enum(licenceTypes, {
+      errorMap: () => ({
+        message: bilingual(
+          '住宅宿泊事業・旅館業 簡易宿所・旅館業 旅館・ホテル のいずれかを選んでください',
+          `must be one of ${licenceTypes.join(', ')}`,
+        ),
+      }),
+    }),
+    licenceNumber: requiredText(64).transform(toHalfWidth),
+    postalCode: requiredText(8)
+      .transform(toHalfWidth)
+      .refine((value) => /^\d{3}-?\d{4}$/.test(value), bilingual('7 桁の数字（例: 111-0032）で入力してください', 'must be 7 digits, e.g. 111-0032'))
+      .transform((value) => `${value.replace('-', '').slice(0, 3)}-${value.replace('-', '').slice(3)}`),
+    prefecture: z.enum(prefectures, {
+      errorMap: () => ({ message: bilingual('都道府県名（例: 東京都）で入力してください', 'must be a prefecture name such as 東京都') }),
+    }),
+    city: requiredText(100),
+    street: requiredText(200),
+    building: optionalText(200),
+    capacity: wholeNumber(1, 1000),
+    officeId: requiredText(64),
+    houseRules: z
+      .object(Object.fromEntries(houseRuleLanguages.map((language) => [language, optionalText(5000)])) as Record<
+        HouseRuleLanguage,
+        ReturnType<typeof optionalText>
+      >)
+      .strict()
+      .default({}),
+    // Shown to the guest on the kiosk's finish screen; letters, digits, # and * as keypads have them.
+    entryCode: optionalText(32).refine(
+      (value) => value === undefined || /^[0-9A-Za-z#* -]+$/.test(value),
+      bilingual('半角の英数字と # * - だけで入力してください', 'only letters, digits, #, * and -'),
+    ),
+    // 住宅宿泊事業法 第18条 lets a prefecture or city ordinance set fewer than the 180 days of 第2条.
+    localDayLimit: z
+      .union([z.literal('').transform(() => undefined), wholeNumber(1, 179)])
+      .optional(),
+  })
+  .strict()
+  .superRefine((input, context) => {
+    // 届出番号 of a 住宅宿泊事業 are an M followed by 9 digits; 許可番号 of 旅館業 are free-form per prefecture.
+    if (input.licenceType === 'private-lodging' && !/^M\d{9}$/.test(input.licenceNumber)) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['licenceNumber'],
+        message: bilingual('住宅宿泊事業の届出番号は M と 9 桁の数字です（例: M130012345）', 'a 住宅宿泊事業 notification number is M and 9 digits'),
+      });
+    }
+    if (input.licenceType !== 'private-lodging' && input.localDayLimit !== undefined) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['localDayLimit'],
+        message: bilingual('営業日数の上限は住宅宿泊事業の施設にだけ設定できます', 'a day limit applies to 住宅宿泊事業 facilities only'),
+      });
+    }
+  });
+
+export type FacilityInput = z.output<typeof facilityInputSchema>;
+
+/** One problem with one field, with the message in Japanese and English. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type FacilityInputResult = { ok: true; value: FacilityInput } | { ok: false; errors: FieldError[] };
+
+/** Validates facility input and returns every field error, each naming the field in Japanese first. */
+export function validateFacilityInput(input: unknown): FacilityInputResult {
+  const result = facilityInputSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, errors: result.error.issues.map(toFieldError) };
+}
+
+function toFieldError(issue: z.ZodIssue): FieldError {
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  const label = facilityFieldLabels[field as FacilityField] ?? field;
+  if (issue.code === 'unrecognized_keys') {
+    return { field, message: bilingual(`不明な項目があります: ${issue.keys.join(', ')}`, `unknown fields: ${issue.keys.join(', ')}`) };
+  }
+  const reason = issue.message.includes(' / ') ? issue.message : bilingual('形式が正しくありません', issue.message);
+  const [ja, en] = reason.split(' / ');
+  return { field, message: bilingual(`${label}: ${ja}`, `${field}: ${en}`) };
+}

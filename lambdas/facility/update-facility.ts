@@ -1,0 +1,61 @@
+import { createApiHandler } from '../http/api-handler';
+import { NotFoundError } from '../http/domain-errors';
+import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { requireInOffices, requireOfficeAssignable } from '../organisation/access-context';
+import { changedFieldNames } from '../organisation/admin-audit';
+import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
+import { requirePermission } from '../organisation/permissions';
+import { createLogger } from '../runtime/logger';
+import { duplicateLicenceError, facilityNotFound, facilityPathSchema, parseFacilityBody, toFacilityDetails } from './facility-details';
+import { DuplicateLicenceNumberError } from './facility-repository';
+import { facilityView } from './facility-view';
+
+const logger = createLogger('update-facility');
+const { access, facilities, offices } = createDirectoryServices();
+const audit = createAdminAuditLog();
+
+/**
+ * PUT /facilities/{facilityId}: replaces the editable fields. Moving a facility to another office
+ * needs both offices in the caller's reach.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const operator = await access.resolve(event);
+  logger.appendKeys({ tenantId: operator.tenantId });
+  requirePermission(operator, 'facility:write');
+  const { facilityId } = parseInput(facilityPathSchema, event.pathParameters ?? {});
+  logger.appendKeys({ facilityId });
+  const current = requireInOffices(operator, await facilities.getFacility(operator.tenantId, facilityId), facilityNotFound);
+
+  const input = parseFacilityBody(parseJsonBody(event.body, event.isBase64Encoded));
+  requireOfficeAssignable(operator, input.officeId);
+  if (input.officeId !== current.officeId && !(await offices.getOffice(operator.tenantId, input.officeId))) {
+    throw new NotFoundError('拠点: 指定の拠点が見つかりません / officeId: office not found', 'officeId');
+  }
+
+  const details = toFacilityDetails(input, current);
+  let updated;
+  try {
+    updated = await facilities.updateFacility(current, details);
+  } catch (error) {
+    if (error instanceof DuplicateLicenceNumberError) throw duplicateLicenceError();
+    throw error;
+  }
+  const changedFields = changedFieldNames(
+    { ...current, updatedAt: undefined },
+    { ...updated, updatedAt: undefined },
+  );
+  if (changedFields.length > 0) {
+    await audit.record({
+      tenantId: operator.tenantId,
+      userId: operator.userId,
+      action: 'facility.update',
+      targetType: 'facility',
+      targetIds: [facilityId],
+      changedFields,
+      requestId: event.requestContext?.requestId,
+    });
+  }
+  logger.info('Facility updated', { changedFields });
+
+  return { body: { facility: facilityView(updated) } };
+});

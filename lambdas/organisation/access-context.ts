@@ -1,0 +1,103 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ApiEvent } from '../http/api-handler';
+import { operatorCaller, type OperatorRole } from '../http/caller';
+import { ForbiddenError, NetworkNotAllowedError, NotFoundError } from '../http/domain-errors';
+import { isAllowedSource } from './ip-allowlist';
+import { seesAllOffices, type Permission } from './permissions';
+import { TenantRepository } from './tenant-repository';
+
+/**
+ * What the signed-in head-office user may reach, read fresh from the Directory table on every
+ * request: a role change, an office change or disabling takes effect on the next request, not
+ * when the Cognito token expires. Only the tenant and the user id come from the token.
+ */
+export interface OperatorAccess {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly email: string;
+  readonly displayName?: string;
+  readonly role: OperatorRole;
+  readonly grants: readonly Permission[];
+  /** Offices the user belongs to; ignored when `allOffices` is set. */
+  readonly officeIds: readonly string[];
+  /** Owners reach every office of the tenant, including facilities without an office. */
+  readonly allOffices: boolean;
+}
+
+/** Builds the OperatorAccess of a request; handlers create one per container. */
+export class OperatorAccessResolver {
+  private readonly tenants: TenantRepository;
+
+  constructor(client: DynamoDBDocumentClient, directoryTable: string) {
+    this.tenants = new TenantRepository(client, directoryTable);
+  }
+
+  /**
+   * Verifies that the caller is an active user of the token's tenant and that the request comes
+   * from a network the tenant allows. Raises 401 without claims, 403 otherwise.
+   */
+  async resolve(event: ApiEvent): Promise<OperatorAccess> {
+    const caller = operatorCaller(event);
+    const [tenant, user] = await Promise.all([
+      this.tenants.getTenant(caller.tenantId),
+      this.tenants.getOperatorUser(caller.tenantId, caller.userId),
+    ]);
+    if (!tenant || !user) {
+      throw new ForbiddenError(
+        'この事業者の利用者として登録されていません。オーナーに招待を依頼してください / you are not a user of this operator: ask the owner to invite you',
+      );
+    }
+    if (user.status === 'disabled') {
+      throw new ForbiddenError('このアカウントは無効にされています。オーナーに連絡してください / this account is disabled: contact the owner');
+    }
+    if (!isAllowedSource(event.requestContext?.http?.sourceIp, tenant.ipAllowlist)) {
+      throw new NetworkNotAllowedError(
+        'このネットワークからは管理画面を利用できません。事務所のネットワークから接続するか、オーナーに IP 許可リストへの追加を依頼してください / ' +
+          'admin access from this network is not allowed: connect from an office network or ask the owner to add it to the IP allowlist',
+      );
+    }
+    return {
+      tenantId: tenant.tenantId,
+      userId: user.userId,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      grants: user.grants,
+      officeIds: user.officeIds,
+      allOffices: seesAllOffices(user.role),
+    };
+  }
+}
+
+/** Whether the user reaches an office; a resource without an office is reachable by owners only. */
+export function reachesOffice(access: OperatorAccess, officeId: string | undefined): boolean {
+  if (access.allOffices) return true;
+  return officeId !== undefined && access.officeIds.includes(officeId);
+}
+
+/** Keeps the items whose office the user reaches, e.g. facilities or devices. */
+export function withinOffices<Item extends { readonly officeId?: string }>(access: OperatorAccess, items: readonly Item[]): Item[] {
+  return items.filter((item) => reachesOffice(access, item.officeId));
+}
+
+/**
+ * Returns the resource when the user reaches its office. A resource outside the user's offices
+ * is answered exactly like a missing one (404), so its existence does not leak.
+ */
+export function requireInOffices<Item extends { readonly officeId?: string }>(
+  access: OperatorAccess,
+  item: Item | undefined,
+  notFound: { ja: string; en: string; field: string },
+): Item {
+  if (!item || !reachesOffice(access, item.officeId)) {
+    throw new NotFoundError(`${notFound.ja} / ${notFound.en}`, notFound.field);
+  }
+  return item;
+}
+
+/** Rejects assigning a resource to an office the user does not belong to. */
+export function requireOfficeAssignable(access: OperatorAccess, officeId: string): void {
+  if (!reachesOffice(access, officeId)) {
+    throw new ForbiddenError('担当していない拠点は指定できません / you cannot assign an office you do not belong to', 'officeId');
+  }
+}

@@ -1,0 +1,76 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+
+/** Changes an admin makes that the audit log records. */
+export type AdminChangeAction =
+  | 'facility.create'
+  | 'facility.update'
+  | 'facility.archive'
+  | 'facility.import'
+  | 'office.create'
+  | 'office.rename'
+  | 'user.invite'
+  | 'user.update'
+  | 'tenant.ip-allowlist'
+  | 'device.rename'
+  | 'device.revoke'
+  | 'device.pairing-code';
+
+export interface AdminChangeRecord {
+  readonly tenantId: string;
+  /** Cognito `sub` of the admin who made the change. */
+  readonly userId: string;
+  readonly action: AdminChangeAction;
+  readonly targetType: 'facility' | 'office' | 'user' | 'tenant' | 'device';
+  /** Ids of what changed: one for an edit, several for an import. */
+  readonly targetIds: readonly string[];
+  /** Names of the fields that changed, never their values (door codes and emails stay out). */
+  readonly changedFields: readonly string[];
+  readonly requestId?: string;
+}
+
+/**
+ * Admin changes in the Audit table, beside the PII access records: `TENANT#t` /
+ * `<ISO time>#<auditId>` with `category: 'admin-change'`.
+ */
+export class AdminAuditLog {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Writes the record after the change succeeded.
+   * NOTE: the change and its record are two writes; a crash between them loses the record.
+   */
+  async record(record: AdminChangeRecord, at = new Date()): Promise<void> {
+    const auditId = randomUUID();
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `TENANT#${record.tenantId}`,
+          sk: `${at.toISOString()}#${auditId}`,
+          auditId,
+          at: at.toISOString(),
+          category: 'admin-change',
+          ...record,
+          targetIds: [...record.targetIds],
+          changedFields: [...record.changedFields],
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+}
+
+/**
+ * Names of the top-level fields whose values differ between two versions of a record. Key order
+ * and undefined members do not count as changes, because DynamoDB keeps neither.
+ */
+export function changedFieldNames(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const [stored, edited] = [before, after].map((record) => JSON.parse(JSON.stringify(record)) as Record<string, unknown>);
+  const names = new Set([...Object.keys(stored), ...Object.keys(edited)]);
+  return [...names].filter((name) => !isDeepStrictEqual(stored[name], edited[name])).sort();
+}
