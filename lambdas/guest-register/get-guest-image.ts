@@ -3,15 +3,18 @@ import { z } from 'zod';
 import { s3Client } from '../aws/s3';
 import { registerImageKey } from '../check-in/image-keys';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { readEnvironment } from '../runtime/environment';
+import { requireInOffices } from '../organisation/access-context';
+import { createDirectoryServices } from '../organisation/directory-services';
+import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { auditLog, registerRepository, tenantDataKeys } from './register-access';
 
 const env = readEnvironment(['IMAGES_BUCKET']);
 const logger = createLogger('get-guest-image');
+const { access, facilities } = createDirectoryServices();
 const pathSchema = z.object({
   entryId: z.string().trim().min(1).max(64),
   imageId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and hyphens'),
@@ -19,8 +22,9 @@ const pathSchema = z.object({
 
 /** GET /register/{entryId}/images/{imageId}: a decrypted passport image as base64 JSON. */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'register:read');
   const { entryId, imageId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ entryId });
 
@@ -29,6 +33,12 @@ export const handler = createApiHandler(logger, async (event) => {
   if (!entry || !belongsToEntry) {
     throw new NotFoundError('画像が見つかりません / image not found', 'imageId');
   }
+  // An image of a facility outside the caller's offices is answered like a missing one.
+  requireInOffices(caller, await facilities.getFacility(caller.tenantId, entry.facilityId), {
+    ja: '画像が見つかりません',
+    en: 'image not found',
+    field: 'imageId',
+  });
   await auditLog.record({
     tenantId: caller.tenantId,
     userId: caller.userId,

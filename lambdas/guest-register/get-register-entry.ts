@@ -1,18 +1,22 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { requireInOffices } from '../organisation/access-context';
+import { createDirectoryServices } from '../organisation/directory-services';
+import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuest, registerRepository, tenantDataKeys } from './register-access';
 
 const logger = createLogger('get-register-entry');
+const { access, facilities } = createDirectoryServices();
 const pathSchema = z.object({ entryId: z.string().trim().min(1).max(64) });
 
 /** GET /register/{entryId}: one stay with every guest and every field decrypted. */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'register:read');
   const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ entryId });
 
@@ -20,6 +24,12 @@ export const handler = createApiHandler(logger, async (event) => {
   if (!entry) {
     throw new NotFoundError('宿泊者名簿の記録が見つかりません / register entry not found', 'entryId');
   }
+  // An entry of a facility outside the caller's offices is answered like a missing one.
+  requireInOffices(caller, await facilities.getFacility(caller.tenantId, entry.facilityId), {
+    ja: '宿泊者名簿の記録が見つかりません',
+    en: 'register entry not found',
+    field: 'entryId',
+  });
   await auditLog.record({
     tenantId: caller.tenantId,
     userId: caller.userId,

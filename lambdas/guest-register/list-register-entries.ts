@@ -1,21 +1,18 @@
 import { z } from 'zod';
-import { documentClient } from '../aws/dynamodb';
-import { FacilityRepository } from '../facility/facility-repository';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
-import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
+import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { requireInOffices } from '../organisation/access-context';
+import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { isLongStay } from '../reports/long-stay';
-import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuestName, registerRepository, tenantDataKeys } from './register-access';
 import type { SealedGuest } from './register-entry';
 import { facilityPartition } from './register-repository';
 
-const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('list-register-entries');
-const facilities = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
+const { access, facilities } = createDirectoryServices();
 
 export const defaultPageSize = 50;
 export const maxPageSize = 100;
@@ -40,7 +37,7 @@ const querySchema = z.object({
  * base64url token; a cursor from another tenant or facility is rejected.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   // NOTE: names are decrypted for every role with register:read until masking for roles without
   // register:read-pii is in place.
@@ -51,9 +48,11 @@ export const handler = createApiHandler(logger, async (event) => {
     throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
   }
 
-  if (!(await facilities.getFacility(caller.tenantId, query.facilityId))) {
-    throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
-  }
+  requireInOffices(caller, await facilities.getFacility(caller.tenantId, query.facilityId), {
+    ja: '施設が見つかりません',
+    en: 'facility not found',
+    field: 'facilityId',
+  });
   const nationality = query.nationality;
   const page = await registerRepository.listByFacilityArrivalMatching({
     tenantId: caller.tenantId,

@@ -71,6 +71,20 @@ describe('check-in ingest and register', () => {
       name: '検証民泊株式会社',
       contactEmail: 'operator@example.invalid',
     });
+    // The operator's role and offices come from the Directory record, not from the token.
+    await new TenantRepository(documentClient, 'Directory').putOperatorUser({
+      tenantId,
+      userId: operatorId,
+      email: 'operator@example.invalid',
+      role: 'owner',
+    });
+    await new TenantRepository(documentClient, 'Directory').createTenant({ tenantId: 'tenant-other', name: '他社', contactEmail: 'other@example.invalid' });
+    await new TenantRepository(documentClient, 'Directory').putOperatorUser({
+      tenantId: 'tenant-other',
+      userId: operatorId,
+      email: 'other@example.invalid',
+      role: 'owner',
+    });
     await new FacilityRepository(documentClient, 'Directory').createFacility({
       tenantId,
       facilityId,
@@ -365,6 +379,9 @@ describe('check-in ingest and register', () => {
   test('every decryption is audited', async () => {
     const { entryId } = await ingestOne('2026-09-03');
     const userId = `auditor-${randomUUID()}`;
+    const { documentClient: directory } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { TenantRepository } = (require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository'));
+    await new TenantRepository(directory, 'Directory').putOperatorUser({ tenantId, userId, email: `${userId}@example.invalid`, role: 'owner' });
 
     await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, userId), pathParameters: { entryId } }));
 

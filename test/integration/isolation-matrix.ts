@@ -1,0 +1,94 @@
+import type { Permission } from '../../lambdas/organisation/permissions';
+
+/**
+ * Ids of the resources the isolation test creates in tenant A: one office ("north") with one
+ * facility, and a staff user of that office.
+ */
+export interface IsolationFixture {
+  readonly facilityId: string;
+  readonly officeId: string;
+  readonly userId: string;
+  /** A valid body for facility create and edit routes, pointing at the north office. */
+  readonly facilityBody: Record<string, unknown>;
+}
+
+export interface IsolationRequest {
+  /** Path with every parameter filled in, optionally with a query string. */
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+/** How the isolation test calls one operator route of lib/api/routes.ts. */
+export interface IsolationCase {
+  /**
+   * The permission the handler requires, or null for a route every active user may call (/me).
+   * Staff users get 403 on routes whose permission their role lacks.
+   */
+  readonly permission: Permission | null;
+  /**
+   * Whether the request names a resource of tenant A's north office (a path id, a query id or an
+   * office in the body). Then any caller outside that office must get 403 or 404. Routes that
+   * list or create in the caller's own scope may answer 2xx, but without the other party's data.
+   */
+  readonly targetsOfficeData: boolean;
+  readonly request: (fixture: IsolationFixture) => IsolationRequest;
+}
+
+/**
+ * One entry per operator route, keyed `METHOD path` exactly as in lib/api/routes.ts. The
+ * isolation test fails for an operator route without an entry, so a new route is tested the day
+ * it is added.
+ */
+export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
+  'GET /me': { permission: null, targetsOfficeData: false, request: () => ({ path: '/me' }) },
+  'GET /facilities': { permission: 'facility:read', targetsOfficeData: false, request: () => ({ path: '/facilities' }) },
+  'POST /facilities': {
+    permission: 'facility:write',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: '/facilities', body: { ...fixture.facilityBody, licenceNumber: 'M139999999' } }),
+  },
+  'GET /facilities/{facilityId}': {
+    permission: 'facility:read',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/facilities/${fixture.facilityId}` }),
+  },
+  'PUT /facilities/{facilityId}': {
+    permission: 'facility:write',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/facilities/${fixture.facilityId}`, body: { ...fixture.facilityBody, name: '書き換え' } }),
+  },
+  'POST /facilities/{facilityId}/archive': {
+    permission: 'facility:write',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/facilities/${fixture.facilityId}/archive` }),
+  },
+  'POST /facilities/{facilityId}/pairing-codes': {
+    permission: 'device:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/facilities/${fixture.facilityId}/pairing-codes` }),
+  },
+  'GET /offices': { permission: 'facility:read', targetsOfficeData: false, request: () => ({ path: '/offices' }) },
+  'POST /offices': { permission: 'user:manage', targetsOfficeData: false, request: () => ({ path: '/offices', body: { name: '新拠点' } }) },
+  'PUT /offices/{officeId}': {
+    permission: 'user:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/offices/${fixture.officeId}`, body: { name: '書き換え拠点' } }),
+  },
+  'GET /register': {
+    permission: 'register:read',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/register?facilityId=${fixture.facilityId}` }),
+  },
+  // NOTE: the fixture has no register entries, so these two answer 404 to every caller; the
+  // office check on existing entries is covered by the handler tests.
+  'GET /register/{entryId}': {
+    permission: 'register:read',
+    targetsOfficeData: true,
+    request: () => ({ path: '/register/entry-of-tenant-a' }),
+  },
+  'GET /register/{entryId}/images/{imageId}': {
+    permission: 'register:read',
+    targetsOfficeData: true,
+    request: () => ({ path: '/register/entry-of-tenant-a/images/image-of-tenant-a' }),
+  },
+};
