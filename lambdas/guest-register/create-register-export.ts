@@ -1,22 +1,19 @@
 import { z } from 'zod';
 import { s3Client } from '../aws/s3';
-import { documentClient } from '../aws/dynamodb';
-import { FacilityRepository } from '../facility/facility-repository';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
-import { ConflictError, InvalidRequestError, NotFoundError } from '../http/domain-errors';
+import { ConflictError, InvalidRequestError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { requireInOffices } from '../organisation/access-context';
+import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { dayNumberOf, isJapanDate } from '../reports/japan-time';
-import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { auditLog, registerRepository, tenantDataKeys } from './register-access';
 import { exportRegisterCsv } from './register-export';
 import { exportJobs, exportsBucket, signDownloadUrl } from './register-exports-access';
 
-const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('create-register-export');
-const facilities = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
+const { access, facilities } = createDirectoryServices();
 
 /** Maximum period of one export: three years, as long as the law keeps entries. */
 export const maxExportDays = 3 * 366;
@@ -39,7 +36,7 @@ const bodySchema = z
  * GET /register/exports/{exportId} for progress while this request runs.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'register:export');
   const body = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
@@ -50,9 +47,11 @@ export const handler = createApiHandler(logger, async (event) => {
   if (dayNumberOf(body.to) - dayNumberOf(body.from) >= maxExportDays) {
     throw new InvalidRequestError('期間は最大3年です / from and to may span at most 3 years', 'to');
   }
-  if (!(await facilities.getFacility(caller.tenantId, body.facilityId))) {
-    throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
-  }
+  requireInOffices(caller, await facilities.getFacility(caller.tenantId, body.facilityId), {
+    ja: '施設が見つかりません',
+    en: 'facility not found',
+    field: 'facilityId',
+  });
   if (await exportJobs.get(caller.tenantId, body.exportId)) {
     throw new ConflictError('この exportId は使用済みです / exportId is already used: generate a new UUID', 'exportId');
   }

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { requireInOffices } from '../organisation/access-context';
+import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { exportJobs, signDownloadUrl } from './register-exports-access';
 
 const logger = createLogger('get-register-export');
+const { access, facilities } = createDirectoryServices();
 const pathSchema = z.object({ exportId: z.string().uuid() });
 
 /**
@@ -15,16 +17,17 @@ const pathSchema = z.object({ exportId: z.string().uuid() });
  * once done, a fresh download URL valid for 5 minutes.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'register:export');
   const { exportId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ exportId });
 
   const job = await exportJobs.get(caller.tenantId, exportId);
-  if (!job) {
-    throw new NotFoundError('エクスポートが見つかりません（期限切れの可能性があります） / export not found: it may have expired', 'exportId');
-  }
+  const notFound = { ja: 'エクスポートが見つかりません（期限切れの可能性があります）', en: 'export not found: it may have expired', field: 'exportId' };
+  if (!job) throw new NotFoundError(`${notFound.ja} / ${notFound.en}`, notFound.field);
+  // An export of a facility outside the caller's offices is answered like a missing one.
+  requireInOffices(caller, await facilities.getFacility(caller.tenantId, job.facilityId), notFound);
   return {
     body: {
       exportId,

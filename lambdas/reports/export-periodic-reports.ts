@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { ConflictError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { governmentReportCsv } from './government-report-csv';
-import { facilityReports, reportableFacilities } from './report-access';
+import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
 import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
 
 const logger = createLogger('export-periodic-reports');
@@ -22,7 +21,7 @@ const querySchema = z.object({
  * base64 JSON because the HTTP API returns JSON.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
   const query = parseInput(querySchema, event.queryStringParameters ?? {});

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { parseInput } from '../http/request-parsing';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
-import { facilityReports, reportableFacilities } from './report-access';
+import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
 import { annualDayCountJson } from './report-json';
 
 const logger = createLogger('get-annual-day-counts');
@@ -15,7 +14,7 @@ const querySchema = z.object({ facilityId: z.string().trim().min(1).max(64).opti
  * limit) in the current year from April 1 noon, per 住宅宿泊事業 facility, for the dashboard.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
   const query = parseInput(querySchema, event.queryStringParameters ?? {});

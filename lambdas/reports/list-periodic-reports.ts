@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { dayNumberOf } from './japan-time';
-import { facilityReports, reportableFacilities } from './report-access';
+import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
 import { periodicReportJson } from './report-json';
 import { isPeriodId, periodOfDay, previousPeriod, reportingPeriod, todayInJapan, type ReportingPeriod } from './reporting-periods';
 
@@ -29,7 +28,7 @@ const querySchema = z.object({
  * four figures. By default the six periods up to the last one that has ended.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
   const query = parseInput(querySchema, event.queryStringParameters ?? {});

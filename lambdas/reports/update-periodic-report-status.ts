@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { ConflictError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
-import { reportableFacilities, reportStatuses } from './report-access';
+import { operatorAccess, reportableFacilities, reportStatuses } from './report-access';
 import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
 
 const logger = createLogger('update-periodic-report-status');
@@ -21,7 +20,7 @@ const bodySchema = z.object({ status: z.enum(['submitted', 'not-submitted']) }).
  * 定期報告 提出済 (`submitted`) once filed in the government system, or 未提出 again.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
   const { facilityId, periodId } = parseInput(pathSchema, event.pathParameters ?? {});

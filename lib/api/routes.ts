@@ -154,7 +154,7 @@ export const routes: readonly Route[] = [
     path: '/register/exports/{exportId}',
     entry: 'lambdas/guest-register/get-register-export.ts',
     auth: 'operator',
-    uses: ['registerTable', 'registerExports'],
+    uses: ['directoryTable', 'registerTable', 'registerExports'],
   },
   {
     method: 'GET',

@@ -91,4 +91,37 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     targetsOfficeData: true,
     request: () => ({ path: '/register/entry-of-tenant-a/images/image-of-tenant-a' }),
   },
+  'POST /register/exports': {
+    permission: 'register:export',
+    targetsOfficeData: true,
+    request: (fixture) => ({
+      path: '/register/exports',
+      body: { exportId: '6f1d9a52-3c1e-4d7e-9a51-0c2f4b7e8d10', facilityId: fixture.facilityId, from: '2026-01-01', to: '2026-01-31', format: 'csv' },
+    }),
+  },
+  'GET /register/exports/{exportId}': {
+    permission: 'register:export',
+    targetsOfficeData: true,
+    request: () => ({ path: '/register/exports/6f1d9a52-3c1e-4d7e-9a51-0c2f4b7e8d10' }),
+  },
+  'GET /reports/periodic': {
+    permission: 'report:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/reports/periodic?facilityId=${fixture.facilityId}` }),
+  },
+  'PUT /reports/periodic/{facilityId}/{periodId}/status': {
+    permission: 'report:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/reports/periodic/${fixture.facilityId}/2026-06/status`, body: { status: 'submitted' } }),
+  },
+  'GET /reports/periodic/export': {
+    permission: 'report:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/reports/periodic/export?periodId=2026-06&facilityId=${fixture.facilityId}` }),
+  },
+  'GET /reports/annual-days': {
+    permission: 'report:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/reports/annual-days?facilityId=${fixture.facilityId}` }),
+  },
 };

@@ -42,6 +42,12 @@ describe('register export and filters', () => {
     const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
 
     await new TenantRepository(documentClient, 'Directory').createTenant({ tenantId, name: '出力検証株式会社', contactEmail: 'export@example.invalid' });
+    // Roles come from the Directory record; the token's group is not trusted.
+    const tenants = new TenantRepository(documentClient, 'Directory');
+    await tenants.putOperatorUser({ tenantId, userId: 'owner-export', email: 'owner-export@example.invalid', role: 'owner' });
+    await tenants.putOperatorUser({ tenantId, userId: 'staff-export', email: 'staff-export@example.invalid', role: 'staff' });
+    await tenants.createTenant({ tenantId: 'tenant-export-other', name: '他社', contactEmail: 'other@example.invalid' });
+    await tenants.putOperatorUser({ tenantId: 'tenant-export-other', userId: 'owner-other', email: 'owner-other@example.invalid', role: 'owner' });
     await new FacilityRepository(documentClient, 'Directory').createFacility({
       tenantId,
       facilityId,

@@ -48,6 +48,9 @@ describe('periodic reports and 180-day counter', () => {
     const facilities = new FacilityRepository(documentClient, 'Directory');
     await tenants.createTenant({ tenantId, name: '報告検証株式会社', contactEmail: 'reports@example.invalid' });
     await tenants.createTenant({ tenantId: otherTenantId, name: '他社株式会社', contactEmail: 'other@example.invalid' });
+    // Roles come from the Directory record; the token's group is not trusted.
+    await tenants.putOperatorUser({ tenantId, userId: operatorId, email: 'operator-reports@example.invalid', role: 'owner' });
+    await tenants.putOperatorUser({ tenantId, userId: 'staff-1', email: 'staff-1@example.invalid', role: 'staff' });
     const base = { tenantId, address: '架空県架空市1-1' } as const;
     await facilities.createFacility({ ...base, facilityId: lodgingId, name: 'いろはハウス', licenceType: 'private-lodging', licenceNumber: 'M130000001' });
     await facilities.createFacility({ ...base, facilityId: quietLodgingId, name: 'うみハウス', licenceType: 'private-lodging', licenceNumber: 'M130000002' });
