@@ -69,6 +69,7 @@ export function addOpenSesameStacks(app: App, config: StageConfig, sourceRoot = 
       kioskSealingKey: data.kioskSealingKey,
       userPool: auth.userPool,
       mail: { identity: mail.identity, configurationSet: mail.configurationSet, fromAddress: mail.fromAddress },
+      adminWebUrl: webHosting.adminWeb.origin,
     },
     userPool: auth.userPool,
     adminWebClient: auth.adminWebClient,

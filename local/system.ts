@@ -180,6 +180,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       AWS_ENDPOINT_URL_SES: ses.endpoint,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       NODE_OPTIONS: '--enable-source-maps',
+      ADMIN_WEB_URL: `http://localhost:${ports.admin}`,
     };
     const checkInTable = findCheckInTable(cdkOut);
     const [backend, appSync] = await Promise.all([

@@ -11,6 +11,7 @@ export type EnvironmentName =
   | 'KIOSK_SEALING_KEY_ID'
   | 'USER_POOL_ID'
   | 'MAIL_FROM'
+  | 'ADMIN_WEB_URL'
   | 'STAGE';
 
 /**

@@ -24,6 +24,8 @@ export interface BindableResources {
     readonly configurationSet: ses.IConfigurationSet;
     readonly fromAddress: string;
   };
+  /** Origin of the admin-web app, e.g. `https://d111111abcdef8.cloudfront.net`. */
+  readonly adminWebUrl: string;
 }
 
 /**
@@ -42,7 +44,9 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   piiKey: 'PII_KEY_ID',
   kioskSealingKey: 'KIOSK_SEALING_KEY_ID',
   userPool: 'USER_POOL_ID',
+  operatorAccounts: 'USER_POOL_ID',
   mail: 'MAIL_FROM',
+  adminWeb: 'ADMIN_WEB_URL',
 };
 
 /** Cognito actions of pairing a kiosk: creating its device user in the kiosk group. */
@@ -50,6 +54,17 @@ const deviceUserActions = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminGetUser',
+];
+
+/** Cognito actions of managing head-office users: invite, change group, disable and enable. */
+const operatorAccountActions = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
   'cognito-idp:AdminGetUser',
 ];
 
@@ -150,6 +165,16 @@ export function bindResource(
       const userPool = resources.userPool;
       handler.addEnvironment(variable, userPool.userPoolId);
       allow(access === 'read' ? ['cognito-idp:AdminGetUser'] : deviceUserActions, [userPool.userPoolArn]);
+      return;
+    }
+    case 'operatorAccounts': {
+      const userPool = resources.userPool;
+      handler.addEnvironment(variable, userPool.userPoolId);
+      allow(access === 'read' ? ['cognito-idp:AdminGetUser'] : operatorAccountActions, [userPool.userPoolArn]);
+      return;
+    }
+    case 'adminWeb': {
+      handler.addEnvironment(variable, resources.adminWebUrl);
       return;
     }
     case 'mail': {

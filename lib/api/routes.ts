@@ -33,7 +33,11 @@ export type RouteResource =
   | 'piiKey'
   | 'kioskSealingKey'
   | 'userPool'
-  | 'mail';
+  /** The same user pool, for inviting, changing and disabling head-office users. */
+  | 'operatorAccounts'
+  | 'mail'
+  /** The admin-web URL, for links in mail. */
+  | 'adminWeb';
 
 export const routes: readonly Route[] = [
   {
@@ -110,6 +114,41 @@ export const routes: readonly Route[] = [
     method: 'PUT',
     path: '/offices/{officeId}',
     entry: 'lambdas/organisation/rename-office.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'auditTable'],
+  },
+  {
+    method: 'GET',
+    path: '/users',
+    entry: 'lambdas/organisation/list-users.ts',
+    auth: 'operator',
+    uses: ['directoryTable'],
+  },
+  {
+    method: 'POST',
+    path: '/users',
+    entry: 'lambdas/organisation/invite-user.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'auditTable', 'operatorAccounts', 'mail', 'adminWeb'],
+  },
+  {
+    method: 'PUT',
+    path: '/users/{userId}',
+    entry: 'lambdas/organisation/update-user.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'auditTable', 'operatorAccounts'],
+  },
+  {
+    method: 'GET',
+    path: '/tenant/settings',
+    entry: 'lambdas/organisation/get-tenant-settings.ts',
+    auth: 'operator',
+    uses: ['directoryTable'],
+  },
+  {
+    method: 'PUT',
+    path: '/tenant/ip-allowlist',
+    entry: 'lambdas/organisation/update-ip-allowlist.ts',
     auth: 'operator',
     uses: ['directoryTable', 'auditTable'],
   },

@@ -28,6 +28,9 @@ export function lambdaDefinitionFromAssembly(
   const variables = ((props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
   const functionEnvironment: Record<string, string> = {};
   for (const [name, value] of Object.entries(variables)) {
+    // A variable the local runner sets itself (such as the local admin-web URL) replaces the
+    // deployed value, which may name a resource with no local counterpart.
+    if (name in runtimeEnvironment) continue;
     functionEnvironment[name] = resolver.resolveString(stack, value, `${logicalId}.Environment.Variables.${name}`);
   }
   return {

@@ -58,6 +58,7 @@ describe('admin route isolation', () => {
   let dynamo: DynamoDBClient;
   let facilities: FacilityRepository;
   let offices: OfficeRepository;
+  let tenants: TenantRepository;
   let tokens: Tokens;
   let fixture: IsolationFixture;
 
@@ -70,7 +71,7 @@ describe('admin route isolation', () => {
     });
     const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
     const table = systemEnv('OS_DIRECTORY_TABLE');
-    const tenants = new TenantRepository(documents, table);
+    tenants = new TenantRepository(documents, table);
     offices = new OfficeRepository(documents, table);
     facilities = new FacilityRepository(documents, table);
 
@@ -199,5 +200,7 @@ describe('admin route isolation', () => {
 
     expect(facility).toMatchObject({ name: northMarkers[1], status: 'active', officeId: north });
     expect(office?.name).toBe(northMarkers[3]);
+    const staffNorth = await tenants.getOperatorUser(tenantA, fixture.userId);
+    expect(staffNorth).toMatchObject({ status: 'active', role: 'staff', officeIds: [north] });
   });
 });

@@ -124,4 +124,21 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     targetsOfficeData: true,
     request: (fixture) => ({ path: `/reports/annual-days?facilityId=${fixture.facilityId}` }),
   },
+  'GET /users': { permission: 'user:manage', targetsOfficeData: false, request: () => ({ path: '/users' }) },
+  'POST /users': {
+    permission: 'user:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: '/users', body: { email: 'invitee@example.invalid', role: 'staff', officeIds: [fixture.officeId] } }),
+  },
+  'PUT /users/{userId}': {
+    permission: 'user:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/users/${fixture.userId}`, body: { status: 'disabled' } }),
+  },
+  'GET /tenant/settings': { permission: 'user:manage', targetsOfficeData: false, request: () => ({ path: '/tenant/settings' }) },
+  'PUT /tenant/ip-allowlist': {
+    permission: 'user:manage',
+    targetsOfficeData: false,
+    request: () => ({ path: '/tenant/ip-allowlist', body: { ipAllowlist: ['127.0.0.0/8', '::1/128'] } }),
+  },
 };

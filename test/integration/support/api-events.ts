@@ -6,6 +6,8 @@ export function apiEvent(input: {
   pathParameters?: Record<string, string>;
   queryStringParameters?: Record<string, string>;
   body?: unknown;
+  /** Client address, as API Gateway puts it in `requestContext.http.sourceIp`. */
+  sourceIp?: string;
 }): APIGatewayProxyEventV2WithJWTAuthorizer {
   return {
     version: '2.0',
@@ -19,6 +21,7 @@ export function apiEvent(input: {
     body: input.body === undefined ? undefined : JSON.stringify(input.body),
     requestContext: {
       requestId: `request-${Math.random().toString(36).slice(2)}`,
+      http: { method: 'GET', path: '/', protocol: 'HTTP/1.1', sourceIp: input.sourceIp ?? '198.51.100.10', userAgent: 'jest' },
       authorizer: input.claims ? { jwt: { claims: input.claims, scopes: [] }, principalId: '', integrationLatency: 0 } : undefined,
     },
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;

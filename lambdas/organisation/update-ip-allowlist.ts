@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { InvalidRequestError } from '../http/domain-errors';
+import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { createLogger } from '../runtime/logger';
+import { createAdminAuditLog, createDirectoryServices } from './directory-services';
+import { isAllowedSource, maxAllowlistEntries, normaliseCidr } from './ip-allowlist';
+import { requirePermission } from './permissions';
+
+const logger = createLogger('update-ip-allowlist');
+const { access, tenants } = createDirectoryServices();
+const audit = createAdminAuditLog();
+
+const bodySchema = z
+  .object({
+    ipAllowlist: z
+      .array(z.string().max(64), { required_error: 'ipAllowlist は必須です（空の一覧で制限なし） / ipAllowlist is required: an empty list allows every network' })
+      .max(maxAllowlistEntries, `IP 許可リストは ${maxAllowlistEntries} 件までです / ipAllowlist may hold at most ${maxAllowlistEntries} entries`),
+  })
+  .strict();
+
+/**
+ * PUT /tenant/ip-allowlist with `{ ipAllowlist: ["203.0.113.0/24", …] }`: the owner restricts
+ * admin access to office networks; an empty list lifts the restriction. A list that would lock
+ * out the request's own address is rejected, so the owner cannot lock themselves out.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const operator = await access.resolve(event);
+  logger.appendKeys({ tenantId: operator.tenantId });
+  requirePermission(operator, 'user:manage');
+  const { ipAllowlist } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+
+  const normalised: string[] = [];
+  for (const [index, entry] of ipAllowlist.entries()) {
+    const cidr = normaliseCidr(entry);
+    if (!cidr) {
+      throw new InvalidRequestError(
+        `${index + 1} 行目は IP アドレスか CIDR（例: 203.0.113.0/24）で入力してください / ipAllowlist.${index} must be an IP address or CIDR such as 203.0.113.0/24`,
+        `ipAllowlist.${index}`,
+      );
+    }
+    if (!normalised.includes(cidr)) normalised.push(cidr);
+  }
+  const sourceIp = event.requestContext?.http?.sourceIp;
+  if (!isAllowedSource(sourceIp, normalised)) {
+    throw new InvalidRequestError(
+      `この一覧では今お使いのネットワーク（${sourceIp ?? '不明'}）から利用できなくなります。事務所のネットワークを含めてください / ipAllowlist would lock out your current address ${sourceIp ?? 'unknown'}: include your office network`,
+      'ipAllowlist',
+    );
+  }
+
+  await tenants.setIpAllowlist(operator.tenantId, normalised);
+  await audit.record({
+    tenantId: operator.tenantId,
+    userId: operator.userId,
+    action: 'tenant.ip-allowlist',
+    targetType: 'tenant',
+    targetIds: [operator.tenantId],
+    changedFields: ['ipAllowlist'],
+    requestId: event.requestContext?.requestId,
+  });
+  logger.info('IP allowlist updated', { entryCount: normalised.length });
+
+  return { body: { ipAllowlist: normalised } };
+});

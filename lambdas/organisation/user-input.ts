@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { operatorRoles } from '../http/caller';
+import { InvalidRequestError } from '../http/domain-errors';
+import { grantablePermissions } from './permissions';
+import type { OperatorUser } from './tenant-repository';
+
+const officeIds = z
+  .array(z.string().trim().min(1).max(64), { invalid_type_error: '拠点は一覧で指定してください / officeIds must be a list' })
+  .max(50, '拠点は 50 件までです / at most 50 offices')
+  .transform((ids) => [...new Set(ids)]);
+
+const grants = z
+  .array(z.enum(grantablePermissions, { errorMap: () => ({ message: `付与できる権限は ${grantablePermissions.join(', ')} です / grants may hold ${grantablePermissions.join(', ')}` }) }))
+  .transform((list) => [...new Set(list)]);
+
+const role = z.enum(operatorRoles, {
+  errorMap: () => ({ message: '役割は owner・manager・staff のいずれかです / role must be owner, manager or staff' }),
+});
+
+export const inviteBodySchema = z
+  .object({
+    email: z
+      .string({ required_error: 'メールアドレスは必須です / email is required' })
+      .trim()
+      .toLowerCase()
+      .email('メールアドレスの形式が正しくありません / email is not a valid address')
+      .max(254),
+    displayName: z.string().trim().max(100, '表示名は 100 文字以内です / displayName must be at most 100 characters').optional(),
+    role,
+    officeIds: officeIds.default([]),
+    grants: grants.default([]),
+  })
+  .strict();
+
+export const updateBodySchema = z
+  .object({
+    role: role.optional(),
+    officeIds: officeIds.optional(),
+    grants: grants.optional(),
+    status: z.enum(['active', 'disabled'], { errorMap: () => ({ message: '状態は active か disabled です / status must be active or disabled' }) }).optional(),
+  })
+  .strict();
+
+export const userPathSchema = z.object({ userId: z.string().trim().min(1).max(128) });
+
+/**
+ * Checks the rules that span fields: managers and staff need at least one office, and only staff
+ * hold grants (the other roles already have every grantable permission).
+ */
+export function checkRoleShape(user: Pick<OperatorUser, 'role' | 'officeIds' | 'grants'>): void {
+  if (user.role !== 'owner' && user.officeIds.length === 0) {
+    throw new InvalidRequestError('マネージャーとスタッフには拠点を 1 つ以上指定してください / officeIds: managers and staff need at least one office', 'officeIds');
+  }
+  if (user.role !== 'staff' && user.grants.length > 0) {
+    throw new InvalidRequestError('追加の権限はスタッフにだけ付与できます / grants: only staff users hold grants', 'grants');
+  }
+}
+
+/** A user as the admin API returns it. */
+export function userView(user: OperatorUser) {
+  return {
+    userId: user.userId,
+    email: user.email,
+    displayName: user.displayName ?? null,
+    role: user.role,
+    officeIds: user.officeIds,
+    grants: user.grants,
+    status: user.status,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt ?? null,
+  };
+}

@@ -1,0 +1,304 @@
+import {
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { apiEvent, operatorClaims } from './support/api-events';
+import { captureOutput } from './support/captured-output';
+import { credentials, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
+
+type Handler = typeof import('../../lambdas/organisation/invite-user').handler;
+
+const tenantId = 'tenant-users';
+const ownerId = 'owner-users';
+const managerId = 'manager-users';
+const owner = operatorClaims(tenantId, ownerId, 'owner');
+const manager = operatorClaims(tenantId, managerId, 'manager');
+
+function json(result: APIGatewayProxyStructuredResultV2): any {
+  return JSON.parse(result.body as string);
+}
+
+describe('user administration', () => {
+  let emulators: HandlerEmulators;
+  let userPool: TestUserPool;
+  let cognito: CognitoIdentityProviderClient;
+  let handlers: { invite: Handler; update: Handler; list: Handler; listFacilities: Handler; settings: Handler; allowlist: Handler };
+  let output: ReturnType<typeof captureOutput>;
+  let auditActions: () => Promise<Record<string, any>[]>;
+
+  beforeAll(async () => {
+    [emulators, userPool] = await Promise.all([startHandlerEmulators(), startTestUserPool()]);
+    Object.assign(process.env, emulators.environment, {
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: userPool.endpoint,
+      USER_POOL_ID: userPool.userPoolId,
+    });
+    cognito = new CognitoIdentityProviderClient({ endpoint: userPool.endpoint, region, credentials });
+
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const { OfficeRepository } = require('../../lambdas/organisation/office-repository') as typeof import('../../lambdas/organisation/office-repository');
+    const tenants = new TenantRepository(documentClient, 'Directory');
+    const offices = new OfficeRepository(documentClient, 'Directory');
+    await tenants.createTenant({ tenantId, name: '招待検証株式会社', contactEmail: 'users@example.invalid' });
+    await offices.createOffice({ tenantId, officeId: 'office-east', name: '東拠点' });
+    await offices.createOffice({ tenantId, officeId: 'office-west', name: '西拠点' });
+    await tenants.putOperatorUser({ tenantId, userId: ownerId, email: 'owner-users@example.invalid', role: 'owner' });
+    await tenants.putOperatorUser({ tenantId, userId: managerId, email: 'manager-users@example.invalid', role: 'manager', officeIds: ['office-east'] });
+    auditActions = async () =>
+      (
+        await documentClient.send(
+          new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
+        )
+      ).Items ?? [];
+
+    handlers = {
+      invite: require('../../lambdas/organisation/invite-user').handler,
+      update: require('../../lambdas/organisation/update-user').handler,
+      list: require('../../lambdas/organisation/list-users').handler,
+      listFacilities: require('../../lambdas/facility/list-facilities').handler,
+      settings: require('../../lambdas/organisation/get-tenant-settings').handler,
+      allowlist: require('../../lambdas/organisation/update-ip-allowlist').handler,
+    };
+    output = captureOutput();
+  }, 90_000);
+
+  afterAll(async () => {
+    output?.restore();
+    cognito?.destroy();
+    await Promise.all([emulators?.stop(), userPool?.stop()]);
+  });
+
+  async function sentMails(): Promise<Record<string, any>[]> {
+    return ((await (await fetch(`${emulators.sesEndpoint}/store`)).json()) as { emails: Record<string, any>[] }).emails;
+  }
+
+  async function invite(body: Record<string, unknown>, claims = owner) {
+    return handlers.invite(apiEvent({ claims, body }));
+  }
+
+  describe('invite', () => {
+    let invitedId: string;
+    let temporaryPassword: string;
+
+    beforeAll(async () => {
+      await fetch(`${emulators.sesEndpoint}/clear-store`, { method: 'POST' });
+      const result = await invite({ email: ' Invitee.Staff@Example.invalid ', displayName: '架空 次郎', role: 'staff', officeIds: ['office-east'], grants: ['register:export'] });
+      expect(result.statusCode).toBe(201);
+      invitedId = json(result).user.userId;
+      const mail = (await sentMails())[0];
+      temporaryPassword = /仮パスワード: (\S+)/.exec(JSON.stringify(mail).replace(/\\n/g, '\n'))?.[1] ?? '';
+    });
+
+    test('stores the Directory record', async () => {
+      const users = json(await handlers.list(apiEvent({ claims: owner }))).users;
+
+      expect(users.find((user: { userId: string }) => user.userId === invitedId)).toMatchObject({
+        email: 'invitee.staff@example.invalid',
+        displayName: '架空 次郎',
+        role: 'staff',
+        officeIds: ['office-east'],
+        grants: ['register:export'],
+        status: 'active',
+      });
+    });
+
+    test('creates the Cognito user in its group', async () => {
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: 'invitee.staff@example.invalid' }));
+      // cognito-local 5.3 matches group members by the generated username (the sub), not by email.
+      const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPool.userPoolId, Username: invitedId }));
+
+      expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'custom:tenantId', Value: tenantId }]));
+      expect(user.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
+      expect(groups.Groups?.map((group) => group.GroupName)).toEqual(['staff']);
+    });
+
+    test('mails Japanese and English', async () => {
+      const mails = await sentMails();
+
+      expect(mails).toHaveLength(1);
+      const text = JSON.stringify(mails[0]);
+      expect(text).toContain('invitee.staff@example.invalid');
+      expect(text).toContain('招待検証株式会社 から OPEN SESAME! 管理画面にスタッフとして招待されました');
+      expect(text).toContain('invited you to the OPEN SESAME! admin app as staff');
+      expect(text).toContain('http://localhost:5174');
+      expect(temporaryPassword).toMatch(/^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{3}!$/);
+    });
+
+    test('temporary password signs in', async () => {
+      const result = await cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: userPool.kioskClientId,
+          AuthParameters: { USERNAME: 'invitee.staff@example.invalid', PASSWORD: temporaryPassword },
+        }),
+      );
+
+      expect(result.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    });
+
+    test('password stays out of response and logs', async () => {
+      const users = await handlers.list(apiEvent({ claims: owner }));
+
+      expect(users.body).not.toContain(temporaryPassword);
+      expect(output.text()).not.toContain(temporaryPassword);
+      expect(output.text()).not.toContain('invitee.staff@example.invalid');
+    });
+
+    test('writes an audit record', async () => {
+      const record = (await auditActions()).find((item) => item.action === 'user.invite' && item.targetIds.includes(invitedId));
+
+      expect(record).toMatchObject({ userId: ownerId, targetType: 'user', category: 'admin-change' });
+      expect(JSON.stringify(record)).not.toContain('invitee.staff@example.invalid');
+    });
+
+    test('duplicate email is 409', async () => {
+      const result = await invite({ email: 'invitee.staff@example.invalid', role: 'staff', officeIds: ['office-east'] });
+
+      expect(result.statusCode).toBe(409);
+      expect(json(result).error.field).toBe('email');
+    });
+
+    test('manager may not invite', async () => {
+      const result = await invite({ email: 'by-manager@example.invalid', role: 'staff', officeIds: ['office-east'] }, manager);
+
+      expect(result.statusCode).toBe(403);
+    });
+
+    test.each([
+      [{ email: 'not-an-address', role: 'staff', officeIds: ['office-east'] }, 'email', 400],
+      [{ email: 'no-office@example.invalid', role: 'staff' }, 'officeIds', 400],
+      [{ email: 'grant@example.invalid', role: 'manager', officeIds: ['office-east'], grants: ['register:export'] }, 'grants', 400],
+      [{ email: 'billing@example.invalid', role: 'staff', officeIds: ['office-east'], grants: ['billing:manage'] }, 'grants.0', 400],
+      [{ email: 'far@example.invalid', role: 'staff', officeIds: ['office-nowhere'] }, 'officeIds', 404],
+    ])('rejects %j', async (body, field, status) => {
+      const result = await invite(body);
+
+      expect(result.statusCode).toBe(status);
+      expect(json(result).error.field).toBe(field);
+      expect(json(result).error.message).toMatch(/^[^/]*[ぁ-んァ-ン一-龥][^/]* \/ /);
+    });
+  });
+
+  describe('update', () => {
+    let userId: string;
+    const claimsOfUser = () => operatorClaims(tenantId, userId, 'staff');
+
+    beforeAll(async () => {
+      userId = json(await invite({ email: 'changing@example.invalid', role: 'staff', officeIds: ['office-east'] })).user.userId;
+    });
+
+    async function update(body: Record<string, unknown>, target = userId, claims = owner) {
+      return handlers.update(apiEvent({ claims, pathParameters: { userId: target }, body }));
+    }
+
+    test('role change moves Cognito group', async () => {
+      const result = await update({ role: 'manager', officeIds: ['office-east', 'office-west'] });
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result).user).toMatchObject({ role: 'manager', officeIds: ['office-east', 'office-west'] });
+      const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPool.userPoolId, Username: userId }));
+      expect(groups.Groups?.map((group) => group.GroupName)).toEqual(['manager']);
+      const record = (await auditActions()).find((item) => item.action === 'user.update' && item.targetIds.includes(userId));
+      expect(record?.changedFields).toEqual(['officeIds', 'role']);
+    });
+
+    test('disable applies at once', async () => {
+      const before = await handlers.listFacilities(apiEvent({ claims: claimsOfUser() }));
+      expect(before.statusCode).toBe(200);
+
+      const result = await update({ status: 'disabled' });
+
+      expect(result.statusCode).toBe(200);
+      const after = await handlers.listFacilities(apiEvent({ claims: claimsOfUser() }));
+      expect(after.statusCode).toBe(403);
+      const cognitoUser = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: 'changing@example.invalid' }));
+      expect(cognitoUser.Enabled).toBe(false);
+    });
+
+    test('enable restores access', async () => {
+      const result = await update({ status: 'active' });
+
+      expect(result.statusCode).toBe(200);
+      expect((await handlers.listFacilities(apiEvent({ claims: claimsOfUser() }))).statusCode).toBe(200);
+    });
+
+    test('owner cannot disable self', async () => {
+      const result = await update({ status: 'disabled' }, ownerId);
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.field).toBe('status');
+    });
+
+    test('unknown user is 404', async () => {
+      const result = await update({ role: 'staff' }, 'user-nowhere');
+
+      expect(result.statusCode).toBe(404);
+    });
+
+    test('manager may not update', async () => {
+      const result = await update({ role: 'owner' }, userId, manager);
+
+      expect(result.statusCode).toBe(403);
+      expect(json(await handlers.list(apiEvent({ claims: owner }))).users.find((user: { userId: string }) => user.userId === userId).role).toBe('manager');
+    });
+  });
+
+  describe('IP allowlist', () => {
+    const office = '203.0.113.25';
+    const elsewhere = '192.0.2.77';
+
+    afterAll(async () => {
+      await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: [] }, sourceIp: office }));
+    });
+
+    test('off by default', async () => {
+      const result = await handlers.settings(apiEvent({ claims: owner, sourceIp: elsewhere }));
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result)).toMatchObject({ ipAllowlist: [], callerIp: elsewhere });
+    });
+
+    test('rejects invalid entry', async () => {
+      const result = await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: ['203.0.113.0/24', 'office wifi'] }, sourceIp: office }));
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.field).toBe('ipAllowlist.1');
+    });
+
+    test('rejects self lock-out', async () => {
+      const result = await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: ['198.51.100.0/24'] }, sourceIp: office }));
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.field).toBe('ipAllowlist');
+    });
+
+    test('refuses other networks once set', async () => {
+      const set = await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: ['203.0.113.7/24'] }, sourceIp: office }));
+      expect(set.statusCode).toBe(200);
+      expect(json(set).ipAllowlist).toEqual(['203.0.113.0/24']);
+
+      const inside = await handlers.listFacilities(apiEvent({ claims: manager, sourceIp: office }));
+      const outside = await handlers.listFacilities(apiEvent({ claims: manager, sourceIp: elsewhere }));
+
+      expect(inside.statusCode).toBe(200);
+      expect(outside.statusCode).toBe(403);
+      expect(json(outside).error.code).toBe('network_not_allowed');
+      expect(json(outside).error.message).toMatch(/^このネットワークからは管理画面を利用できません/);
+      const record = (await auditActions()).find((item) => item.action === 'tenant.ip-allowlist');
+      expect(record).toMatchObject({ userId: ownerId, changedFields: ['ipAllowlist'] });
+    });
+
+    test('empty list lifts it', async () => {
+      await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: [] }, sourceIp: office }));
+
+      const outside = await handlers.listFacilities(apiEvent({ claims: manager, sourceIp: elsewhere }));
+
+      expect(outside.statusCode).toBe(200);
+    });
+  });
+});
