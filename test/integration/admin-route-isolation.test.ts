@@ -116,7 +116,8 @@ describe('admin route isolation', () => {
     await createPoolUser(cognito, { email: kioskEmail, tenantId: tenantA, group: 'kiosk', facilityId });
     issued.kiosk = await signIn(cognito, systemEnv('OS_KIOSK_CLIENT_ID'), kioskEmail);
     tokens = issued as Tokens;
-    fixture = { facilityId, officeId: north, userId: staffNorthId, facilityBody };
+    const importCsv = `施設名,営業種別,届出番号・許可番号,郵便番号,都道府県,市区町村,番地,定員,拠点名\n書き換え,住宅宿泊事業,${facilityBody.licenceNumber},111-0032,東京都,台東区,架空1-1,2,北拠点${run}\n`;
+    fixture = { facilityId, officeId: north, userId: staffNorthId, facilityBody, importCsv };
   }, 120_000);
 
   afterAll(() => {
@@ -200,6 +201,7 @@ describe('admin route isolation', () => {
 
     expect(facility).toMatchObject({ name: northMarkers[1], status: 'active', officeId: north });
     expect(office?.name).toBe(northMarkers[3]);
+    expect(await facilities.listFacilities(tenantB)).toEqual([]);
     const staffNorth = await tenants.getOperatorUser(tenantA, fixture.userId);
     expect(staffNorth).toMatchObject({ status: 'active', role: 'staff', officeIds: [north] });
   });

@@ -10,6 +10,8 @@ export interface IsolationFixture {
   readonly userId: string;
   /** A valid body for facility create and edit routes, pointing at the north office. */
   readonly facilityBody: Record<string, unknown>;
+  /** A one-row import file that names the north office and the fixture's licence number. */
+  readonly importCsv: string;
 }
 
 export interface IsolationRequest {
@@ -140,5 +142,20 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     permission: 'user:manage',
     targetsOfficeData: false,
     request: () => ({ path: '/tenant/ip-allowlist', body: { ipAllowlist: ['127.0.0.0/8', '::1/128'] } }),
+  },
+  'GET /facility-imports/template': {
+    permission: 'facility:write',
+    targetsOfficeData: false,
+    request: () => ({ path: '/facility-imports/template' }),
+  },
+  'POST /facility-imports/preview': {
+    permission: 'facility:write',
+    targetsOfficeData: false,
+    request: (fixture) => ({ path: '/facility-imports/preview', body: { fileBase64: Buffer.from(fixture.importCsv).toString('base64') } }),
+  },
+  'POST /facility-imports': {
+    permission: 'facility:write',
+    targetsOfficeData: false,
+    request: (fixture) => ({ path: '/facility-imports', body: { rows: [{ rowNumber: 2, input: { ...fixture.facilityBody, name: '書き換え' } }] } }),
   },
 };

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
+import { requirePermission } from '../organisation/permissions';
+import { createLogger } from '../runtime/logger';
+import { validateFacilityInput } from './facility-input';
+import { applyImport, planImport } from './facility-import';
+
+const logger = createLogger('import-facilities');
+const { access, facilities, offices } = createDirectoryServices();
+const audit = createAdminAuditLog();
+
+/** Rows one request may carry; admin-web sends 100 at a time to show progress. */
+export const maxRowsPerRequest = 1000;
+
+const bodySchema = z
+  .object({
+    rows: z
+      .array(z.object({ rowNumber: z.number().int().min(2), input: z.unknown() }).strict())
+      .min(1, '取り込む行がありません / rows must not be empty')
+      .max(maxRowsPerRequest, `一度に送れるのは ${maxRowsPerRequest} 行までです / at most ${maxRowsPerRequest} rows per request`),
+  })
+  .strict();
+
+/**
+ * POST /facility-imports with `{ rows: [{ rowNumber, input }] }`, the valid rows of a preview:
+ * validates each row again, creates new facilities and updates those with the same licence
+ * number, and leaves unchanged ones alone. Returns the result of every row.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const operator = await access.resolve(event);
+  logger.appendKeys({ tenantId: operator.tenantId });
+  requirePermission(operator, 'facility:write');
+  const { rows } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+
+  const validated = rows.map((row) => {
+    const result = validateFacilityInput(row.input);
+    return result.ok ? { rowNumber: row.rowNumber, input: result.value, errors: [] } : { rowNumber: row.rowNumber, errors: result.errors };
+  });
+  const [stored, officeList] = await Promise.all([facilities.listFacilities(operator.tenantId), offices.listOffices(operator.tenantId)]);
+  const plan = planImport(operator, validated, { facilities: stored, officeIds: new Set(officeList.map((office) => office.officeId)) });
+  const results = await applyImport(facilities, operator.tenantId, plan);
+
+  const counts = { create: 0, update: 0, unchanged: 0, invalid: 0 };
+  for (const row of results) counts[row.action] += 1;
+  const written = results.filter((row) => row.action === 'create' || row.action === 'update').map((row) => row.facilityId!);
+  if (written.length > 0) {
+    await audit.record({
+      tenantId: operator.tenantId,
+      userId: operator.userId,
+      action: 'facility.import',
+      targetType: 'facility',
+      targetIds: written,
+      changedFields: [],
+      requestId: event.requestContext?.requestId,
+    });
+  }
+  logger.info('Facilities imported', counts);
+
+  return { body: { counts, rows: results } };
+});

@@ -1,0 +1,224 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import iconv from 'iconv-lite';
+import { apiEvent, operatorClaims } from './support/api-events';
+import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+
+type Handler = typeof import('../../lambdas/facility/import-facilities').handler;
+
+const tenantId = 'tenant-import';
+const owner = operatorClaims(tenantId, 'owner-import', 'owner');
+const manager = operatorClaims(tenantId, 'manager-import', 'manager');
+const header = '施設名,営業種別,届出番号・許可番号,郵便番号,都道府県,市区町村,番地,建物名,定員,拠点名,ドア・キーボックスの暗証番号,年間営業日数の上限（条例）,ハウスルール（日本語）,ハウスルール（英語）';
+
+/** A row of invented facility data; `index` keeps licence numbers apart. */
+function row(index: number, overrides: Partial<Record<'name' | 'type' | 'postal' | 'office' | 'capacity' | 'licence', string>> = {}): string {
+  const licence = overrides.licence ?? `M13${String(index).padStart(7, '0')}`;
+  return [
+    overrides.name ?? `架空荘${index}号館`,
+    overrides.type ?? '住宅宿泊事業',
+    licence,
+    overrides.postal ?? '１１１－００３２',
+    '東京都',
+    '台東区',
+    `架空${index}-1`,
+    '',
+    overrides.capacity ?? '4',
+    overrides.office ?? '本社',
+    '',
+    '120',
+    '"22時以降はお静かに。\nゴミは分別してください。"',
+    'Quiet after 10 pm.',
+  ].join(',');
+}
+
+function csv(...rows: string[]): string {
+  return [header, ...rows].join('\r\n') + '\r\n';
+}
+
+function json(result: APIGatewayProxyStructuredResultV2): any {
+  return JSON.parse(result.body as string);
+}
+
+describe('facility CSV import', () => {
+  let emulators: HandlerEmulators;
+  let handlers: { template: Handler; preview: Handler; confirm: Handler };
+  let facilityCount: () => Promise<number>;
+  let auditRecords: () => Promise<Record<string, any>[]>;
+
+  beforeAll(async () => {
+    emulators = await startHandlerEmulators();
+    Object.assign(process.env, emulators.environment);
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const { OfficeRepository } = require('../../lambdas/organisation/office-repository') as typeof import('../../lambdas/organisation/office-repository');
+    const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
+    const tenants = new TenantRepository(documentClient, 'Directory');
+    await tenants.createTenant({ tenantId, name: '取込検証株式会社', contactEmail: 'import@example.invalid' });
+    await tenants.putOperatorUser({ tenantId, userId: 'owner-import', email: 'owner-import@example.invalid', role: 'owner' });
+    await tenants.putOperatorUser({ tenantId, userId: 'manager-import', email: 'manager-import@example.invalid', role: 'manager', officeIds: ['office-head'] });
+    const offices = new OfficeRepository(documentClient, 'Directory');
+    await offices.createOffice({ tenantId, officeId: 'office-head', name: '本社' });
+    await offices.createOffice({ tenantId, officeId: 'office-kyoto', name: '京都拠点' });
+    const facilities = new FacilityRepository(documentClient, 'Directory');
+    facilityCount = async () => (await facilities.listFacilities(tenantId)).length;
+    auditRecords = async () =>
+      (await documentClient.send(new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } })))
+        .Items ?? [];
+    handlers = {
+      template: require('../../lambdas/facility/get-facility-import-template').handler,
+      preview: require('../../lambdas/facility/preview-facility-import').handler,
+      confirm: require('../../lambdas/facility/import-facilities').handler,
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await emulators?.stop();
+  });
+
+  async function preview(file: Buffer, claims = owner) {
+    return handlers.preview(apiEvent({ claims, body: { fileBase64: file.toString('base64') } }));
+  }
+
+  /** Sends the valid rows of a preview, as admin-web does after the operator confirms. */
+  async function confirm(previewBody: any, claims = owner) {
+    const rows = previewBody.rows.filter((item: any) => item.action !== 'invalid').map((item: any) => ({ rowNumber: item.rowNumber, input: item.input }));
+    return handlers.confirm(apiEvent({ claims, body: { rows } }));
+  }
+
+  test('template has Japanese headers', async () => {
+    const result = await handlers.template(apiEvent({ claims: owner }));
+
+    expect(result.statusCode).toBe(200);
+    const body = json(result);
+    expect(body.csv.startsWith('\uFEFF施設名,営業種別,届出番号・許可番号,郵便番号')).toBe(true);
+    expect(body.csv.split('\r\n')).toHaveLength(2);
+    expect(body.columns.map((column: { field: string }) => column.field)).toContain('houseRules.en');
+  });
+
+  test.each([
+    ['utf-8', (text: string) => Buffer.from(text, 'utf8')],
+    ['utf-8-bom', (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['shift_jis', (text: string) => iconv.encode(text, 'cp932')],
+  ])('reads %s', async (encoding, encode) => {
+    const result = await preview(encode(csv(row(1))));
+
+    expect(result.statusCode).toBe(200);
+    const body = json(result);
+    expect(body.encoding).toBe(encoding);
+    expect(body.rows[0]).toMatchObject({
+      rowNumber: 2,
+      action: 'create',
+      name: '架空荘1号館',
+      licenceNumber: 'M130000001',
+      input: { postalCode: '111-0032', officeId: 'office-head', houseRules: { ja: '22時以降はお静かに。\nゴミは分別してください。', en: 'Quiet after 10 pm.' } },
+    });
+  });
+
+  test('reports errors per row and field', async () => {
+    const before = await facilityCount();
+    const file = csv(row(10), row(11, { postal: '12-34', office: '大阪拠点', capacity: '0' }), row(12, { licence: 'M130000010' }), row(13, { type: 'ホテル' }));
+
+    const result = await preview(Buffer.from(file, 'utf8'));
+
+    const body = json(result);
+    expect(body.counts).toEqual({ create: 1, update: 0, unchanged: 0, invalid: 3 });
+    const errorsOf = (rowNumber: number) => body.rows.find((item: any) => item.rowNumber === rowNumber).errors;
+    expect(errorsOf(3).map((error: { field: string }) => error.field).sort()).toEqual(['capacity', 'officeId', 'postalCode']);
+    expect(errorsOf(3).find((error: { field: string }) => error.field === 'postalCode').message).toMatch(/^郵便番号: 7 桁の数字/);
+    expect(errorsOf(3).find((error: { field: string }) => error.field === 'officeId').message).toMatch(/^拠点: この名前の拠点はありません/);
+    expect(errorsOf(4)).toEqual([{ field: 'licenceNumber', message: expect.stringMatching(/^届出番号・許可番号: 2 行目と同じ番号です/) }]);
+    expect(errorsOf(5)[0]).toMatchObject({ field: 'licenceType', message: expect.stringMatching(/^営業種別: /) });
+    expect(await facilityCount()).toBe(before);
+  });
+
+  test('rejects unreadable CSV', async () => {
+    const result = await preview(Buffer.from(`${header}\r\n"架空荘,住宅宿泊事業\r\n`, 'utf8'));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error).toMatchObject({ field: 'fileBase64', message: expect.stringMatching(/^CSV として読み取れません/) });
+  });
+
+  test('rejects missing columns', async () => {
+    const result = await preview(Buffer.from('施設名,定員\r\n架空荘,4\r\n', 'utf8'));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error.message).toMatch(/^見出し行に次の列がありません: 営業種別、/);
+  });
+
+  test('re-import creates nothing new', async () => {
+    const file = iconv.encode(csv(row(20), row(21)), 'cp932');
+    const first = await confirm(json(await preview(file)));
+    expect(json(first).counts).toEqual({ create: 2, update: 0, unchanged: 0, invalid: 0 });
+    const after = await facilityCount();
+
+    const again = json(await preview(file));
+    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 2, invalid: 0 });
+    const second = await confirm(again);
+
+    expect(json(second).counts).toEqual({ create: 0, update: 0, unchanged: 2, invalid: 0 });
+    expect(await facilityCount()).toBe(after);
+  });
+
+  test('changed row updates facility', async () => {
+    await confirm(json(await preview(Buffer.from(csv(row(30)), 'utf8'))));
+
+    const changed = json(await preview(Buffer.from(csv(row(30, { name: '架空荘30号館 改' })), 'utf8')));
+    expect(changed.rows[0].action).toBe('update');
+    const result = json(await confirm(changed));
+
+    expect(result.counts.update).toBe(1);
+    const record = (await auditRecords()).find((item) => item.action === 'facility.import' && item.targetIds.includes(result.rows[0].facilityId));
+    expect(record).toMatchObject({ userId: 'owner-import', targetType: 'facility' });
+  });
+
+  test('manager limited to own offices', async () => {
+    const body = json(await preview(Buffer.from(csv(row(40), row(41, { office: '京都拠点' })), 'utf8'), manager));
+
+    expect(body.rows.map((item: any) => item.action)).toEqual(['create', 'invalid']);
+    expect(body.rows[1].errors[0]).toMatchObject({ field: 'officeId' });
+  });
+
+  test('confirm validates rows again', async () => {
+    const result = await handlers.confirm(
+      apiEvent({ claims: owner, body: { rows: [{ rowNumber: 2, input: { name: '架空荘', licenceType: 'private-lodging' } }] } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).counts.invalid).toBe(1);
+    expect(json(result).rows[0].errors.map((error: { field: string }) => error.field)).toContain('postalCode');
+  });
+
+  test('confirm rejects unknown office', async () => {
+    const valid = json(await preview(Buffer.from(csv(row(50)), 'utf8'))).rows[0].input;
+
+    const result = await handlers.confirm(apiEvent({ claims: owner, body: { rows: [{ rowNumber: 2, input: { ...valid, officeId: 'office-of-someone-else' } }] } }));
+
+    expect(json(result).rows[0]).toMatchObject({ action: 'invalid', errors: [{ field: 'officeId' }] });
+  });
+
+  test('staff may not import', async () => {
+    const staff = operatorClaims(tenantId, 'owner-import', 'staff');
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    await new TenantRepository(documentClient, 'Directory').putOperatorUser({ tenantId, userId: 'staff-import', email: 'staff-import@example.invalid', role: 'staff', officeIds: ['office-head'] });
+
+    const result = await preview(Buffer.from(csv(row(60)), 'utf8'), { ...staff, sub: 'staff-import' });
+
+    expect(result.statusCode).toBe(403);
+  });
+
+  test('1,000 rows import in one go', async () => {
+    const before = await facilityCount();
+    const rows = Array.from({ length: 1000 }, (_, index) => row(1000 + index));
+    const file = iconv.encode(csv(...rows), 'cp932');
+
+    const previewed = json(await preview(file));
+    expect(previewed.counts).toEqual({ create: 1000, update: 0, unchanged: 0, invalid: 0 });
+    const result = await confirm(previewed);
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).counts).toEqual({ create: 1000, update: 0, unchanged: 0, invalid: 0 });
+    expect(await facilityCount()).toBe(before + 1000);
+  }, 120_000);
+});
