@@ -187,7 +187,7 @@ describe('admin facilities api', () => {
 
     const facilities = await listFacilities(client());
 
-    expect(facilities).toEqual([facility]);
+    expect(facilities).toEqual([{ ...facility, status: 'active' }]);
   });
 
   test('rejects an unknown licence type', async () => {

@@ -6,6 +6,12 @@ import { NewPasswordForm } from '../features/auth/NewPasswordForm';
 import { getIdToken, hasSession, signOutOperator, type SignInResult } from '../features/auth/session';
 import { SignInForm } from '../features/auth/SignInForm';
 import { FacilitiesPage } from '../features/facilities/FacilitiesPage';
+import { FacilityFormPage } from '../features/facilities/FacilityFormPage';
+import { ImportPage } from '../features/facility-import/ImportPage';
+import { useCan } from '../features/me/permissions';
+import { OfficesPage } from '../features/offices/OfficesPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { UsersPage } from '../features/users/UsersPage';
 import { RegisterEntryPage } from '../features/guest-register/RegisterEntryPage';
 import { RegisterPage } from '../features/guest-register/RegisterPage';
 import { OperatorHeader } from '../features/me/OperatorHeader';
@@ -114,7 +120,8 @@ export function App({ config }: { config: AppConfig }) {
 function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
   const { t } = useTranslation();
   const route = useRoute();
-  const section = route.name === 'facilities' ? 'facilities' : 'register';
+  const section = route.name.startsWith('facilit') ? 'facilities' : route.name === 'entry' ? 'register' : route.name;
+  const canManageUsers = useCan('user:manage');
 
   return (
     <div className="shell">
@@ -129,6 +136,19 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
         <a href={routeHref({ name: 'register' })} aria-current={section === 'register' ? 'page' : undefined} data-testid="nav-register">
           {t('nav.register')}
         </a>
+        <a href={routeHref({ name: 'offices' })} aria-current={section === 'offices' ? 'page' : undefined} data-testid="nav-offices">
+          {t('nav.offices')}
+        </a>
+        {canManageUsers && (
+          <a href={routeHref({ name: 'users' })} aria-current={section === 'users' ? 'page' : undefined} data-testid="nav-users">
+            {t('nav.users')}
+          </a>
+        )}
+        {canManageUsers && (
+          <a href={routeHref({ name: 'settings' })} aria-current={section === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+            {t('nav.settings')}
+          </a>
+        )}
       </nav>
       <main id="main" className="content">
         <Screen route={route} />
@@ -141,6 +161,18 @@ function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'facilities':
       return <FacilitiesPage />;
+    case 'facility-new':
+      return <FacilityFormPage />;
+    case 'facility-edit':
+      return <FacilityFormPage facilityId={route.facilityId} />;
+    case 'facility-import':
+      return <ImportPage />;
+    case 'offices':
+      return <OfficesPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'register':
       return <RegisterPage />;
     case 'entry':

@@ -3,6 +3,12 @@ import { useEffect, useState } from 'react';
 /** Screens of the app, addressed by the URL hash so the browser's back button works. */
 export type Route =
   | { name: 'facilities' }
+  | { name: 'facility-new' }
+  | { name: 'facility-edit'; facilityId: string }
+  | { name: 'facility-import' }
+  | { name: 'offices' }
+  | { name: 'users' }
+  | { name: 'settings' }
   | { name: 'register' }
   | { name: 'entry'; entryId: string };
 
@@ -10,6 +16,12 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'register' && parts[1]) return { name: 'entry', entryId: decodeURIComponent(parts[1]) };
   if (parts[0] === 'register') return { name: 'register' };
+  if (parts[0] === 'facilities' && parts[1] === 'new') return { name: 'facility-new' };
+  if (parts[0] === 'facilities' && parts[1] === 'import') return { name: 'facility-import' };
+  if (parts[0] === 'facilities' && parts[1] && parts[2] === 'edit') return { name: 'facility-edit', facilityId: decodeURIComponent(parts[1]) };
+  if (parts[0] === 'offices') return { name: 'offices' };
+  if (parts[0] === 'users') return { name: 'users' };
+  if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'facilities' };
 }
 
@@ -17,6 +29,18 @@ export function routeHref(route: Route): string {
   switch (route.name) {
     case 'facilities':
       return '#/facilities';
+    case 'facility-new':
+      return '#/facilities/new';
+    case 'facility-import':
+      return '#/facilities/import';
+    case 'facility-edit':
+      return `#/facilities/${encodeURIComponent(route.facilityId)}/edit`;
+    case 'offices':
+      return '#/offices';
+    case 'users':
+      return '#/users';
+    case 'settings':
+      return '#/settings';
     case 'register':
       return '#/register';
     case 'entry':

@@ -6,6 +6,7 @@ const errorBodySchema = z.object({
     code: z.string(),
     field: z.string().optional(),
     message: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   }),
 });
 
@@ -33,6 +34,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The request field the API rejected, when it names one. */
     readonly field?: string,
+    /** Every field error of a rejected form, each message as `日本語 / English`. */
+    readonly fieldErrors: readonly { field: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -44,6 +47,7 @@ export type QueryParameters = Record<string, string | undefined>;
 export interface ApiClient {
   get<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, query?: QueryParameters): Promise<T>;
   post<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, body?: unknown): Promise<T>;
+  put<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): Promise<T>;
 }
 
 export interface ApiClientOptions {
@@ -63,7 +67,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
 
   async function request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     schema: z.ZodType<T, z.ZodTypeDef, unknown>,
     query?: QueryParameters,
@@ -104,6 +108,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     get: (path, schema, query) => request('GET', path, schema, query),
     post: (path, schema, body) => request('POST', path, schema, undefined, body ?? {}),
+    put: (path, schema, body) => request('PUT', path, schema, undefined, body),
   };
 }
 
@@ -129,8 +134,8 @@ async function readJson(response: Response): Promise<unknown> {
 function toApiError(method: string, path: string, status: number, payload: unknown): ApiError {
   const errorBody = errorBodySchema.safeParse(payload);
   if (errorBody.success) {
-    const { code, message, field } = errorBody.data.error;
-    return new ApiError(code, message, status, field);
+    const { code, message, field, fields } = errorBody.data.error;
+    return new ApiError(code, message, status, field, fields ?? (field ? [{ field, message }] : []));
   }
   return new ApiError(clientErrorCodes.http, `${method} ${path} failed with HTTP ${status}`, status);
 }

@@ -1,19 +1,28 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { routeHref } from '../../app/routes';
+import { FormError } from '../../components/ApiMessage';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
-import { useOperator } from '../me/queries';
+import { useCan } from '../me/permissions';
+import { useOffices } from '../offices/queries';
 import type { Facility, PairingCode } from './api';
 import { PairingCodePanel } from './PairingCodePanel';
-import { useCreatePairingCode, useFacilities } from './queries';
+import { useArchiveFacility, useCreatePairingCode, useFacilities } from './queries';
 
 export function FacilitiesPage() {
   const { t } = useTranslation();
   const facilities = useFacilities();
-  const operator = useOperator();
+  const offices = useOffices();
   const createCode = useCreatePairingCode();
+  const archive = useArchiveFacility();
   const [issued, setIssued] = useState<{ facility: Facility; code: PairingCode } | null>(null);
-  // The API lets only owners and managers create pairing codes.
-  const canPairKiosks = operator.data?.role === 'owner' || operator.data?.role === 'manager';
+  const canPairKiosks = useCan('device:manage');
+  const canEdit = useCan('facility:write');
+  const officeName = (officeId?: string | null) => offices.data?.find((office) => office.officeId === officeId)?.name;
+
+  function archiveFacility(facility: Facility) {
+    if (window.confirm(t('facilities.archiveConfirm', { name: facility.name }))) archive.mutate(facility.facilityId);
+  }
 
   function issueCode(facility: Facility) {
     createCode.mutate(facility.facilityId, {
@@ -23,13 +32,26 @@ export function FacilitiesPage() {
 
   return (
     <section aria-labelledby="facilities-title">
-      <h1 id="facilities-title">{t('facilities.title')}</h1>
+      <div className="page-heading">
+        <h1 id="facilities-title">{t('facilities.title')}</h1>
+        {canEdit && (
+          <div className="actions">
+            <a className="button primary" href={routeHref({ name: 'facility-new' })} data-testid="facility-create">
+              {t('facilities.create')}
+            </a>
+            <a className="button secondary" href={routeHref({ name: 'facility-import' })} data-testid="facility-import">
+              {t('facilities.import')}
+            </a>
+          </div>
+        )}
+      </div>
 
       {facilities.isPending && <LoadingMessage />}
       {facilities.isError && <ErrorMessage error={facilities.error} onRetry={() => void facilities.refetch()} />}
       {facilities.data?.length === 0 && <EmptyMessage text={t('facilities.empty')} />}
 
-      {createCode.isError && <ErrorMessage error={createCode.error} />}
+      {createCode.isError && <FormError error={createCode.error} />}
+      {archive.isError && <FormError error={archive.error} />}
       {issued && (
         <PairingCodePanel facility={issued.facility} code={issued.code} onClose={() => setIssued(null)} />
       )}
@@ -48,6 +70,11 @@ export function FacilitiesPage() {
                 <div className="facility-summary">
                   <span className="facility-name" data-testid="facility-name">
                     {facility.name}
+                    {facility.status === 'archived' && (
+                      <span className="badge" data-testid="facility-archived">
+                        {t('facilities.archived')}
+                      </span>
+                    )}
                   </span>
                   <span className="muted">
                     {t(`facilities.licenceTypes.${facility.licenceType}`)} · {t('facilities.licenceNumber')}{' '}
@@ -56,8 +83,24 @@ export function FacilitiesPage() {
                   <span className="muted">
                     {t('facilities.address')} {facility.address}
                   </span>
+                  {officeName(facility.officeId) && (
+                    <span className="muted" data-testid="facility-office">
+                      {t('facilities.office')} {officeName(facility.officeId)}
+                    </span>
+                  )}
                 </div>
-                {canPairKiosks && (
+                <div className="row-actions">
+                {canEdit && (
+                  <a className="button secondary" href={routeHref({ name: 'facility-edit', facilityId: facility.facilityId })} data-testid="facility-edit">
+                    {t('facilities.edit')}
+                  </a>
+                )}
+                {canEdit && facility.status === 'active' && (
+                  <button type="button" className="button secondary" disabled={archive.isPending} onClick={() => archiveFacility(facility)} data-testid="facility-archive">
+                    {t('facilities.archive')}
+                  </button>
+                )}
+                {canPairKiosks && facility.status === 'active' && (
                   <button
                     type="button"
                     className="button primary"
@@ -68,6 +111,7 @@ export function FacilitiesPage() {
                     {creating ? t('facilities.creating') : t('facilities.createPairingCode')}
                   </button>
                 )}
+                </div>
               </li>
             );
           })}

@@ -1,10 +1,33 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../lib/api-context';
-import { createPairingCode, listFacilities } from './api';
+import { archiveFacility, createPairingCode, getFacility, listFacilities, saveFacility, type FacilityInput } from './api';
 
 export function useFacilities() {
   const client = useApiClient();
   return useQuery({ queryKey: ['facilities'], queryFn: () => listFacilities(client) });
+}
+
+export function useFacility(facilityId: string | undefined) {
+  const client = useApiClient();
+  return useQuery({ queryKey: ['facility', facilityId], queryFn: () => getFacility(client, facilityId!), enabled: facilityId !== undefined });
+}
+
+export function useSaveFacility(facilityId: string | undefined) {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FacilityInput) => saveFacility(client, facilityId, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['facilities'] }),
+  });
+}
+
+export function useArchiveFacility() {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (facilityId: string) => archiveFacility(client, facilityId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['facilities'] }),
+  });
 }
 
 export function useCreatePairingCode() {

@@ -8,9 +8,12 @@ export const operatorSchema = z.object({
   userId: z.string().min(1),
   /** Null when neither the user record nor the token carries an email address. */
   email: z.string().nullable(),
-  /** Cognito group of a head-office user. */
+  /** Role of the user's Directory record, which the API authorizes with. */
   role: z.enum(['owner', 'manager', 'staff']),
   displayName: z.string().optional(),
+  /** What the API lets this user do, from the role and the grants of the user's record. */
+  permissions: z.array(z.string()).default([]),
+  officeIds: z.array(z.string()).default([]),
 });
 
 export type Operator = z.infer<typeof operatorSchema>;

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api-client';
+import { ErrorMessage } from './StatusMessage';
+
+/** The part of an API message `日本語 / English` in the screen's language. */
+export function localMessage(message: string, language: string): string {
+  const separator = message.indexOf(' / ');
+  if (separator === -1) return message;
+  return language.startsWith('ja') ? message.slice(0, separator) : message.slice(separator + 3);
+}
+
+/** Field errors of a rejected form, by field, in the screen's language. */
+export function useFieldErrors(error: unknown): Record<string, string> {
+  const { i18n } = useTranslation();
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(error.fieldErrors.map((item) => [item.field, localMessage(item.message, i18n.language)]));
+}
+
+/**
+ * Shows why the API rejected a form: the API's own message for 400, 403, 404 and 409 (it says what
+ * to do, in both languages), else the generic message of the failure.
+ */
+export function FormError({ error }: { error: unknown }) {
+  const { i18n } = useTranslation();
+  if (error instanceof ApiError && [400, 403, 404, 409].includes(error.status)) {
+    return (
+      <p className="status status-error" role="alert" data-testid="form-error">
+        {localMessage(error.message, i18n.language)}
+      </p>
+    );
+  }
+  return <ErrorMessage error={error} />;
+}
+
+export function FieldHint({ text, id }: { text?: string; id: string }) {
+  if (!text) return null;
+  return (
+    <span className="field-error" id={id} role="alert">
+      {text}
+    </span>
+  );
+}
