@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
+import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
+import { createPoolUser, localCognito } from '../integration/support/operator-accounts';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 
 const screenshotDir = path.join(__dirname, '..', 'output', 'e2e');
@@ -132,5 +136,72 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
     await expect(page.getByTestId('facility-create').textContent()).resolves.toBe('Add facility');
     await screenshot(page, `admin-facilities-en-${size}`);
     await page.getByTestId('language-switch').selectOption('ja');
+  });
+});
+
+describe('forgotten password', () => {
+  let browser: TestBrowser;
+  const email = 'e2e-forgetful@example.invalid';
+
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+    const cognito = localCognito();
+    const dynamo = new DynamoDBClient({
+      endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
+      region: requiredEnv('OS_REGION'),
+      credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
+    });
+    try {
+      const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff' });
+      await new TenantRepository(DynamoDBDocumentClient.from(dynamo), requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({
+        tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+        userId,
+        email,
+        role: 'staff',
+        officeIds: ['demo-office-tokyo'],
+      });
+    } finally {
+      cognito.destroy();
+      dynamo.destroy();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The code cognito-local "mailed": it keeps the last one on the user in its database file. */
+  function mailedCode(): string {
+    const file = path.join(requiredEnv('OS_STATE_DIR'), 'cognito', '.cognito', 'db', `${requiredEnv('OS_USER_POOL_ID')}.json`);
+    const database = JSON.parse(readFileSync(file, 'utf8')) as { Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }> };
+    const user = Object.values(database.Users).find((candidate) => candidate.Attributes.some((attribute) => attribute.Name === 'email' && attribute.Value === email));
+    if (!user?.ConfirmationCode) throw new Error('cognito-local stored no confirmation code for the test user.');
+    return user.ConfirmationCode;
+  }
+
+  test('code by mail sets a new password', async () => {
+    const page = await (await browser.newContext({ width: 375, height: 667 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await page.getByTestId('sign-in-forgot').click();
+    await page.getByTestId('forgot-email').fill(email);
+    await page.getByTestId('forgot-submit').click();
+    await page.getByTestId('forgot-code').waitFor();
+    await screenshot(page, 'admin-forgot-password-phone');
+
+    await page.getByTestId('forgot-code').fill('000000');
+    await page.getByTestId('forgot-password').fill('Forgetful-New-2026!');
+    await page.getByTestId('forgot-password-confirm').fill('Forgetful-New-2026!');
+    await page.getByTestId('forgot-submit').click();
+    await page.getByTestId('forgot-error').waitFor();
+
+    await page.getByTestId('forgot-code').fill(mailedCode());
+    await page.getByTestId('forgot-submit').click();
+    await page.getByTestId('sign-in-form').waitFor();
+    await page.getByTestId('sign-in-email').fill(email);
+    await page.getByTestId('sign-in-password').fill('Forgetful-New-2026!');
+    await page.getByTestId('sign-in-submit').click();
+
+    await page.getByTestId('operator').waitFor();
+    await expect(page.getByTestId('nav-users').count()).resolves.toBe(0);
   });
 });

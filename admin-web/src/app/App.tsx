@@ -2,6 +2,7 @@ import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-qu
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ForgotPasswordForm } from '../features/auth/ForgotPasswordForm';
 import { NewPasswordForm } from '../features/auth/NewPasswordForm';
 import { getIdToken, hasSession, signOutOperator, type SignInResult } from '../features/auth/session';
 import { SignInForm } from '../features/auth/SignInForm';
@@ -20,7 +21,7 @@ import { ApiClientProvider } from '../lib/api-context';
 import type { AppConfig } from './config';
 import { routeHref, useRoute, type Route } from './routes';
 
-type AuthState = 'checking' | 'signedOut' | 'newPasswordRequired' | 'signedIn';
+type AuthState = 'checking' | 'signedOut' | 'newPasswordRequired' | 'forgotPassword' | 'signedIn';
 
 /** Errors that a retry cannot fix: the request or the session is wrong, not the network. */
 function isPermanent(error: unknown): boolean {
@@ -99,10 +100,23 @@ export function App({ config }: { config: AppConfig }) {
             {t(noticeKey)}
           </p>
         )}
-        {auth === 'newPasswordRequired' ? (
-          <NewPasswordForm onResult={handleSignInResult} />
-        ) : (
-          <SignInForm onResult={handleSignInResult} />
+        {auth === 'newPasswordRequired' && <NewPasswordForm onResult={handleSignInResult} />}
+        {auth === 'forgotPassword' && (
+          <ForgotPasswordForm
+            onDone={(reset) => {
+              setNoticeKey(reset ? 'auth.forgot.done' : null);
+              setAuth('signedOut');
+            }}
+          />
+        )}
+        {auth === 'signedOut' && (
+          <SignInForm
+            onResult={handleSignInResult}
+            onForgotPassword={() => {
+              setNoticeKey(null);
+              setAuth('forgotPassword');
+            }}
+          />
         )}
       </main>
     );

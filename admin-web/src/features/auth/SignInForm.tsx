@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { signInOperator, type SignInResult } from './session';
 import { signInErrorKey } from './sign-in-errors';
 
-export function SignInForm({ onResult }: { onResult: (result: SignInResult) => void }) {
+export function SignInForm({ onResult, onForgotPassword }: { onResult: (result: SignInResult) => void; onForgotPassword: () => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -57,6 +57,9 @@ export function SignInForm({ onResult }: { onResult: (result: SignInResult) => v
       )}
       <button type="submit" className="button primary" disabled={submitting} data-testid="sign-in-submit">
         {submitting ? t('auth.submitting') : t('auth.submit')}
+      </button>
+      <button type="button" className="button secondary" onClick={onForgotPassword} data-testid="sign-in-forgot">
+        {t('auth.forgot.link')}
       </button>
     </form>
   );

@@ -1,4 +1,4 @@
-import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import { confirmResetPassword, confirmSignIn, fetchAuthSession, getCurrentUser, resetPassword, signIn, signOut } from 'aws-amplify/auth';
 import type { SignInOutput } from 'aws-amplify/auth';
 import { ApiError, clientErrorCodes } from '../../lib/api-client';
 
@@ -34,6 +34,18 @@ export async function signInOperator(email: string, password: string): Promise<S
 /** Sends the new password that Cognito's NEW_PASSWORD_REQUIRED challenge requests at a first sign-in. */
 export async function completeNewPassword(newPassword: string): Promise<SignInResult> {
   return toResult(await confirmSignIn({ challengeResponse: newPassword }));
+}
+
+/**
+ * Asks Cognito to mail a verification code for a forgotten password. The password itself is
+ * never sent: the user sets a new one with the code.
+ */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await resetPassword({ username: email });
+}
+
+export async function confirmPasswordReset(email: string, code: string, newPassword: string): Promise<void> {
+  await confirmResetPassword({ username: email, confirmationCode: code, newPassword });
 }
 
 export async function signOutOperator(): Promise<void> {

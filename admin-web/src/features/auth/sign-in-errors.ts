@@ -5,10 +5,11 @@ export type SignInErrorKey =
   | 'auth.errors.resetRequired'
   | 'auth.errors.tooManyAttempts'
   | 'auth.errors.network'
+  | 'auth.errors.wrongCode'
   | 'auth.errors.unknown';
 
 /** The form whose request failed: the sign-in itself, or the new password of a first sign-in. */
-export type SignInStage = 'signIn' | 'newPassword';
+export type SignInStage = 'signIn' | 'newPassword' | 'resetPassword';
 
 /**
  * Maps an error thrown by Amplify Auth to the message to show. Amplify v6 rethrows Cognito's
@@ -22,11 +23,14 @@ export function signInErrorKey(error: unknown, stage: SignInStage): SignInErrorK
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
       return 'auth.errors.incorrect';
+    case 'CodeMismatchException':
+    case 'ExpiredCodeException':
+      return 'auth.errors.wrongCode';
     case 'InvalidPasswordException':
     case 'InvalidParameterException':
       // Cognito raises these for a new password that breaks the pool's policy. cognito-local
       // 5.3 also raises InvalidPasswordException for a wrong password at sign-in.
-      return stage === 'newPassword' ? 'auth.errors.passwordPolicy' : 'auth.errors.incorrect';
+      return stage === 'signIn' ? 'auth.errors.incorrect' : 'auth.errors.passwordPolicy';
     case 'PasswordResetRequiredException':
       return 'auth.errors.resetRequired';
     case 'TooManyRequestsException':
