@@ -5,8 +5,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
-import { createPoolUser, localCognito } from '../integration/support/operator-accounts';
+import { createPoolUser, localCognito, testPassword } from '../integration/support/operator-accounts';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { currentTotpCode } from './support/totp';
 
 const screenshotDir = path.join(__dirname, '..', 'output', 'e2e');
 
@@ -139,31 +140,36 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
   });
 });
 
+/** Creates a staff user of the demo tenant in cognito-local and the Directory, signed in with `testPassword`. */
+async function createDemoStaff(email: string): Promise<void> {
+  const cognito = localCognito();
+  const dynamo = new DynamoDBClient({
+    endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
+    region: requiredEnv('OS_REGION'),
+    credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
+  });
+  try {
+    const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff' });
+    await new TenantRepository(DynamoDBDocumentClient.from(dynamo), requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({
+      tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+      userId,
+      email,
+      role: 'staff',
+      officeIds: ['demo-office-tokyo'],
+    });
+  } finally {
+    cognito.destroy();
+    dynamo.destroy();
+  }
+}
+
 describe('forgotten password', () => {
   let browser: TestBrowser;
   const email = 'e2e-forgetful@example.invalid';
 
   beforeAll(async () => {
     browser = await launchTestBrowser();
-    const cognito = localCognito();
-    const dynamo = new DynamoDBClient({
-      endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
-      region: requiredEnv('OS_REGION'),
-      credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
-    });
-    try {
-      const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff' });
-      await new TenantRepository(DynamoDBDocumentClient.from(dynamo), requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({
-        tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
-        userId,
-        email,
-        role: 'staff',
-        officeIds: ['demo-office-tokyo'],
-      });
-    } finally {
-      cognito.destroy();
-      dynamo.destroy();
-    }
+    await createDemoStaff(email);
   });
 
   afterAll(async () => {
@@ -203,5 +209,48 @@ describe('forgotten password', () => {
 
     await page.getByTestId('operator').waitFor();
     await expect(page.getByTestId('nav-users').count()).resolves.toBe(0);
+  });
+});
+
+describe('two-step verification', () => {
+  let browser: TestBrowser;
+  const email = 'e2e-two-step@example.invalid';
+
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+    await createDemoStaff(email);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('TOTP setup then required at sign-in', async () => {
+    const page = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await page.getByTestId('sign-in-email').fill(email);
+    await page.getByTestId('sign-in-password').fill(testPassword);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('nav-account').click();
+    await page.getByTestId('totp-start').click();
+    const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    await screenshot(page, 'admin-account-totp-pc');
+
+    await page.getByTestId('totp-setup-code').fill('000000');
+    await page.getByTestId('totp-verify').click();
+    await page.getByTestId('totp-setup-error').waitFor();
+    await page.getByTestId('totp-setup-code').fill(currentTotpCode(secret));
+    await page.getByTestId('totp-verify').click();
+    await page.getByTestId('totp-enabled').waitFor();
+
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-email').fill(email);
+    await page.getByTestId('sign-in-password').fill(testPassword);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('totp-form').waitFor();
+    await page.getByTestId('totp-code').fill(currentTotpCode(secret));
+    await page.getByTestId('totp-submit').click();
+
+    await page.getByTestId('operator').waitFor();
   });
 });

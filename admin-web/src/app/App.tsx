@@ -6,6 +6,8 @@ import { ForgotPasswordForm } from '../features/auth/ForgotPasswordForm';
 import { NewPasswordForm } from '../features/auth/NewPasswordForm';
 import { getIdToken, hasSession, signOutOperator, type SignInResult } from '../features/auth/session';
 import { SignInForm } from '../features/auth/SignInForm';
+import { TotpSignInForm } from '../features/auth/TotpSignInForm';
+import { AccountPage } from '../features/account/AccountPage';
 import { FacilitiesPage } from '../features/facilities/FacilitiesPage';
 import { FacilityFormPage } from '../features/facilities/FacilityFormPage';
 import { ImportPage } from '../features/facility-import/ImportPage';
@@ -21,7 +23,7 @@ import { ApiClientProvider } from '../lib/api-context';
 import type { AppConfig } from './config';
 import { routeHref, useRoute, type Route } from './routes';
 
-type AuthState = 'checking' | 'signedOut' | 'newPasswordRequired' | 'forgotPassword' | 'signedIn';
+type AuthState = 'checking' | 'signedOut' | 'newPasswordRequired' | 'totpRequired' | 'forgotPassword' | 'signedIn';
 
 /** Errors that a retry cannot fix: the request or the session is wrong, not the network. */
 function isPermanent(error: unknown): boolean {
@@ -62,6 +64,9 @@ export function App({ config }: { config: AppConfig }) {
       case 'newPasswordRequired':
         setAuth('newPasswordRequired');
         break;
+      case 'totpRequired':
+        setAuth('totpRequired');
+        break;
       case 'resetRequired':
         setNoticeKey('auth.errors.resetRequired');
         setAuth('signedOut');
@@ -101,6 +106,7 @@ export function App({ config }: { config: AppConfig }) {
           </p>
         )}
         {auth === 'newPasswordRequired' && <NewPasswordForm onResult={handleSignInResult} />}
+        {auth === 'totpRequired' && <TotpSignInForm onResult={handleSignInResult} />}
         {auth === 'forgotPassword' && (
           <ForgotPasswordForm
             onDone={(reset) => {
@@ -158,6 +164,9 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
             {t('nav.users')}
           </a>
         )}
+        <a href={routeHref({ name: 'account' })} aria-current={section === 'account' ? 'page' : undefined} data-testid="nav-account">
+          {t('nav.account')}
+        </a>
         {canManageUsers && (
           <a href={routeHref({ name: 'settings' })} aria-current={section === 'settings' ? 'page' : undefined} data-testid="nav-settings">
             {t('nav.settings')}
@@ -187,6 +196,8 @@ function Screen({ route }: { route: Route }) {
       return <UsersPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'account':
+      return <AccountPage />;
     case 'register':
       return <RegisterPage />;
     case 'entry':

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'offices' }
   | { name: 'users' }
   | { name: 'settings' }
+  | { name: 'account' }
   | { name: 'register' }
   | { name: 'entry'; entryId: string };
 
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'offices') return { name: 'offices' };
   if (parts[0] === 'users') return { name: 'users' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'account') return { name: 'account' };
   return { name: 'facilities' };
 }
 
@@ -41,6 +43,8 @@ export function routeHref(route: Route): string {
       return '#/users';
     case 'settings':
       return '#/settings';
+    case 'account':
+      return '#/account';
     case 'register':
       return '#/register';
     case 'entry':

@@ -1,9 +1,21 @@
-import { confirmResetPassword, confirmSignIn, fetchAuthSession, getCurrentUser, resetPassword, signIn, signOut } from 'aws-amplify/auth';
+import {
+  confirmResetPassword,
+  confirmSignIn,
+  fetchAuthSession,
+  fetchMFAPreference,
+  getCurrentUser,
+  resetPassword,
+  setUpTOTP,
+  signIn,
+  signOut,
+  updateMFAPreference,
+  verifyTOTPSetup,
+} from 'aws-amplify/auth';
 import type { SignInOutput } from 'aws-amplify/auth';
 import { ApiError, clientErrorCodes } from '../../lib/api-client';
 
 /** Outcome of a sign-in attempt. */
-export type SignInResult = 'signedIn' | 'newPasswordRequired' | 'resetRequired' | 'unsupportedStep';
+export type SignInResult = 'signedIn' | 'newPasswordRequired' | 'totpRequired' | 'resetRequired' | 'unsupportedStep';
 
 function toResult(output: SignInOutput): SignInResult {
   switch (output.nextStep.signInStep) {
@@ -11,6 +23,8 @@ function toResult(output: SignInOutput): SignInResult {
       return 'signedIn';
     case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
       return 'newPasswordRequired';
+    case 'CONFIRM_SIGN_IN_WITH_TOTP_CODE':
+      return 'totpRequired';
     case 'RESET_PASSWORD':
       return 'resetRequired';
     default:
@@ -46,6 +60,29 @@ export async function requestPasswordReset(email: string): Promise<void> {
 
 export async function confirmPasswordReset(email: string, code: string, newPassword: string): Promise<void> {
   await confirmResetPassword({ username: email, confirmationCode: code, newPassword });
+}
+
+/** Sends the 6-digit code of the user's authenticator app when sign-in asks for it. */
+export async function confirmTotpSignIn(code: string): Promise<SignInResult> {
+  return toResult(await confirmSignIn({ challengeResponse: code }));
+}
+
+/** Whether the signed-in user signs in with an authenticator app (TOTP) as a second factor. */
+export async function isTotpEnabled(): Promise<boolean> {
+  const preference = await fetchMFAPreference();
+  return preference.enabled?.includes('TOTP') ?? false;
+}
+
+/** Starts TOTP enrolment: the secret to type into an authenticator app, and its otpauth URI. */
+export async function startTotpSetup(accountName: string): Promise<{ secret: string; uri: string }> {
+  const details = await setUpTOTP();
+  return { secret: details.sharedSecret, uri: details.getSetupUri('OPEN SESAME!', accountName).toString() };
+}
+
+/** Verifies the first code of the authenticator app and makes TOTP the user's second factor. */
+export async function finishTotpSetup(code: string): Promise<void> {
+  await verifyTOTPSetup({ code });
+  await updateMFAPreference({ totp: 'PREFERRED' });
 }
 
 export async function signOutOperator(): Promise<void> {

@@ -9,7 +9,7 @@ export type SignInErrorKey =
   | 'auth.errors.unknown';
 
 /** The form whose request failed: the sign-in itself, or the new password of a first sign-in. */
-export type SignInStage = 'signIn' | 'newPassword' | 'resetPassword';
+export type SignInStage = 'signIn' | 'newPassword' | 'resetPassword' | 'totp';
 
 /**
  * Maps an error thrown by Amplify Auth to the message to show. Amplify v6 rethrows Cognito's
@@ -25,11 +25,13 @@ export function signInErrorKey(error: unknown, stage: SignInStage): SignInErrorK
       return 'auth.errors.incorrect';
     case 'CodeMismatchException':
     case 'ExpiredCodeException':
+    case 'EnableSoftwareTokenMFAException':
       return 'auth.errors.wrongCode';
     case 'InvalidPasswordException':
     case 'InvalidParameterException':
       // Cognito raises these for a new password that breaks the pool's policy. cognito-local
       // 5.3 also raises InvalidPasswordException for a wrong password at sign-in.
+      if (stage === 'totp') return 'auth.errors.wrongCode';
       return stage === 'signIn' ? 'auth.errors.incorrect' : 'auth.errors.passwordPolicy';
     case 'PasswordResetRequiredException':
       return 'auth.errors.resetRequired';
