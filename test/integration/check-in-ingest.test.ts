@@ -376,6 +376,25 @@ describe('check-in ingest and register', () => {
     expect(Buffer.from(json(result).dataBase64, 'base64')).toEqual(image);
   });
 
+  test('staff of another office sees no entry', async () => {
+    const { entryId } = await ingestOne('2026-09-04');
+    const staffId = `staff-elsewhere-${randomUUID()}`;
+    const { documentClient: directory } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { TenantRepository } = (require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository'));
+    await new TenantRepository(directory, 'Directory').putOperatorUser({ tenantId, userId: staffId, email: `${staffId}@example.invalid`, role: 'staff', officeIds: ['office-elsewhere'] });
+    const claims = operatorClaims(tenantId, staffId, 'staff');
+
+    const entry = await handlers.getEntry(apiEvent({ claims, pathParameters: { entryId } }));
+    const list = await handlers.listEntries(apiEvent({ claims, queryStringParameters: { facilityId, from: '2026-09-01', to: '2026-09-30' } }));
+
+    expect(entry.statusCode).toBe(404);
+    expect(list.statusCode).toBe(404);
+    for (const pii of [residentGuest.name, foreignGuest.name]) {
+      expect(entry.body).not.toContain(pii);
+      expect(list.body).not.toContain(pii);
+    }
+  });
+
   test('every decryption is audited', async () => {
     const { entryId } = await ingestOne('2026-09-03');
     const userId = `auditor-${randomUUID()}`;

@@ -81,8 +81,8 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     targetsOfficeData: true,
     request: (fixture) => ({ path: `/register?facilityId=${fixture.facilityId}` }),
   },
-  // NOTE: the fixture has no register entries, so these two answer 404 to every caller; the
-  // office check on existing entries is covered by the handler tests.
+  // NOTE: the fixture has no register entries, so these two return 404 to every caller. The
+  // office scope of existing entries is tested in check-in-ingest.test.ts.
   'GET /register/{entryId}': {
     permission: 'register:read',
     targetsOfficeData: true,

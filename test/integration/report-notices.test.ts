@@ -42,6 +42,8 @@ describe('scheduled report notices', () => {
       name: '通知検証株式会社',
       contactEmail: 'head-office@example.invalid',
     });
+    // Roles come from the Directory record; the token's group is not trusted.
+    await new TenantRepository(documentClient, 'Directory').putOperatorUser({ tenantId, userId: 'owner-notices', email: 'owner-notices@example.invalid', role: 'owner' });
     const facilities = new FacilityRepository(documentClient, 'Directory');
     const base = { tenantId, address: '架空県架空市2-2', licenceType: 'private-lodging' } as const;
     await facilities.createFacility({ ...base, facilityId: busyId, name: 'にぎわいハウス', licenceNumber: 'M130000010', notificationEmail: 'busy-office@example.invalid' });
