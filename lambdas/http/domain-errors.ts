@@ -55,6 +55,12 @@ export function invalidField(field: string, expectedEn: string, expectedJa: stri
   );
 }
 
+/** An owner in prod has not turned on two-step verification yet. */
+export class MfaRequiredError extends DomainError {
+  readonly statusCode = 403;
+  readonly code = 'mfa_required';
+}
+
 /** The tenant's IP allowlist does not contain the network the request came from. */
 export class NetworkNotAllowedError extends DomainError {
   readonly statusCode = 403;

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiEvent } from '../http/api-handler';
 import { operatorCaller, type OperatorRole } from '../http/caller';
-import { ForbiddenError, NetworkNotAllowedError, NotFoundError } from '../http/domain-errors';
+import { ForbiddenError, MfaRequiredError, NetworkNotAllowedError, NotFoundError } from '../http/domain-errors';
 import { isAllowedSource } from './ip-allowlist';
 import { seesAllOffices, type Permission } from './permissions';
 import { TenantRepository } from './tenant-repository';
@@ -22,6 +22,14 @@ export interface OperatorAccess {
   readonly officeIds: readonly string[];
   /** Owners reach every office of the tenant, including facilities without an office. */
   readonly allOffices: boolean;
+  /** Whether this stage requires the user to turn on two-step verification first. */
+  readonly mfaSetupRequired: boolean;
+  readonly mfaEnabled: boolean;
+}
+
+/** Whether a role must use two-step verification on a stage: owners in prod. */
+export function requiresMfa(role: OperatorRole, stage: string | undefined): boolean {
+  return role === 'owner' && stage === 'prod';
 }
 
 /** Builds the OperatorAccess of a request; handlers create one per container. */
@@ -34,9 +42,11 @@ export class OperatorAccessResolver {
 
   /**
    * Verifies that the caller is an active user of the token's tenant and that the request comes
-   * from a network the tenant allows. Raises 401 without claims, 403 otherwise.
+   * from a network the tenant allows. Raises 401 without claims, 403 otherwise. In prod an owner
+   * without two-step verification gets 403 `mfa_required`, except on the routes that set it up
+   * (`allowWithoutMfa`).
    */
-  async resolve(event: ApiEvent): Promise<OperatorAccess> {
+  async resolve(event: ApiEvent, options: { allowWithoutMfa?: boolean } = {}): Promise<OperatorAccess> {
     const caller = operatorCaller(event);
     const [tenant, user] = await Promise.all([
       this.tenants.getTenant(caller.tenantId),
@@ -56,7 +66,16 @@ export class OperatorAccessResolver {
           'admin access from this network is not allowed: connect from an office network or ask the owner to add it to the IP allowlist',
       );
     }
+    const mfaEnabled = user.mfaEnabled === true;
+    const mfaSetupRequired = requiresMfa(user.role, process.env.STAGE) && !mfaEnabled;
+    if (mfaSetupRequired && !options.allowWithoutMfa) {
+      throw new MfaRequiredError(
+        'オーナーは 2 段階認証が必要です。アカウント画面で認証アプリを設定してください / owners must turn on two-step verification: set up an authenticator app on the account screen',
+      );
+    }
     return {
+      mfaEnabled,
+      mfaSetupRequired,
       tenantId: tenant.tenantId,
       userId: user.userId,
       email: user.email,

@@ -11,7 +11,7 @@ const { access, tenants } = createDirectoryServices();
  * come from the Directory record, so admin-web shows what the handlers enforce.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const operator = await access.resolve(event);
+  const operator = await access.resolve(event, { allowWithoutMfa: true });
   logger.appendKeys({ tenantId: operator.tenantId });
 
   const tenant = await tenants.getTenant(operator.tenantId);
@@ -27,7 +27,9 @@ export const handler = createApiHandler(logger, async (event) => {
       officeIds: operator.officeIds,
       allOffices: operator.allOffices,
       grants: operator.grants,
-      permissions: effectivePermissions(operator.role, operator.grants),
+      permissions: operator.mfaSetupRequired ? [] : effectivePermissions(operator.role, operator.grants),
+      mfaEnabled: operator.mfaEnabled,
+      mfaSetupRequired: operator.mfaSetupRequired,
     },
   };
 });

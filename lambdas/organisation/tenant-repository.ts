@@ -32,6 +32,8 @@ export interface OperatorUser {
   /** Permissions granted on top of the staff role. */
   readonly grants: readonly GrantablePermission[];
   readonly status: OperatorUserStatus;
+  /** Whether Cognito had TOTP on for the user when the user last reported it (POST /me/mfa). */
+  readonly mfaEnabled?: boolean;
   readonly createdAt: string;
   readonly updatedAt?: string;
 }
@@ -100,7 +102,7 @@ export class TenantRepository {
   /** Changes role, offices, grants or status of an existing user. */
   async updateOperatorUser(
     current: OperatorUser,
-    changes: Partial<Pick<OperatorUser, 'role' | 'officeIds' | 'grants' | 'status' | 'displayName'>>,
+    changes: Partial<Pick<OperatorUser, 'role' | 'officeIds' | 'grants' | 'status' | 'displayName' | 'mfaEnabled'>>,
     at = new Date(),
   ): Promise<OperatorUser> {
     const updated: OperatorUser = { ...current, ...changes, updatedAt: at.toISOString() };
@@ -152,6 +154,7 @@ function toOperatorUser(item: Record<string, unknown>): OperatorUser {
     officeIds: (item.officeIds as string[] | undefined) ?? [],
     grants: (item.grants as GrantablePermission[] | undefined) ?? [],
     status: (item.status as OperatorUserStatus | undefined) ?? 'active',
+    mfaEnabled: item.mfaEnabled as boolean | undefined,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string | undefined,
   };

@@ -62,6 +62,13 @@ export const routes: readonly Route[] = [
     uses: ['directoryTable'],
   },
   {
+    method: 'POST',
+    path: '/me/mfa',
+    entry: 'lambdas/organisation/record-mfa.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'auditTable', 'operatorAccounts'],
+  },
+  {
     method: 'GET',
     path: '/facilities',
     entry: 'lambdas/facility/list-facilities.ts',

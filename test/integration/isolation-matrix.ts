@@ -43,6 +43,7 @@ export interface IsolationCase {
  */
 export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
   'GET /me': { permission: null, targetsOfficeData: false, request: () => ({ path: '/me' }) },
+  'POST /me/mfa': { permission: null, targetsOfficeData: false, request: () => ({ path: '/me/mfa' }) },
   'GET /facilities': { permission: 'facility:read', targetsOfficeData: false, request: () => ({ path: '/facilities' }) },
   'POST /facilities': {
     permission: 'facility:write',

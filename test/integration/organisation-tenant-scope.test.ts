@@ -85,6 +85,8 @@ describe('tenant-scoped directory reads', () => {
         allOffices: false,
         grants: [],
         permissions: ['register:read', 'register:read-pii', 'register:export', 'register:correct', 'report:manage', 'facility:read', 'facility:write', 'device:manage'],
+        mfaEnabled: false,
+        mfaSetupRequired: false,
       });
     });
 

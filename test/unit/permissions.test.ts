@@ -98,6 +98,8 @@ describe('office scope', () => {
     grants: [],
     officeIds: ['north'],
     allOffices: false,
+    mfaSetupRequired: false,
+    mfaEnabled: false,
   };
   const owner: OperatorAccess = { ...staff, role: 'owner', officeIds: [], allOffices: true };
   const notFound = { ja: '施設が見つかりません', en: 'facility not found', field: 'facilityId' };

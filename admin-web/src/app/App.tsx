@@ -12,6 +12,7 @@ import { FacilitiesPage } from '../features/facilities/FacilitiesPage';
 import { FacilityFormPage } from '../features/facilities/FacilityFormPage';
 import { ImportPage } from '../features/facility-import/ImportPage';
 import { useCan } from '../features/me/permissions';
+import { useOperator } from '../features/me/queries';
 import { OfficesPage } from '../features/offices/OfficesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -142,6 +143,8 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
   const route = useRoute();
   const section = route.name.startsWith('facilit') ? 'facilities' : route.name === 'entry' ? 'register' : route.name;
   const canManageUsers = useCan('user:manage');
+  // An owner in prod must set up two-step verification before the API serves anything else.
+  const mfaSetupRequired = useOperator().data?.mfaSetupRequired ?? false;
 
   return (
     <div className="shell">
@@ -174,7 +177,7 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
         )}
       </nav>
       <main id="main" className="content">
-        <Screen route={route} />
+        {mfaSetupRequired ? <AccountPage /> : <Screen route={route} />}
       </main>
     </div>
   );

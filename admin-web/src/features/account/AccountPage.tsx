@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { finishTotpSetup, isTotpEnabled, startTotpSetup } from '../auth/session';
 import { signInErrorKey } from '../auth/sign-in-errors';
+import { useApiClient } from '../../lib/api-context';
+import { recordMfa } from '../me/api';
 import { useOperator } from '../me/queries';
 
 /** The signed-in user's own account: two-factor authentication with an authenticator app (TOTP). */
@@ -11,13 +13,18 @@ export function AccountPage() {
   const { t } = useTranslation();
   const operator = useOperator();
   const queryClient = useQueryClient();
+  const client = useApiClient();
   const totp = useQuery({ queryKey: ['totp-enabled'], queryFn: isTotpEnabled });
   const start = useMutation({ mutationFn: () => startTotpSetup(operator.data?.email ?? 'OPEN SESAME!') });
   const finish = useMutation({
-    mutationFn: (code: string) => finishTotpSetup(code),
-    onSuccess: () => {
+    mutationFn: async (code: string) => {
+      await finishTotpSetup(code);
+      await recordMfa(client);
+    },
+    onSuccess: async () => {
       start.reset();
-      return queryClient.invalidateQueries({ queryKey: ['totp-enabled'] });
+      await queryClient.invalidateQueries({ queryKey: ['totp-enabled'] });
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
     },
   });
   const [code, setCode] = useState('');
@@ -30,6 +37,11 @@ export function AccountPage() {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
+      {operator.data?.mfaSetupRequired && (
+        <p className="status status-error" role="alert" data-testid="mfa-required">
+          {t('account.mfaRequired')}
+        </p>
+      )}
       <div className="card form">
         <h2>{t('account.totp')}</h2>
         <p>{t('account.totpHelp')}</p>

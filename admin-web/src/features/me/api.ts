@@ -14,7 +14,14 @@ export const operatorSchema = z.object({
   /** What the API lets this user do, from the role and the grants of the user's record. */
   permissions: z.array(z.string()).default([]),
   officeIds: z.array(z.string()).default([]),
+  /** Set for an owner in prod without two-step verification: the API refuses other calls until then. */
+  mfaSetupRequired: z.boolean().default(false),
 });
+
+/** Reads from Cognito whether the user now signs in with TOTP, and records it for the API. */
+export function recordMfa(client: ApiClient): Promise<{ mfaEnabled: boolean }> {
+  return client.post('/me/mfa', z.object({ mfaEnabled: z.boolean() }));
+}
 
 export type Operator = z.infer<typeof operatorSchema>;
 
