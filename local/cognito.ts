@@ -106,8 +106,6 @@ export async function createUserPoolFromAssembly(
     AutoVerifiedAttributes: props.AutoVerifiedAttributes as CreateUserPoolCommandInput['AutoVerifiedAttributes'],
     Schema: props.Schema as SchemaAttributeType[] | undefined,
     Policies: props.Policies as CreateUserPoolCommandInput['Policies'],
-    // Without it cognito-local turns MFA off, so a user's TOTP setting would never be asked for.
-    MfaConfiguration: props.MfaConfiguration as CreateUserPoolCommandInput['MfaConfiguration'],
   };
   const created = await client.send(new CreateUserPoolCommand(input));
   const userPoolId = created.UserPool?.Id;

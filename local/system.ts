@@ -28,6 +28,7 @@ import { startLocalAppSync } from './appsync';
 import { createTables, loadCdkOut, type CdkOut, type LocalTable } from './cdk-out';
 import { IntrinsicResolver, readAssemblyStacks, type AssemblyStack } from './cloud-assembly';
 import { createUserPoolFromAssembly, localCredentials, startCognitoLocal, type LocalUserPool } from './cognito';
+import { applyPoolMfaConfiguration } from './cognito-mfa';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startLocalKms } from './kms';
 import {
@@ -162,6 +163,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       ),
     ]);
     const userPool = await timed('Cognito user pool', () => createUserPoolFromAssembly(cognito.endpoint, stacks));
+    await applyPoolMfaConfiguration(cognito.endpoint, stacks, userPool.userPoolId);
 
     // Phase 3: the API, the stream consumer, AppSync and the web apps.
     const resolver = new IntrinsicResolver(
