@@ -4,7 +4,7 @@ import { createApiHandler } from '../http/api-handler';
 import { ConflictError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { requireInOffices } from '../organisation/access-context';
-import { createDirectoryServices } from '../organisation/directory-services';
+import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
@@ -14,6 +14,7 @@ const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('create-pairing-code');
 const { access, facilities } = createDirectoryServices();
 const pairingCodes = new PairingCodeRepository(documentClient, env.DIRECTORY_TABLE);
+const audit = createAdminAuditLog();
 
 const pathSchema = z.object({ facilityId: z.string().trim().min(1).max(64) });
 
@@ -40,6 +41,15 @@ export const handler = createApiHandler(logger, async (event) => {
     tenantId: caller.tenantId,
     facilityId,
     createdBy: caller.userId,
+  });
+  await audit.record({
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    action: 'device.pairing-code',
+    targetType: 'facility',
+    targetIds: [facilityId],
+    changedFields: [],
+    requestId: event.requestContext?.requestId,
   });
   logger.info('Pairing code created');
 

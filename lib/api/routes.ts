@@ -187,7 +187,7 @@ export const routes: readonly Route[] = [
     path: '/facilities/{facilityId}/pairing-codes',
     entry: 'lambdas/device/create-pairing-code.ts',
     auth: 'operator',
-    uses: ['directoryTable'],
+    uses: ['directoryTable', 'auditTable'],
   },
   {
     method: 'GET',

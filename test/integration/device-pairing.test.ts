@@ -273,6 +273,17 @@ describe('device pairing', () => {
       expect(createdAt).toBeLessThanOrEqual(after);
     });
 
+    test('pairing code is audited', async () => {
+      const created = json(await modules.createPairingCode(apiEvent({ claims: operatorClaims(tenantId, 'pairing-manager', 'manager'), pathParameters: { facilityId } })));
+
+      const audit = await modules.documentClient.send(
+        new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
+      );
+      const record = (audit.Items ?? []).find((item) => item.action === 'device.pairing-code' && item.userId === 'pairing-manager');
+      expect(record).toMatchObject({ category: 'admin-change', targetType: 'facility', targetIds: [facilityId] });
+      expect(JSON.stringify(record)).not.toContain(created.pairingCode);
+    });
+
     test('created code pairs its facility', async () => {
       const created = json(
         await modules.createPairingCode(apiEvent({ claims: operatorClaims(tenantId, 'pairing-owner'), pathParameters: { facilityId } })),
