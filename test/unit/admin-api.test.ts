@@ -358,6 +358,8 @@ describe('admin api error messages', () => {
     [new ApiError(clientErrorCodes.invalidResponse, 'x', 200), 'errors.invalidResponse'],
     [new ApiError(clientErrorCodes.notSignedIn, 'x', 401), 'errors.unauthorized'],
     [new ApiError('forbidden', 'x', 403), 'errors.forbidden'],
+    [new ApiError('network_not_allowed', 'x', 403), 'errors.networkNotAllowed'],
+    [new ApiError('mfa_required', 'x', 403), 'errors.mfaRequired'],
     [new ApiError('not_found', 'x', 404), 'errors.notFound'],
     [new ApiError('invalid_request', 'x', 400, 'from'), 'errors.invalidRequest'],
     [new ApiError('internal_error', 'x', 500), 'errors.server'],

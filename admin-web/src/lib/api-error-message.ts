@@ -16,6 +16,8 @@ export function apiErrorMessage(error: unknown): ErrorMessage {
   if (error.code === clientErrorCodes.network) return { key: 'errors.network' };
   if (error.code === clientErrorCodes.invalidResponse) return { key: 'errors.invalidResponse' };
   if (error.status === 401) return { key: 'errors.unauthorized' };
+  if (error.code === 'network_not_allowed') return { key: 'errors.networkNotAllowed' };
+  if (error.code === 'mfa_required') return { key: 'errors.mfaRequired' };
   if (error.status === 403) return { key: 'errors.forbidden' };
   if (error.status === 404) return { key: 'errors.notFound' };
   if (error.status === 400 || error.status === 422) {
