@@ -5,7 +5,7 @@ import { houseRuleLanguages, licenceTypes, type LicenceType } from './facility-r
 
 /**
  * Columns of the bulk-import CSV, in template order: the Japanese header, and the input field it
- * fills. The office column holds the office's name (拠点名), as operators know offices by name.
+ * fills. The office column contains the office's name (拠点名), as operators know offices by name.
  */
 export const importColumns = [
   { header: '施設名', field: 'name' },
@@ -41,7 +41,7 @@ const licenceTypeLabels: Readonly<Record<string, LicenceType>> = {
   旅館業: 'ryokan-hotel',
 };
 
-/** The template file: the header row only, UTF-8 with a BOM so that Excel opens it as UTF-8. */
+/** Builds the template file: the header row only, UTF-8 with a BOM so that Excel opens it as UTF-8. */
 export function importTemplateCsv(): string {
   return `\uFEFF${importColumns.map((column) => column.header).join(',')}\r\n`;
 }

@@ -41,7 +41,7 @@ export function duplicateLicenceError(): ConflictError {
 
 export const facilityPathSchema = z.object({ facilityId: z.string().trim().min(1).max(64) });
 
-/** What handlers answer, as 404, for a missing facility and for one outside the caller's offices. */
+/** Message of the 404 that handlers return for a missing facility and for one outside the caller's offices. */
 export const facilityNotFound = { ja: '施設が見つかりません', en: 'facility not found', field: 'facilityId' };
 
 /** Validates a facility body; every field error is returned, the first one also as `field`. */

@@ -7,7 +7,7 @@ import { DuplicateLicenceNumberError, type Facility, type FacilityRepository } f
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'invalid';
 
-/** What importing one row does, decided against the facilities stored now. */
+/** Outcome of importing one row, decided against the facilities stored now. */
 export interface PlannedRow {
   readonly rowNumber: number;
   readonly action: ImportAction;

@@ -224,7 +224,7 @@ function licenceKey(tenantId: string, licenceNumber: string) {
   return { pk: `TENANT#${tenantId}`, sk: `LICENCE#${licenceNumber}` };
 }
 
-/** The fields an edit keeps from the stored facility. */
+/** Returns the fields an edit keeps from the stored facility. */
 function pickKept(facility: Facility) {
   const { tenantId, facilityId, status, createdAt, archivedAt, notificationEmail } = facility;
   return { tenantId, facilityId, status, createdAt, archivedAt, notificationEmail };

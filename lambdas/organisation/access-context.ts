@@ -7,7 +7,7 @@ import { seesAllOffices, type Permission } from './permissions';
 import { TenantRepository } from './tenant-repository';
 
 /**
- * What the signed-in head-office user may reach, read fresh from the Directory table on every
+ * Access of the signed-in head-office user, read fresh from the Directory table on every
  * request: a role change, an office change or disabling takes effect on the next request, not
  * when the Cognito token expires. Only the tenant and the user id come from the token.
  */
@@ -88,7 +88,7 @@ export class OperatorAccessResolver {
   }
 }
 
-/** Whether the user reaches an office; a resource without an office is reachable by owners only. */
+/** Returns whether the user reaches an office; a resource without an office is reachable by owners only. */
 export function reachesOffice(access: OperatorAccess, officeId: string | undefined): boolean {
   if (access.allOffices) return true;
   return officeId !== undefined && access.officeIds.includes(officeId);
@@ -101,7 +101,7 @@ export function withinOffices<Item extends { readonly officeId?: string }>(acces
 
 /**
  * Returns the resource when the user reaches its office. A resource outside the user's offices
- * is answered exactly like a missing one (404), so its existence does not leak.
+ * gets the same 404 as a missing one, so its existence does not leak.
  */
 export function requireInOffices<Item extends { readonly officeId?: string }>(
   access: OperatorAccess,

@@ -17,7 +17,7 @@ export function createDirectoryServices() {
   };
 }
 
-/** The admin-change audit log; only handlers of routes that use `auditTable` may create it. */
+/** Creates the admin-change audit log; only handlers of routes that use `auditTable` may call it. */
 export function createAdminAuditLog(): AdminAuditLog {
   return new AdminAuditLog(documentClient, readEnvironment(['AUDIT_TABLE']).AUDIT_TABLE);
 }

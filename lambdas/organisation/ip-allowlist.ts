@@ -25,7 +25,7 @@ export function normaliseCidr(text: string): string | undefined {
   }
 }
 
-/** Whether a source address lies in any network of the allowlist; an empty list allows every address. */
+/** Returns whether a source address lies in a network of the allowlist; an empty list allows every address. */
 export function isAllowedSource(sourceIp: string | undefined, allowlist: readonly string[]): boolean {
   if (allowlist.length === 0) return true;
   if (!sourceIp || !ipaddr.isValid(sourceIp)) return false;

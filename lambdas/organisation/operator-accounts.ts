@@ -19,7 +19,7 @@ export class EmailTakenError extends Error {
 }
 
 /**
- * A temporary password a person can type from a mail: four groups of four characters without
+ * Generates a temporary password a person can type from a mail: four groups of four characters without
  * look-alikes (0/O, 1/l/I), with upper, lower, digit and symbol as Cognito's policy requires.
  * Cognito makes the user choose a new password at the first sign-in.
  */

@@ -50,7 +50,7 @@ const rolePermissions: Readonly<Record<OperatorRole, readonly Permission[]>> = {
 };
 
 /**
- * Whether a role, plus the grants its user holds, allows a permission. Only staff use grants, and
+ * Returns whether a role, plus the grants of its user, allows a permission. Only staff use grants, and
  * only the grantable permissions count, so a stored grant can never reach billing or users.
  */
 export function allows(role: OperatorRole, permission: Permission, grants: readonly Permission[] = []): boolean {
@@ -62,7 +62,7 @@ export function isGrantable(permission: string): permission is GrantablePermissi
   return (grantablePermissions as readonly string[]).includes(permission);
 }
 
-/** Every permission a role holds with its grants, in the order of `permissions`. */
+/** Lists every permission a role has with its grants, in the order of `permissions`. */
 export function effectivePermissions(role: OperatorRole, grants: readonly Permission[] = []): Permission[] {
   return permissions.filter((permission) => allows(role, permission, grants));
 }
