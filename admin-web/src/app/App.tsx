@@ -19,6 +19,7 @@ import { UsersPage } from '../features/users/UsersPage';
 import { RegisterEntryPage } from '../features/guest-register/RegisterEntryPage';
 import { RegisterPage } from '../features/guest-register/RegisterPage';
 import { OperatorHeader } from '../features/me/OperatorHeader';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { ApiError, clientErrorCodes, createApiClient } from '../lib/api-client';
 import { ApiClientProvider } from '../lib/api-context';
 import type { AppConfig } from './config';
@@ -159,6 +160,9 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
         <a href={routeHref({ name: 'register' })} aria-current={section === 'register' ? 'page' : undefined} data-testid="nav-register">
           {t('nav.register')}
         </a>
+        <a href={routeHref({ name: 'reports' })} aria-current={section === 'reports' ? 'page' : undefined} data-testid="nav-reports">
+          {t('nav.reports')}
+        </a>
         <a href={routeHref({ name: 'offices' })} aria-current={section === 'offices' ? 'page' : undefined} data-testid="nav-offices">
           {t('nav.offices')}
         </a>
@@ -205,5 +209,7 @@ function Screen({ route }: { route: Route }) {
       return <RegisterPage />;
     case 'entry':
       return <RegisterEntryPage entryId={route.entryId} />;
+    case 'reports':
+      return <ReportsPage />;
   }
 }

@@ -11,7 +11,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'account' }
   | { name: 'register' }
-  | { name: 'entry'; entryId: string };
+  | { name: 'entry'; entryId: string }
+  | { name: 'reports' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'users') return { name: 'users' };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'account') return { name: 'account' };
+  if (parts[0] === 'reports') return { name: 'reports' };
   return { name: 'facilities' };
 }
 
@@ -49,6 +51,8 @@ export function routeHref(route: Route): string {
       return '#/register';
     case 'entry':
       return `#/register/${encodeURIComponent(route.entryId)}`;
+    case 'reports':
+      return '#/reports';
   }
 }
 

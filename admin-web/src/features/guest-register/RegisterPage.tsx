@@ -2,18 +2,22 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
-import { countNights, formatCalendarDate } from '../../i18n/format';
+import { countNights, formatCalendarDate, formatNationality } from '../../i18n/format';
 import { useFacilities } from '../facilities/queries';
 import type { RegisterEntrySummary, RegisterQuery } from './api';
 import { useRegisterEntries } from './queries';
+import { RegisterExportPanel } from './RegisterExportPanel';
 
 type Filters = Omit<RegisterQuery, 'cursor'>;
 
+/** Nationalities offered by the filter: the countries the 定期報告 counts one by one. */
+const filterNationalities = ['JP', 'KR', 'TW', 'HK', 'CN', 'TH', 'SG', 'MY', 'ID', 'PH', 'VN', 'IN', 'GB', 'DE', 'FR', 'IT', 'ES', 'RU', 'US', 'CA', 'AU'];
+
 /** Lists the 宿泊者名簿 stays of one facility, optionally limited to an arrival-date range. */
 export function RegisterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const facilities = useFacilities();
-  const [draft, setDraft] = useState<Filters>({ facilityId: '', from: '', to: '' });
+  const [draft, setDraft] = useState<Filters>({ facilityId: '', from: '', to: '', nationality: '' });
   const [applied, setApplied] = useState<Filters | null>(null);
   const [rangeInvalid, setRangeInvalid] = useState(false);
   const entries = useRegisterEntries(applied);
@@ -22,7 +26,7 @@ export function RegisterPage() {
   const firstFacilityId = facilities.data?.[0]?.facilityId;
   useEffect(() => {
     if (firstFacilityId && applied === null) {
-      const initial = { facilityId: firstFacilityId, from: '', to: '' };
+      const initial = { facilityId: firstFacilityId, from: '', to: '', nationality: '' };
       setDraft(initial);
       setApplied(initial);
     }
@@ -80,10 +84,27 @@ export function RegisterPage() {
             data-testid="register-to"
           />
         </label>
+        <label className="field">
+          <span>{t('register.nationality')}</span>
+          <select
+            value={draft.nationality}
+            onChange={(event) => setDraft({ ...draft, nationality: event.target.value })}
+            data-testid="register-nationality"
+          >
+            <option value="">{t('register.allNationalities')}</option>
+            <option value="resident">{t('register.resident')}</option>
+            {filterNationalities.map((code) => (
+              <option key={code} value={code}>
+                {formatNationality(code, i18n.language)}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" className="button primary" data-testid="register-search">
           {t('register.search')}
         </button>
       </form>
+      {applied && <RegisterExportPanel facilityId={applied.facilityId} from={applied.from} to={applied.to} />}
       {rangeInvalid && (
         <p className="status status-error" role="alert">
           {t('register.invalidRange')}
@@ -132,6 +153,11 @@ function RegisterRow({ entry }: { entry: RegisterEntrySummary }) {
           })}
         </span>
         <span className="muted">{t('register.nights', { count: nights })}</span>
+        {entry.longStay && (
+          <span className="badge badge-alert" data-testid="register-row-long-stay">
+            {t('register.longStay')}
+          </span>
+        )}
       </div>
       <div className="register-guests">
         <span className="label">

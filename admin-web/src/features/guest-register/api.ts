@@ -10,7 +10,17 @@ export const registerEntrySummarySchema = z.object({
   arrivalDate: isoDate,
   departureDate: isoDate,
   guestCount: z.number().int().nonnegative(),
-  guests: z.array(z.object({ guestId: z.string().min(1), name: z.string() })),
+  /** 7 nights or more: the operator confirms periodically that no unverified person stays. */
+  longStay: z.boolean().optional(),
+  guests: z.array(
+    z.object({
+      guestId: z.string().min(1),
+      name: z.string(),
+      hasAddressInJapan: z.boolean().optional(),
+      /** ISO 3166-1 alpha-2. */
+      nationality: z.string().length(2).optional(),
+    }),
+  ),
 });
 
 export type RegisterEntrySummary = z.infer<typeof registerEntrySummarySchema>;
@@ -74,6 +84,8 @@ export interface RegisterQuery {
   from?: string;
   /** Last arrival date to include (YYYY-MM-DD), or empty for no upper bound. */
   to?: string;
+  /** ISO 3166-1 alpha-2 code, or `resident` for guests with an address in Japan; empty for all. */
+  nationality?: string;
   cursor?: string;
 }
 
@@ -82,8 +94,38 @@ export function listRegisterEntries(client: ApiClient, query: RegisterQuery): Pr
     facilityId: query.facilityId,
     from: query.from,
     to: query.to,
+    nationality: query.nationality,
     cursor: query.cursor,
   });
+}
+
+/** Progress of a register export; `downloadUrl` is set once the file is written. */
+export const registerExportSchema = z.object({
+  exportId: z.string().uuid(),
+  status: z.enum(['running', 'done', 'failed']),
+  totalEntries: z.number().int().nonnegative().optional(),
+  processedEntries: z.number().int().nonnegative().optional(),
+  entryCount: z.number().int().nonnegative().optional(),
+  rowCount: z.number().int().nonnegative().optional(),
+  downloadUrl: z.string().url().optional(),
+});
+
+export type RegisterExport = z.infer<typeof registerExportSchema>;
+
+export interface RegisterExportRequest {
+  exportId: string;
+  facilityId: string;
+  from: string;
+  to: string;
+}
+
+/** Writes the export and resolves when the file is ready; poll `getRegisterExport` meanwhile. */
+export function createRegisterExport(client: ApiClient, request: RegisterExportRequest): Promise<RegisterExport> {
+  return client.post('/register/exports', registerExportSchema, { ...request, format: 'csv' });
+}
+
+export function getRegisterExport(client: ApiClient, exportId: string): Promise<RegisterExport> {
+  return client.get(`/register/exports/${encodeURIComponent(exportId)}`, registerExportSchema);
 }
 
 export function getRegisterEntry(client: ApiClient, entryId: string): Promise<RegisterEntry> {

@@ -1,6 +1,14 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../lib/api-context';
-import { getGuestImage, getRegisterEntry, listRegisterEntries, type RegisterQuery } from './api';
+import {
+  createRegisterExport,
+  getGuestImage,
+  getRegisterEntry,
+  getRegisterExport,
+  listRegisterEntries,
+  type RegisterExportRequest,
+  type RegisterQuery,
+} from './api';
 
 /** Register pages for the filters, following `nextCursor` when the operator loads more. */
 export function useRegisterEntries(filters: Omit<RegisterQuery, 'cursor'> | null) {
@@ -30,5 +38,25 @@ export function useGuestImage(entryId: string, imageId: string) {
     queryFn: () => getGuestImage(client, entryId, imageId),
     gcTime: 0,
     staleTime: Infinity,
+  });
+}
+
+/** Starts a register export; the file is ready when the mutation succeeds. */
+export function useCreateRegisterExport() {
+  const client = useApiClient();
+  return useMutation({ mutationFn: (request: RegisterExportRequest) => createRegisterExport(client, request) });
+}
+
+/** Polls an export's progress every second while `exportId` is set and the export runs. */
+export function useRegisterExportProgress(exportId: string | null) {
+  const client = useApiClient();
+  return useQuery({
+    queryKey: ['register-export', exportId],
+    enabled: exportId !== null,
+    queryFn: () => getRegisterExport(client, exportId!),
+    refetchInterval: (query) => (query.state.data?.status === 'running' || !query.state.data ? 1000 : false),
+    // The job item appears a moment after the export starts: a 404 before that is expected.
+    retry: true,
+    retryDelay: 1000,
   });
 }

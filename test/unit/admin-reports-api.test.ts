@@ -1,0 +1,105 @@
+import { createApiClient } from '../../admin-web/src/lib/api-client';
+import {
+  exportGovernmentFile,
+  listAnnualDayCounts,
+  listPeriodicReports,
+  setReportStatus,
+} from '../../admin-web/src/features/reports/api';
+import { createRegisterExport, getRegisterExport, listRegisterEntries } from '../../admin-web/src/features/guest-register/api';
+
+interface SentRequest {
+  url: string;
+  method: string;
+  body?: string;
+}
+
+/** A client whose fetch records each request and returns `body` with `status`. */
+function clientReturning(body: unknown, status = 200) {
+  const sent: SentRequest[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    sent.push({ url, method: init.method ?? 'GET', body: init.body as string | undefined });
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  }) as unknown as typeof globalThis.fetch;
+  return { client: createApiClient({ apiUrl: 'http://127.0.0.1:9/', getIdToken: async () => 'token', fetch }), sent };
+}
+
+const report = {
+  facilityId: 'f-1',
+  facilityName: '検証ハウス',
+  notificationNumber: 'M130000001',
+  periodId: '2026-06',
+  firstDay: '2026-06-01',
+  lastDay: '2026-07-31',
+  dueDate: '2026-08-15',
+  governmentLabel: '2026年度06月～07月',
+  status: 'not-submitted',
+  overdue: false,
+  figures: { daysWithGuests: 4, lodgingDays: ['2026-06-20'], guestCount: 2, guestNights: 8, guestsByNationality: { resident: 1, US: 1 } },
+};
+
+describe('admin reports api', () => {
+  test('lists reports with the period query', async () => {
+    const { client, sent } = clientReturning({ today: '2026-12-04', reports: [report] });
+
+    const list = await listPeriodicReports(client, { from: '2026-04', to: '2026-06' });
+
+    expect(list.reports[0].figures.guestsByNationality).toEqual({ resident: 1, US: 1 });
+    expect(sent[0].url).toBe('http://127.0.0.1:9/reports/periodic?from=2026-04&to=2026-06');
+  });
+
+  test('rejects a report without figures', async () => {
+    const { client } = clientReturning({ today: '2026-12-04', reports: [{ ...report, figures: undefined }] });
+
+    await expect(listPeriodicReports(client, {})).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+
+  test('puts the status to the encoded path', async () => {
+    const { client, sent } = clientReturning({ facilityId: 'f 1', periodId: '2026-06', status: 'submitted', statusChangedAt: '2026-12-04T01:00:00.000Z' });
+
+    await setReportStatus(client, { facilityId: 'f 1', periodId: '2026-06', status: 'submitted' });
+
+    expect(sent[0].method).toBe('PUT');
+    expect(sent[0].url).toBe('http://127.0.0.1:9/reports/periodic/f%201/2026-06/status');
+    expect(JSON.parse(sent[0].body!)).toEqual({ status: 'submitted' });
+  });
+
+  test('rejects a file name with a path', async () => {
+    const { client } = clientReturning({ fileName: '../evil.csv', contentType: 'text/csv', rowCount: 1, dataBase64: 'QQ==' });
+
+    await expect(exportGovernmentFile(client, '2026-06')).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+
+  test('parses annual day counts', async () => {
+    const count = { facilityId: 'f-1', facilityName: '検証ハウス', year: 2026, firstDay: '2026-04-01', lastDay: '2027-03-31', daysUsed: 150, limit: 180, remaining: 30, thresholdsReached: [150] };
+    const { client } = clientReturning({ counts: [count] });
+
+    expect((await listAnnualDayCounts(client)).counts).toEqual([count]);
+  });
+});
+
+describe('admin register export api', () => {
+  const exportId = '0b9f3c52-3a55-4a8e-9d55-1f1d0f2b7a10';
+
+  test('posts a CSV export', async () => {
+    const { client, sent } = clientReturning({ exportId, status: 'done', entryCount: 2, rowCount: 3, downloadUrl: 'http://127.0.0.1:9/exports/x.csv' }, 201);
+
+    const created = await createRegisterExport(client, { exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' });
+
+    expect(created.rowCount).toBe(3);
+    expect(JSON.parse(sent[0].body!)).toEqual({ exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31', format: 'csv' });
+  });
+
+  test('progress without a download URL', async () => {
+    const { client } = clientReturning({ exportId, status: 'running', totalEntries: 300, processedEntries: 100 });
+
+    expect(await getRegisterExport(client, exportId)).toMatchObject({ status: 'running', processedEntries: 100 });
+  });
+
+  test('sends the nationality filter', async () => {
+    const { client, sent } = clientReturning({ entries: [] });
+
+    await listRegisterEntries(client, { facilityId: 'f-1', nationality: 'resident' });
+
+    expect(sent[0].url).toBe('http://127.0.0.1:9/register?facilityId=f-1&nationality=resident');
+  });
+});
