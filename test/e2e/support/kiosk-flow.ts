@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import type { foreignGuest as ForeignGuest, residentGuest as ResidentGuest } from './invented-guests';
 
-type Resident = typeof ResidentGuest;
-type Foreign = typeof ForeignGuest;
+/** Register fields of a guest with an address in Japan, as the kiosk asks them. */
+type Resident = { readonly name: string; readonly address: string; readonly occupation: string };
+/** A foreign visitor also gives nationality (ISO 3166-1 alpha-2) and passport number. */
+type Foreign = Resident & { readonly nationality: string; readonly passportNumber: string };
 
 /** Draws a passport-like test card in the page and returns it as JPEG bytes. */
 export async function makePassportJpeg(page: Page): Promise<Buffer> {

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TenantDataKeys } from '../lambdas/guest-pii/tenant-data-keys';
+import { AuditLog } from '../lambdas/guest-register/audit-log';
+import { exportRegisterCsv } from '../lambdas/guest-register/register-export';
+import { RegisterExportJobs } from '../lambdas/guest-register/register-export-jobs';
+import { RegisterRepository } from '../lambdas/guest-register/register-repository';
+
+/**
+ * The export as one Lambda container runs it, in a process of its own so that its maximum RSS
+ * is the export's alone. Prints one JSON line with the counts and the memory measured.
+ */
+async function main(): Promise<void> {
+  const env = process.env as Record<string, string>;
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const s3 = new S3Client({ forcePathStyle: true });
+  const deps = {
+    register: new RegisterRepository(documents, env.REGISTER_TABLE),
+    dataKeys: new TenantDataKeys({ kms: new KMSClient({}), documentClient: documents, registerTable: env.REGISTER_TABLE, piiKeyId: env.PII_KEY_ID }),
+    audit: new AuditLog(documents, env.AUDIT_TABLE),
+    jobs: new RegisterExportJobs(documents, env.REGISTER_TABLE),
+    s3,
+    bucket: env.EXPORTS_BUCKET,
+  };
+
+  let peakHeapUsedBytes = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed);
+  }, 20);
+  const started = performance.now();
+  const result = await exportRegisterCsv(deps, {
+    exportId: randomUUID(),
+    tenantId: env.BENCH_TENANT_ID,
+    userId: 'bench-operator',
+    facilityId: env.BENCH_FACILITY_ID,
+    // The seeded stays arrive over 1,000 days from 2024-01-01, inside this three-year span.
+    from: '2024-01-01',
+    to: '2026-12-31',
+  });
+  const milliseconds = performance.now() - started;
+  clearInterval(sampler);
+
+  console.log(
+    JSON.stringify({
+      entries: result.entryCount,
+      rows: result.rowCount,
+      maxRssKb: process.resourceUsage().maxRSS,
+      peakHeapUsedBytes,
+      milliseconds,
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

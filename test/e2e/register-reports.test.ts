@@ -1,0 +1,146 @@
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { FacilityRepository } from '../../lambdas/facility/facility-repository';
+import { periodOfDay, todayInJapan } from '../../lambdas/reports/reporting-periods';
+import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { checkInTwoGuests, makePassportJpeg } from './support/kiosk-flow';
+
+/**
+ * The register's legal outputs end to end: a stay checked in at a kiosk of a second 住宅宿泊事業
+ * facility appears in the register list, in the CSV export and in the 定期報告 figures and the
+ * 180-day counter. Its own facility and guests keep it apart from the other browser tests.
+ */
+
+jest.setTimeout(240_000);
+
+const facilityId = 'facility-e2e-reports';
+/** Invented guests: no real person has these names, addresses or passport numbers. */
+const resident = { name: '報告 試子', address: '東京都架空区報告町7-8-9', occupation: '教員' } as const;
+const visitor = {
+  name: 'Exempla Rapporta',
+  address: '5 Via Immaginaria, Roma',
+  occupation: 'Pittrice',
+  nationality: 'IT',
+  passportNumber: 'YA1234567',
+} as const;
+const syncTimeoutMs = 90_000;
+
+const region = requiredEnv('OS_REGION');
+const credentials = { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') };
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'), region, credentials }));
+
+async function registerEntriesOfFacility(): Promise<Record<string, unknown>[]> {
+  const tenantId = requiredEnv('OS_DEMO_TENANT_ID');
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: requiredEnv('OS_REGISTER_TABLE'),
+      IndexName: 'byFacilityArrival',
+      KeyConditionExpression: 'gsi1pk = :facility',
+      ExpressionAttributeValues: { ':facility': `TENANT#${tenantId}#FACILITY#${facilityId}` },
+    }),
+  );
+  return result.Items ?? [];
+}
+
+async function operatorIdToken(): Promise<string> {
+  const cognito = new CognitoIdentityProviderClient({ endpoint: requiredEnv('OS_COGNITO_ENDPOINT'), region, credentials });
+  const result = await cognito.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: requiredEnv('OS_ADMIN_CLIENT_ID'),
+      AuthParameters: { USERNAME: requiredEnv('OS_DEMO_OPERATOR_EMAIL'), PASSWORD: requiredEnv('OS_DEMO_OPERATOR_PASSWORD') },
+    }),
+  );
+  cognito.destroy();
+  return result.AuthenticationResult!.IdToken!;
+}
+
+describe('kiosk check-in to register, export and reports', () => {
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    await new FacilityRepository(documents, requiredEnv('OS_DIRECTORY_TABLE')).createFacility({
+      tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+      facilityId,
+      name: '報告テストハウス',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M139999999',
+      address: '東京都架空区報告町1-1',
+    });
+    browser = await launchTestBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('stay reaches register, CSV and report figures', async () => {
+    const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
+    await admin.goto(requiredEnv('OS_ADMIN_URL'));
+    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
+    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
+    await admin.getByTestId('sign-in-submit').click();
+    await admin.getByTestId('operator').waitFor();
+
+    // Pair a kiosk with the report facility through the admin app.
+    await admin.getByTestId('nav-facilities').click();
+    await admin.locator(`[data-testid="facility-row"][data-facility-id="${facilityId}"]`).getByTestId('create-pairing-code').click();
+    const pairingCode = (await admin.getByTestId('pairing-code').textContent())!.trim();
+    const kiosk = await (await browser.newContext()).newPage();
+    await kiosk.goto(`${requiredEnv('OS_KIOSK_URL')}/?pairingCode=${encodeURIComponent(pairingCode)}`);
+    await kiosk.getByTestId('language-screen').waitFor({ timeout: 60_000 });
+    await checkInTwoGuests(kiosk, { resident, foreign: visitor, passportJpeg: await makePassportJpeg(kiosk) });
+
+    const deadline = Date.now() + syncTimeoutMs;
+    let entries = await registerEntriesOfFacility();
+    while (entries.length === 0) {
+      if (Date.now() > deadline) throw new Error(`No register entry for ${facilityId} after ${syncTimeoutMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      entries = await registerEntriesOfFacility();
+    }
+    expect(entries).toHaveLength(1);
+    const entryId = String(entries[0].entryId);
+
+    // The register list, filtered by the visitor's nationality.
+    await admin.getByTestId('nav-register').click();
+    await admin.getByTestId('register-facility').selectOption(facilityId);
+    await admin.getByTestId('register-nationality').selectOption('IT');
+    await admin.getByTestId('register-search').click();
+    const row = admin.locator(`[data-testid="register-row"][data-entry-id="${entryId}"]`);
+    await row.waitFor();
+    const names = await row.getByTestId('register-row-guest-names').textContent();
+    expect(names).toContain(resident.name);
+    expect(names).toContain(visitor.name);
+
+    // The CSV export of the same search.
+    await admin.getByTestId('register-export').click();
+    const link = admin.getByTestId('register-export-link');
+    await link.waitFor({ timeout: 30_000 });
+    const csv = Buffer.from(await (await fetch((await link.getAttribute('href'))!)).arrayBuffer());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csvText = csv.subarray(3).toString('utf8');
+    expect(csvText.startsWith('宿泊者名簿番号,チェックイン日,チェックアウト日,')).toBe(true);
+    expect(csvText).toContain(`${resident.name},${resident.address},${resident.occupation},あり`);
+    expect(csvText).toContain(`,なし,IT,${visitor.passportNumber},あり,`);
+
+    // The 定期報告 figures of the current period, through the local API gateway.
+    const period = periodOfDay(todayInJapan(new Date())).periodId;
+    const response = await fetch(
+      `${requiredEnv('OS_API_URL')}/reports/periodic?facilityId=${facilityId}&from=${period}&to=${period}`,
+      { headers: { Authorization: await operatorIdToken() } },
+    );
+    expect(response.status).toBe(200);
+    const [report] = ((await response.json()) as { reports: any[] }).reports;
+    expect(report.figures.guestCount).toBe(2);
+    expect(report.figures.daysWithGuests).toBeGreaterThanOrEqual(1);
+    expect(report.figures.guestNights).toBe(2 * report.figures.daysWithGuests);
+    expect(report.figures.guestsByNationality).toEqual({ resident: 1, IT: 1 });
+
+    // The 180-day counter counts the same days.
+    await admin.getByTestId('nav-reports').click();
+    const counter = admin.locator(`[data-testid="annual-counter"][data-facility-id="${facilityId}"]`);
+    await counter.waitFor();
+    await expect(counter.getByTestId('annual-days-used').textContent()).resolves.toBe(`${report.figures.daysWithGuests} / 180 日`);
+  });
+});
