@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CapturedPhoto } from '../check-in/check-in-form';
-import { compressPhoto, compressPhotoFile } from './compress-photo';
+import { PhotoQualityError, preparePhoto, preparePhotoFile } from './compress-photo';
 
-interface PassportPhotoFieldProps {
+/** Which photo a field takes: the passport's photo page (rear camera) or the guest's face (front camera). */
+export type PhotoKind = 'passport' | 'face';
+
+interface PhotoFieldProps {
+  kind: PhotoKind;
   photo: CapturedPhoto | undefined;
   onChange: (photo: CapturedPhoto | undefined) => void;
   /** Shown under the field; already translated. */
@@ -12,18 +16,22 @@ interface PassportPhotoFieldProps {
 
 type CameraState = 'idle' | 'starting' | 'live' | 'unavailable';
 
+const facingModes: Record<PhotoKind, 'environment' | 'user'> = { passport: 'environment', face: 'user' };
+
 /**
- * Takes the passport photo with the rear camera, or from a picked file where the camera is
- * unavailable, and shows a preview with retake. The image stays in memory only.
+ * Takes a photo with the iPad camera, or from a picked file where the camera is unavailable,
+ * rejects dark, glaring or blurred photos with advice, and shows a preview with retake. The
+ * image stays in memory only. Test ids start with the kind: `passport-capture`, `face-preview`.
  */
-export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFieldProps) {
+export function PhotoField({ kind, photo, onChange, error }: PhotoFieldProps) {
   const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | undefined>(undefined);
   const [cameraState, setCameraState] = useState<CameraState>('idle');
   const [processing, setProcessing] = useState(false);
-  const [photoFailed, setPhotoFailed] = useState(false);
+  const [rejectionKey, setRejectionKey] = useState<string>();
   const [previewUrl, setPreviewUrl] = useState<string>();
+  const errorId = `${kind}-photo-error`;
 
   useEffect(() => {
     if (!photo) {
@@ -43,7 +51,7 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
   }
 
   async function startCamera() {
-    setPhotoFailed(false);
+    setRejectionKey(undefined);
     if (!navigator.mediaDevices?.getUserMedia) {
       setCameraState('unavailable');
       return;
@@ -51,7 +59,7 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
     setCameraState('starting');
     try {
       const stream = await navigator.mediaDevices.getUserMedia({
-        video: { facingMode: { ideal: 'environment' }, width: { ideal: 1920 } },
+        video: { facingMode: { ideal: facingModes[kind] }, width: { ideal: 1920 } },
         audio: false,
       });
       streamRef.current = stream;
@@ -66,14 +74,17 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
     }
   }
 
-  async function keepPhoto(compress: () => Promise<Uint8Array>) {
+  /** Returns true when the photo was kept, false when it was rejected. */
+  async function keepPhoto(prepare: () => Promise<Uint8Array>): Promise<boolean> {
     setProcessing(true);
-    setPhotoFailed(false);
+    setRejectionKey(undefined);
     try {
-      const jpeg = await compress();
+      const jpeg = await prepare();
       onChange({ imageId: crypto.randomUUID(), jpeg });
-    } catch {
-      setPhotoFailed(true);
+      return true;
+    } catch (error) {
+      setRejectionKey(error instanceof PhotoQualityError ? `capture.advice.${error.problem}` : 'validation.photoFailed');
+      return false;
     } finally {
       setProcessing(false);
     }
@@ -82,9 +93,11 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
   async function capture() {
     const video = videoRef.current;
     if (!video || video.videoWidth === 0) return;
-    await keepPhoto(() => compressPhoto(video, video.videoWidth, video.videoHeight));
-    stopCamera();
-    setCameraState('idle');
+    // A rejected frame keeps the camera running, so the guest can adjust and capture again.
+    if (await keepPhoto(() => preparePhoto(video, video.videoWidth, video.videoHeight))) {
+      stopCamera();
+      setCameraState('idle');
+    }
   }
 
   async function pickFile(event: React.ChangeEvent<HTMLInputElement>) {
@@ -93,7 +106,7 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
     if (!file) return;
     stopCamera();
     setCameraState('idle');
-    await keepPhoto(() => compressPhotoFile(file));
+    await keepPhoto(() => preparePhotoFile(file));
   }
 
   function retake() {
@@ -102,30 +115,38 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
   }
 
   return (
-    <fieldset className="field photo-field" aria-describedby="passport-photo-error">
-      <legend>{t('guest.passportPhoto')}</legend>
+    <fieldset className="field photo-field" aria-describedby={errorId}>
+      <legend>{t(`guest.${kind}Photo`)}</legend>
+      <p className="hint">{t(`capture.${kind}Hint`)}</p>
 
       {photo && previewUrl ? (
         <div className="photo-preview">
-          <img src={previewUrl} alt={t('camera.previewAlt')} data-testid="passport-preview" />
-          <button type="button" onClick={retake} data-testid="passport-retake">
-            {t('camera.retake')}
+          <img src={previewUrl} alt={t(`capture.${kind}PreviewAlt`)} data-testid={`${kind}-preview`} />
+          <button type="button" onClick={retake} data-testid={`${kind}-retake`}>
+            {t('capture.retake')}
           </button>
         </div>
       ) : (
         <>
           <video
             ref={videoRef}
-            className="camera-view"
+            className={kind === 'face' ? 'camera-view mirrored' : 'camera-view'}
             hidden={cameraState !== 'live'}
             playsInline
             muted
+            data-testid={`${kind}-camera-view`}
           />
           <div className="button-row">
             {cameraState === 'live' ? (
               <>
-                <button type="button" className="primary" onClick={() => void capture()} data-testid="passport-capture">
-                  {t('camera.capture')}
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={processing}
+                  onClick={() => void capture()}
+                  data-testid={`${kind}-capture`}
+                >
+                  {t('capture.capture')}
                 </button>
                 <button
                   type="button"
@@ -133,9 +154,9 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
                     stopCamera();
                     setCameraState('idle');
                   }}
-                  data-testid="passport-camera-cancel"
+                  data-testid={`${kind}-camera-cancel`}
                 >
-                  {t('camera.cancel')}
+                  {t('capture.cancel')}
                 </button>
               </>
             ) : (
@@ -143,29 +164,29 @@ export function PassportPhotoField({ photo, onChange, error }: PassportPhotoFiel
                 type="button"
                 onClick={() => void startCamera()}
                 disabled={cameraState === 'starting'}
-                data-testid="passport-camera-start"
+                data-testid={`${kind}-camera-start`}
               >
-                {t('camera.start')}
+                {t('capture.start')}
               </button>
             )}
             <label className="button file-button">
-              {t('camera.chooseFile')}
+              {t('capture.chooseFile')}
               <input
                 type="file"
                 accept="image/*"
-                capture="environment"
+                capture={facingModes[kind]}
                 onChange={(event) => void pickFile(event)}
-                data-testid="passport-file-input"
+                data-testid={`${kind}-file-input`}
               />
             </label>
           </div>
         </>
       )}
 
-      {processing && <p role="status">{t('camera.processing')}</p>}
-      {cameraState === 'unavailable' && <p role="status">{t('camera.unavailable')}</p>}
-      <p id="passport-photo-error" className="field-error" role="alert" data-testid="field-error-passportPhoto">
-        {photoFailed ? t('validation.photoFailed') : error}
+      {processing && <p role="status">{t('capture.processing')}</p>}
+      {cameraState === 'unavailable' && <p role="status">{t('capture.unavailable')}</p>}
+      <p id={errorId} className="field-error" role="alert" data-testid={`field-error-${kind}Photo`}>
+        {rejectionKey ? t(rejectionKey) : error}
       </p>
     </fieldset>
   );

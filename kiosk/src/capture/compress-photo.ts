@@ -1,4 +1,6 @@
-/** Upper bound for one stored passport image, before sealing adds 28 bytes. */
+import { analysisLongEdge, assessPhotoQuality, lumaFromRgba, type PhotoProblem } from './photo-quality';
+
+/** Upper bound for one stored photo, before sealing adds 28 bytes. */
 export const maxPhotoBytes = 300 * 1024;
 // Long edge in pixels: enough for the passport's photo page to stay legible.
 const maxLongEdge = 1600;
@@ -47,11 +49,41 @@ export async function compressPhoto(
   throw new Error(`Photo could not be compressed below ${maxPhotoBytes} bytes.`);
 }
 
-/** Decodes a picked image file, applying its EXIF orientation, and compresses it. */
-export async function compressPhotoFile(file: Blob): Promise<Uint8Array> {
+/** A photo that is too dark, too bright or blurred; the guest is asked to take it again. */
+export class PhotoQualityError extends Error {
+  constructor(readonly problem: PhotoProblem) {
+    super(`Photo rejected: ${problem}.`);
+    this.name = 'PhotoQualityError';
+  }
+}
+
+/** Analyses a small grayscale copy of the photo and throws PhotoQualityError when it is unusable. */
+export function checkPhotoQuality(source: CanvasImageSource, width: number, height: number): void {
+  const scale = Math.min(1, analysisLongEdge / Math.max(width, height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('Canvas 2D context is unavailable.');
+  context.drawImage(source, 0, 0, canvas.width, canvas.height);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+  const problem = assessPhotoQuality(lumaFromRgba(pixels.data, canvas.width, canvas.height));
+  canvas.width = 0;
+  canvas.height = 0;
+  if (problem) throw new PhotoQualityError(problem);
+}
+
+/** Checks a camera frame or decoded file and compresses it; see checkPhotoQuality and compressPhoto. */
+export async function preparePhoto(source: CanvasImageSource, width: number, height: number): Promise<Uint8Array> {
+  checkPhotoQuality(source, width, height);
+  return compressPhoto(source, width, height);
+}
+
+/** Decodes a picked image file, applying its EXIF orientation, then checks and compresses it. */
+export async function preparePhotoFile(file: Blob): Promise<Uint8Array> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
-    return await compressPhoto(bitmap, bitmap.width, bitmap.height);
+    return await preparePhoto(bitmap, bitmap.width, bitmap.height);
   } finally {
     bitmap.close();
   }
