@@ -1,8 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const kioskRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/** `<package.json version>+<short commit>`, reported by the kiosk in its heartbeat. */
+function readAppVersion(): string {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: kioskRoot, encoding: 'utf8' }).trim();
+    return `${version}+${commit}`;
+  } catch {
+    // A build outside a git checkout (a source archive) has no commit to report.
+    return version;
+  }
+}
 
 /**
  * Builds the kiosk PWA into kiosk/dist. The service worker precaches the app shell so the
@@ -13,6 +27,9 @@ export default defineConfig({
   root: kioskRoot,
   base: '/',
   publicDir: 'public',
+  define: {
+    'import.meta.env.VITE_APP_VERSION': JSON.stringify(process.env.VITE_APP_VERSION ?? readAppVersion()),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,14 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createGuestForm, createStayForm, type GuestForm, type StayForm } from './check-in/check-in-form';
+import { registerFieldsFor } from './check-in/register-fields';
 import { saveCheckIn } from './check-in/save-check-in';
+import { isStayComplete } from './check-in/stay-completion';
 import { loadKioskConfig, type KioskConfig } from './config/kiosk-config';
-import { readPairedDevice, type PairedDevice } from './device/paired-device';
+import { forgetFacilitySettings, houseRulesFor, readFacilitySettings } from './device/facility-settings';
+import { clearDeviceRevoked, isDeviceMarkedRevoked, markDeviceRevoked } from './device/heartbeat';
+import { forgetPairedDevice, readPairedDevice, type PairedDevice } from './device/paired-device';
+import { useHeartbeat } from './device/useHeartbeat';
 import type { GuestLanguage } from './i18n/locales';
+import { IdleWarning, useIdleTimeout } from './idle/IdleWarning';
 import { FinishScreen } from './screens/FinishScreen';
 import { GuestScreen } from './screens/GuestScreen';
 import { LanguageScreen } from './screens/LanguageScreen';
 import { PairingScreen } from './screens/PairingScreen';
+import { RevokedScreen } from './screens/RevokedScreen';
 import { RulesScreen } from './screens/RulesScreen';
 import { StayScreen } from './screens/StayScreen';
 import { StatusLine } from './status/StatusLine';
@@ -56,7 +63,38 @@ export function App() {
   const [sync, setSync] = useState<SyncModule>();
   const [step, setStep] = useState<Step>({ kind: 'language' });
   const [draft, setDraft] = useState<CheckInDraft>(newDraft);
+  const [finishDoorCode, setFinishDoorCode] = useState<string>();
+  const [settings, setSettings] = useState(readFacilitySettings);
+  const [revoked, setRevoked] = useState(isDeviceMarkedRevoked);
+  const [revokedPendingCount, setRevokedPendingCount] = useState<number>();
   const pendingCount = useMemo(() => sync?.pendingCount(), [sync]);
+
+  const restart = useCallback(() => {
+    setDraft(newDraft());
+    setFinishDoorCode(undefined);
+    void i18n.changeLanguage('ja');
+    setStep({ kind: 'language' });
+  }, [i18n]);
+
+  // Idle for 2 minutes in the middle of a check-in: warn, then wipe everything typed.
+  const inForm = step.kind === 'stay' || step.kind === 'guest' || step.kind === 'rules';
+  const idle = useIdleTimeout(inForm && !revoked, restart);
+
+  useHeartbeat(revoked ? undefined : config, sync, {
+    onSettings: setSettings,
+    onRevoked: () => {
+      markDeviceRevoked();
+      setRevoked(true);
+    },
+  });
+
+  useEffect(() => {
+    if (!revoked) return;
+    restart();
+    if (!sync) return;
+    void sync.stopSync();
+    return sync.pendingCount().subscribe(setRevokedPendingCount);
+  }, [revoked, sync, restart]);
 
   useEffect(() => {
     loadKioskConfig().then(setConfig, (error: unknown) => {
@@ -81,19 +119,28 @@ export function App() {
     };
   }, [config, device]);
 
-  const restart = useCallback(() => {
-    setDraft(newDraft());
-    void i18n.changeLanguage('ja');
-    setStep({ kind: 'language' });
-  }, [i18n]);
-
   if (configFailed) return <p className="screen" role="alert">{t('startup.configFailed')}</p>;
   if (!config) return <p className="screen">{t('startup.loading')}</p>;
   if (!device) {
     return <PairingScreen config={config} initialCode={pairingCode} onPaired={setDevice} />;
   }
+  if (revoked) {
+    return (
+      <RevokedScreen
+        pendingCount={revokedPendingCount}
+        onPairAgain={() => {
+          // Sealed check-ins stay in the outbox; the next pairing's credentials send them.
+          forgetPairedDevice();
+          forgetFacilitySettings();
+          clearDeviceRevoked();
+          window.location.reload();
+        }}
+      />
+    );
+  }
 
   const guestCount = draft.guests.length;
+  const fields = registerFieldsFor(device.facility.licenceType);
 
   function startGuests() {
     const count = Number(draft.stay.guestCount);
@@ -111,7 +158,9 @@ export function App() {
 
   async function consent(acceptedAt: Date) {
     if (!sync || !device) throw new Error('Sync is not ready; the check-in cannot be saved yet.');
+    const complete = isStayComplete(draft.stay, draft.guests, fields);
     await saveCheckIn(sync.submitCheckIn, device, { ...draft, acceptedAt });
+    setFinishDoorCode(complete ? settings.doorCode : undefined);
     setDraft(newDraft());
     setStep({ kind: 'finish' });
   }
@@ -146,6 +195,7 @@ export function App() {
           guest={draft.guests[index]}
           index={index + 1}
           count={guestCount}
+          fields={fields}
           onChange={(guest) => updateGuest(index, guest)}
           onNext={() =>
             setStep(index + 1 < guestCount ? { kind: 'guest', index: index + 1 } : { kind: 'rules' })
@@ -158,19 +208,21 @@ export function App() {
     case 'rules':
       screen = (
         <RulesScreen
+          houseRules={houseRulesFor(settings, draft.language)}
           onConsent={consent}
           onBack={() => setStep({ kind: 'guest', index: guestCount - 1 })}
         />
       );
       break;
     case 'finish':
-      screen = <FinishScreen onDone={restart} />;
+      screen = <FinishScreen doorCode={finishDoorCode} onDone={restart} />;
       break;
   }
 
   return (
     <div className="app">
       <main>{screen}</main>
+      {idle.warning && <IdleWarning onContinue={idle.dismiss} />}
       <StatusLine pendingCount={pendingCount} />
     </div>
   );

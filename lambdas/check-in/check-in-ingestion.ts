@@ -96,10 +96,12 @@ function assertPayloadMatchesRecord(payload: CheckInPayload, record: CheckInReco
   if (payload.checkInId !== record.id || payload.facilityId !== record.facilityId) {
     throw new CheckInRejectedError(`Sealed payload of check-in ${record.id} names another check-in or facility.`);
   }
-  const passportImageIds = payload.guests.flatMap((guest) => (guest.passportImageId ? [guest.passportImageId] : []));
-  const missing = passportImageIds.filter((imageId) => !record.imageIds.includes(imageId));
+  const guestImageIds = payload.guests.flatMap((guest) =>
+    [guest.passportImageId, guest.faceImageId].filter((imageId): imageId is string => imageId !== undefined),
+  );
+  const missing = guestImageIds.filter((imageId) => !record.imageIds.includes(imageId));
   if (missing.length > 0) {
-    throw new CheckInRejectedError(`Check-in ${record.id} lacks passport images in imageIds: ${missing.join(', ')}.`);
+    throw new CheckInRejectedError(`Check-in ${record.id} lacks guest images in imageIds: ${missing.join(', ')}.`);
   }
 }
 
@@ -140,9 +142,11 @@ function sealEntry(envelope: TenantEnvelope, payload: CheckInPayload, record: Ch
       hasAddressInJapan: guest.hasAddressInJapan,
       nationality: guest.nationality,
       passportImageId: guest.passportImageId,
+      faceImageId: guest.faceImageId,
       name: encrypt('name', guest.name),
       address: encrypt('address', guest.address),
-      occupation: encrypt('occupation', guest.occupation),
+      occupation: guest.occupation === undefined ? undefined : encrypt('occupation', guest.occupation),
+      contact: guest.contact === undefined ? undefined : encrypt('contact', guest.contact),
       passportNumber: guest.passportNumber === undefined ? undefined : encrypt('passportNumber', guest.passportNumber),
     };
   };

@@ -10,13 +10,21 @@ const guestSchema = z
     guestId: z.string().min(1).max(64),
     name: z.string().trim().min(1).max(200),
     address: z.string().trim().min(1).max(500),
-    occupation: z.string().trim().min(1).max(200),
+    // 職業 (住宅宿泊事業法) or 連絡先 (旅館業法 since 2023-12-13): the kiosk sends what the
+    // facility's licence type requires.
+    occupation: z.string().trim().min(1).max(200).optional(),
+    contact: z.string().trim().min(1).max(200).optional(),
     hasAddressInJapan: z.boolean(),
     nationality: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2').optional(),
     passportNumber: z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, '6 to 9 letters or digits').optional(),
     passportImageId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+    /** The guest's face, taken with the passport as the identity check's image. */
+    faceImageId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
   })
   .superRefine((guest, context) => {
+    if (guest.occupation === undefined && guest.contact === undefined) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ['occupation'], message: 'occupation or contact is required' });
+    }
     // 住宅宿泊事業法 施行規則 第7条: guests without an address in Japan add nationality and
     // passport number, and the operator keeps a copy of the passport.
     if (guest.hasAddressInJapan) return;

@@ -20,7 +20,7 @@ const pathSchema = z.object({
   imageId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and hyphens'),
 });
 
-/** GET /register/{entryId}/images/{imageId}: a decrypted passport image as base64 JSON. */
+/** GET /register/{entryId}/images/{imageId}: a decrypted passport or face image as base64 JSON. */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
@@ -29,7 +29,8 @@ export const handler = createApiHandler(logger, async (event) => {
   logger.appendKeys({ entryId });
 
   const entry = await registerRepository.getEntry(caller.tenantId, entryId);
-  const belongsToEntry = entry?.guests.some((guest) => guest.passportImageId === imageId) ?? false;
+  const belongsToEntry =
+    entry?.guests.some((guest) => guest.passportImageId === imageId || guest.faceImageId === imageId) ?? false;
   if (!entry || !belongsToEntry) {
     throw new NotFoundError('画像が見つかりません / image not found', 'imageId');
   }

@@ -6,11 +6,13 @@ export interface OpenedGuest {
   readonly guestId: string;
   readonly name: string;
   readonly address: string;
-  readonly occupation: string;
+  readonly occupation?: string;
+  readonly contact?: string;
   readonly hasAddressInJapan: boolean;
   readonly nationality?: string;
   readonly passportNumber?: string;
   readonly passportImageId?: string;
+  readonly faceImageId?: string;
 }
 
 export function decryptGuestName(envelope: TenantEnvelope, entry: RegisterEntry, guest: SealedGuest): string {
@@ -23,10 +25,12 @@ export function decryptGuest(envelope: TenantEnvelope, entry: RegisterEntry, gue
     guestId: guest.guestId,
     name: decrypt('name', guest.name),
     address: decrypt('address', guest.address),
-    occupation: decrypt('occupation', guest.occupation),
+    occupation: guest.occupation === undefined ? undefined : decrypt('occupation', guest.occupation),
+    contact: guest.contact === undefined ? undefined : decrypt('contact', guest.contact),
     hasAddressInJapan: guest.hasAddressInJapan,
     nationality: guest.nationality,
     passportNumber: guest.passportNumber === undefined ? undefined : decrypt('passportNumber', guest.passportNumber),
     passportImageId: guest.passportImageId,
+    faceImageId: guest.faceImageId,
   };
 }

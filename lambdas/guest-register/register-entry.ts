@@ -5,10 +5,14 @@ export interface SealedGuest {
   /** ISO 3166-1 alpha-2, kept readable because the 定期報告 counts guests by nationality. */
   readonly nationality?: string;
   readonly passportImageId?: string;
+  readonly faceImageId?: string;
   /** base64 `iv || ciphertext || tag`, AAD `<tenantId>|<entryId>|guests/<guestId>/name`. */
   readonly name: string;
   readonly address: string;
-  readonly occupation: string;
+  /** Present for facilities under 住宅宿泊事業法, which requires 職業. */
+  readonly occupation?: string;
+  /** Present for facilities under 旅館業法, which requires 連絡先. */
+  readonly contact?: string;
   readonly passportNumber?: string;
 }
 

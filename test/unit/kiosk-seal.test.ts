@@ -19,7 +19,9 @@ const sealingKey = {
 
 const checkInId = '6f1c1f5e-3b7a-4c61-9a55-0d1d3c2b9a10';
 const passportImageId = '0b6a3a52-5d0f-4d43-8d3e-2c8f4d2b7e11';
+const faceImageId = '9c1d2e3f-4a5b-4c6d-8e7f-a0b1c2d3e4f5';
 const passportJpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 0xff, 0xd9]);
+const faceJpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7, 0xff, 0xd9]);
 
 const resident: GuestForm = {
   ...createGuestForm('guest-resident'),
@@ -40,6 +42,7 @@ const visitor: GuestForm = {
   nationality: 'FR',
   passportNumber: 'xk 1234567',
   passportPhoto: { imageId: passportImageId, jpeg: passportJpeg },
+  facePhoto: { imageId: faceImageId, jpeg: faceJpeg },
 };
 
 function buildPayload() {
@@ -49,6 +52,7 @@ function buildPayload() {
     stay: { arrivalDate: '2026-07-10', departureDate: '2026-07-12', guestCount: '2' },
     guests: [resident, visitor],
     language: 'en',
+    fields: { occupation: true, contact: false },
     acceptedAt: new Date('2026-07-10T08:30:00.000Z'),
   });
 }
@@ -145,7 +149,7 @@ describe('kiosk seal', () => {
 
   test('image opens with its own AAD', async () => {
     const { envelope, images } = await sealExample();
-    expect(images.map((image) => image.imageId)).toEqual([passportImageId]);
+    expect(images.map((image) => image.imageId)).toEqual([passportImageId, faceImageId]);
     expect(images[0].bytes).toHaveLength(12 + passportJpeg.length + 16);
     const opened = openImage(envelope, images[0].bytes, `${checkInId}/${passportImageId}`);
     expect(new Uint8Array(opened)).toEqual(passportJpeg);

@@ -7,7 +7,12 @@ import {
   normalizePassportNumber,
   validateGuest,
   validateStay,
+  isValidContact,
 } from '../../kiosk/src/check-in/validation';
+import { registerFieldsFor } from '../../kiosk/src/check-in/register-fields';
+
+const privateLodging = registerFieldsFor('private-lodging');
+const ryokan = registerFieldsFor('ryokan-hotel');
 
 const today = '2026-07-10';
 const validStay: StayForm = { arrivalDate: '2026-07-10', departureDate: '2026-07-12', guestCount: '2' };
@@ -29,6 +34,7 @@ const visitor: GuestForm = {
   nationality: 'FR',
   passportNumber: 'XK1234567',
   passportPhoto: { imageId: 'image-1', jpeg: new Uint8Array([0xff, 0xd8, 0xff]) },
+  facePhoto: { imageId: 'image-2', jpeg: new Uint8Array([0xff, 0xd8, 0xff]) },
 };
 
 describe('validateStay', () => {
@@ -67,15 +73,15 @@ describe('validateStay', () => {
 
 describe('validateGuest', () => {
   test('accepts a resident without passport fields', () => {
-    expect(validateGuest(resident)).toEqual({});
+    expect(validateGuest(resident, privateLodging)).toEqual({});
   });
 
   test('accepts a visitor with passport fields', () => {
-    expect(validateGuest(visitor)).toEqual({});
+    expect(validateGuest(visitor, privateLodging)).toEqual({});
   });
 
   test('rejects a guest with nothing filled in', () => {
-    const errors = validateGuest(createGuestForm('guest-3'));
+    const errors = validateGuest(createGuestForm('guest-3'), privateLodging);
     expect(errors.name?.key).toBe('validation.required');
     expect(errors.address?.key).toBe('validation.required');
     expect(errors.occupation?.key).toBe('validation.required');
@@ -84,32 +90,55 @@ describe('validateGuest', () => {
   });
 
   test('rejects whitespace-only text', () => {
-    expect(validateGuest({ ...resident, name: '   ' }).name?.key).toBe('validation.required');
+    expect(validateGuest({ ...resident, name: '   ' }, privateLodging).name?.key).toBe('validation.required');
   });
 
   test('rejects an overlong name', () => {
-    const errors = validateGuest({ ...resident, name: 'あ'.repeat(maxNameLength + 1) });
+    const errors = validateGuest({ ...resident, name: 'あ'.repeat(maxNameLength + 1) }, privateLodging);
     expect(errors.name).toEqual({ key: 'validation.tooLong', values: { max: maxNameLength } });
   });
 
   test('never asks a resident for a passport', () => {
-    const errors = validateGuest({ ...resident, nationality: '', passportNumber: '', passportPhoto: undefined });
+    const errors = validateGuest({ ...resident, nationality: '', passportNumber: '', passportPhoto: undefined }, privateLodging);
     expect(errors).toEqual({});
   });
 
   test('requires passport fields without an address in Japan', () => {
-    const errors = validateGuest({ ...visitor, nationality: '', passportNumber: '', passportPhoto: undefined });
+    const errors = validateGuest(
+      { ...visitor, nationality: '', passportNumber: '', passportPhoto: undefined, facePhoto: undefined },
+      privateLodging,
+    );
     expect(errors.nationality?.key).toBe('validation.nationalityRequired');
     expect(errors.passportNumber?.key).toBe('validation.required');
     expect(errors.passportPhoto?.key).toBe('validation.passportPhotoRequired');
+    expect(errors.facePhoto?.key).toBe('validation.facePhotoRequired');
+  });
+
+  test('never asks a resident for a face photo', () => {
+    expect(validateGuest({ ...resident, facePhoto: undefined }, ryokan)).toEqual({ contact: { key: 'validation.required' } });
+  });
+
+  test('旅館業 asks contact, not occupation', () => {
+    const errors = validateGuest({ ...resident, occupation: '' }, ryokan);
+    expect(errors).toEqual({ contact: { key: 'validation.required' } });
+    expect(validateGuest({ ...resident, occupation: '', contact: '03-1234-5678' }, ryokan)).toEqual({});
+  });
+
+  test('住宅宿泊事業 asks occupation, not contact', () => {
+    expect(validateGuest({ ...resident, contact: '' }, privateLodging)).toEqual({});
+    expect(validateGuest({ ...resident, occupation: '' }, privateLodging).occupation?.key).toBe('validation.required');
+  });
+
+  test('rejects a malformed contact', () => {
+    expect(validateGuest({ ...resident, contact: 'call me' }, ryokan).contact?.key).toBe('validation.contactFormat');
   });
 
   test('rejects an unknown country code', () => {
-    expect(validateGuest({ ...visitor, nationality: 'XX' }).nationality?.key).toBe('validation.nationalityRequired');
+    expect(validateGuest({ ...visitor, nationality: 'XX' }, privateLodging).nationality?.key).toBe('validation.nationalityRequired');
   });
 
   test('rejects a malformed passport number', () => {
-    expect(validateGuest({ ...visitor, passportNumber: 'AB12' }).passportNumber?.key).toBe(
+    expect(validateGuest({ ...visitor, passportNumber: 'AB12' }, privateLodging).passportNumber?.key).toBe(
       'validation.passportNumberFormat',
     );
   });
@@ -133,9 +162,47 @@ describe('passport number check', () => {
   });
 });
 
+describe('contact check', () => {
+  test.each(['03-1234-5678', '+33 6 12 34 56 78', '０９０１２３４５６７８', '(030) 1234567', 'guest@example.invalid'])(
+    'accepts %s',
+    (value) => {
+      expect(isValidContact(value)).toBe(true);
+    },
+  );
+
+  test.each(['12345', '+1 234 567 890 123 456', 'phone 0312345678', 'guest@', '@example.invalid', 'a b@example.invalid'])(
+    'rejects %s',
+    (value) => {
+      expect(isValidContact(value)).toBe(false);
+    },
+  );
+});
+
+describe('register fields by licence', () => {
+  test.each([
+    ['private-lodging', { occupation: true, contact: false }],
+    ['simple-lodging', { occupation: false, contact: true }],
+    ['ryokan-hotel', { occupation: false, contact: true }],
+    ['unknown-licence', { occupation: true, contact: true }],
+  ])('%s', (licenceType, fields) => {
+    expect(registerFieldsFor(licenceType)).toEqual(fields);
+  });
+});
+
 describe('country list', () => {
-  test('contains 249 unique codes', () => {
-    expect(new Set(isoCountryCodes).size).toBe(249);
+  test('contains the 249 ISO codes and Kosovo', () => {
+    expect(new Set(isoCountryCodes).size).toBe(250);
+    expect(isoCountryCodes).toContain('XK');
+    expect(isoCountryCodes).toContain('JP');
+  });
+
+  test.each([
+    ['ja', 'フランス'],
+    ['zh-Hans', '法国'],
+    ['zh-Hant', '法國'],
+    ['ko', '프랑스'],
+  ])('names France in %s', (language, name) => {
+    expect(listCountries(language).find((country) => country.code === 'FR')?.name).toBe(name);
   });
 
   test('names countries in the guest language', () => {

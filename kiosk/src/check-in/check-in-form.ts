@@ -7,7 +7,7 @@ export interface StayForm {
   guestCount: string;
 }
 
-/** A passport photo after on-device downscaling: JPEG bytes, still plaintext in memory. */
+/** A passport or face photo after on-device downscaling: JPEG bytes, still plaintext in memory. */
 export interface CapturedPhoto {
   imageId: string;
   jpeg: Uint8Array;
@@ -18,13 +18,18 @@ export interface GuestForm {
   guestId: string;
   name: string;
   address: string;
+  /** Asked only where the licence type requires it (see register-fields.ts). */
   occupation: string;
+  /** Telephone number or email address; asked only where the licence type requires it. */
+  contact: string;
   /** Undefined until the guest chooses; residents of Japan are never asked for a passport. */
   hasAddressInJapan: boolean | undefined;
   /** ISO 3166-1 alpha-2. */
   nationality: string;
   passportNumber: string;
   passportPhoto: CapturedPhoto | undefined;
+  /** The guest's face from the front camera, taken with the passport for the identity check. */
+  facePhoto: CapturedPhoto | undefined;
 }
 
 export function createGuestForm(guestId: string): GuestForm {
@@ -33,10 +38,12 @@ export function createGuestForm(guestId: string): GuestForm {
     name: '',
     address: '',
     occupation: '',
+    contact: '',
     hasAddressInJapan: undefined,
     nationality: '',
     passportNumber: '',
     passportPhoto: undefined,
+    facePhoto: undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { GuestLanguage } from '../i18n/locales';
 import type { CapturedPhoto, GuestForm, StayForm } from './check-in-form';
+import type { RegisterFields } from './register-fields';
 import { normalizePassportNumber } from './validation';
 
 /**
@@ -21,11 +22,15 @@ export interface GuestPayload {
   guestId: string;
   name: string;
   address: string;
-  occupation: string;
+  /** Present where the licence type requires 職業. */
+  occupation?: string;
+  /** Present where the licence type requires 連絡先. */
+  contact?: string;
   hasAddressInJapan: boolean;
   nationality?: string;
   passportNumber?: string;
   passportImageId?: string;
+  faceImageId?: string;
 }
 
 export interface CheckInPayloadInput {
@@ -34,13 +39,15 @@ export interface CheckInPayloadInput {
   stay: StayForm;
   guests: GuestForm[];
   language: GuestLanguage;
+  fields: RegisterFields;
   /** When the guest ticked the consent box. */
   acceptedAt: Date;
 }
 
 /**
  * Builds the payload and the list of images it refers to from validated form state. Residents
- * of Japan carry no nationality, passport number or image, even if they were typed first.
+ * of Japan carry no nationality, passport number or photos, even if they were typed first, and
+ * a field the licence type does not ask for is left out.
  */
 export function buildCheckInPayload(input: CheckInPayloadInput): {
   payload: CheckInPayload;
@@ -52,20 +59,22 @@ export function buildCheckInPayload(input: CheckInPayloadInput): {
       guestId: guest.guestId,
       name: guest.name.trim(),
       address: guest.address.trim(),
-      occupation: guest.occupation.trim(),
+      ...(input.fields.occupation ? { occupation: guest.occupation.trim() } : {}),
+      ...(input.fields.contact ? { contact: guest.contact.normalize('NFKC').trim() } : {}),
     };
     if (guest.hasAddressInJapan !== false) return { ...base, hasAddressInJapan: true };
 
-    if (!guest.passportPhoto) {
-      throw new Error(`Guest ${guest.guestId} has no passport photo; validate before building.`);
+    if (!guest.passportPhoto || !guest.facePhoto) {
+      throw new Error(`Guest ${guest.guestId} lacks a passport or face photo; validate before building.`);
     }
-    images.push(guest.passportPhoto);
+    images.push(guest.passportPhoto, guest.facePhoto);
     return {
       ...base,
       hasAddressInJapan: false,
       nationality: guest.nationality,
       passportNumber: normalizePassportNumber(guest.passportNumber),
       passportImageId: guest.passportPhoto.imageId,
+      faceImageId: guest.facePhoto.imageId,
     };
   });
 

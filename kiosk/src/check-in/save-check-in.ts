@@ -3,7 +3,9 @@ import type { GuestLanguage } from '../i18n/locales';
 import { sealCheckIn } from '../sealing/seal-check-in';
 import type { submitCheckIn } from '../sync';
 import type { GuestForm, StayForm } from './check-in-form';
+import { appVersion } from '../device/app-version';
 import { buildCheckInPayload } from './check-in-payload';
+import { registerFieldsFor } from './register-fields';
 
 export interface CompletedCheckIn {
   stay: StayForm;
@@ -22,7 +24,9 @@ export async function saveCheckIn(
   checkIn: CompletedCheckIn,
 ): Promise<string> {
   const imageIds = checkIn.guests.flatMap((guest) =>
-    guest.hasAddressInJapan === false && guest.passportPhoto ? [guest.passportPhoto.imageId] : [],
+    guest.hasAddressInJapan === false
+      ? [guest.passportPhoto?.imageId, guest.facePhoto?.imageId].filter((id): id is string => id !== undefined)
+      : [],
   );
   return submit(
     {
@@ -31,7 +35,7 @@ export async function saveCheckIn(
       departureDate: checkIn.stay.departureDate,
       guestCount: checkIn.guests.length,
       imageIds,
-      appVersion: import.meta.env.VITE_APP_VERSION ?? 'dev',
+      appVersion,
     },
     (checkInId) => {
       const { payload, images } = buildCheckInPayload({
@@ -40,6 +44,7 @@ export async function saveCheckIn(
         stay: checkIn.stay,
         guests: checkIn.guests,
         language: checkIn.language,
+        fields: registerFieldsFor(device.facility.licenceType),
         acceptedAt: checkIn.acceptedAt,
       });
       return sealCheckIn(

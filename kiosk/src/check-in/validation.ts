@@ -1,5 +1,6 @@
 import { isoCountryCodes } from './countries';
 import type { GuestForm, StayForm } from './check-in-form';
+import type { RegisterFields } from './register-fields';
 
 /** An i18n key under `validation.` with its interpolation values. */
 export interface ValidationMessage {
@@ -16,6 +17,7 @@ export const maxNights = 365;
 export const maxNameLength = 100;
 export const maxAddressLength = 200;
 export const maxOccupationLength = 100;
+export const maxContactLength = 100;
 
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -71,11 +73,27 @@ export function normalizePassportNumber(value: string): string {
   return value.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
 }
 
-/** ICAO 9303 document numbers are at most 9 characters; issuers use at least 6 in practice. */
+/**
+ * ICAO 9303 document numbers are at most 9 characters of A–Z and 0–9 in the machine-readable
+ * zone. NOTE: the minimum of 6 is what issuers use in practice, not an ICAO rule.
+ */
 const passportNumberPattern = /^[A-Z0-9]{6,9}$/;
 
 export function isValidPassportNumber(value: string): boolean {
   return passportNumberPattern.test(normalizePassportNumber(value));
+}
+
+// A telephone number is an optional leading +, then digits, spaces, hyphens and brackets with
+// 7 to 15 digits (E.164 allows at most 15). An email address has one @ and a dot in its domain.
+const telephonePattern = /^\+?[0-9(][0-9\s()-]*$/;
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Accepts a telephone number or an email address, typed with full-width IME characters or not. */
+export function isValidContact(value: string): boolean {
+  const normalized = value.normalize('NFKC').trim();
+  if (emailPattern.test(normalized)) return true;
+  const digits = normalized.replace(/\D/g, '').length;
+  return telephonePattern.test(normalized) && digits >= 7 && digits <= 15;
 }
 
 function validateText(value: string, maxLength: number): ValidationMessage | undefined {
@@ -89,17 +107,25 @@ function validateText(value: string, maxLength: number): ValidationMessage | und
 type GuestField = Exclude<keyof GuestForm, 'guestId'>;
 
 /**
- * Validates one guest's register fields. Without an address in Japan the guest must also give
- * nationality, passport number and passport photo.
+ * Validates one guest's register fields: name and address always, occupation or contact as the
+ * licence type requires. A guest without an address in Japan must also give nationality,
+ * passport number, passport photo and face photo. Residents of Japan are never asked for them.
  */
-export function validateGuest(guest: GuestForm): FieldErrors<GuestField> {
+export function validateGuest(guest: GuestForm, fields: RegisterFields): FieldErrors<GuestField> {
   const errors: FieldErrors<GuestField> = {};
   const name = validateText(guest.name, maxNameLength);
   if (name) errors.name = name;
   const address = validateText(guest.address, maxAddressLength);
   if (address) errors.address = address;
-  const occupation = validateText(guest.occupation, maxOccupationLength);
-  if (occupation) errors.occupation = occupation;
+  if (fields.occupation) {
+    const occupation = validateText(guest.occupation, maxOccupationLength);
+    if (occupation) errors.occupation = occupation;
+  }
+  if (fields.contact) {
+    const contact = validateText(guest.contact, maxContactLength);
+    if (contact) errors.contact = contact;
+    else if (!isValidContact(guest.contact)) errors.contact = { key: 'validation.contactFormat' };
+  }
 
   if (guest.hasAddressInJapan === undefined) {
     errors.hasAddressInJapan = { key: 'validation.choiceRequired' };
@@ -114,6 +140,7 @@ export function validateGuest(guest: GuestForm): FieldErrors<GuestField> {
     errors.passportNumber = { key: 'validation.passportNumberFormat' };
   }
   if (!guest.passportPhoto) errors.passportPhoto = { key: 'validation.passportPhotoRequired' };
+  if (!guest.facePhoto) errors.facePhoto = { key: 'validation.facePhotoRequired' };
   return errors;
 }
 

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PassportPhotoField } from '../capture/PassportPhotoField';
+import { PhotoField } from '../capture/PhotoField';
 import type { GuestForm } from '../check-in/check-in-form';
+import type { RegisterFields } from '../check-in/register-fields';
 import { listCountries } from '../check-in/countries';
 import { hasErrors, validateGuest, type FieldErrors } from '../check-in/validation';
 import { TextField } from './TextField';
@@ -11,16 +12,19 @@ interface GuestScreenProps {
   /** 1-based position of this guest. */
   index: number;
   count: number;
+  /** Which of occupation and contact the facility's licence type requires. */
+  fields: RegisterFields;
   onChange: (guest: GuestForm) => void;
   onNext: () => void;
   onBack: () => void;
 }
 
 /**
- * Collects one guest's register fields. Nationality, passport number and photo appear only for a guest
- * without an address in Japan, because residents are not asked for a passport.
+ * Collects one guest's register fields. Nationality, passport number and the passport and face
+ * photos appear only for a guest without an address in Japan, because residents are not asked
+ * for a passport.
  */
-export function GuestScreen({ guest, index, count, onChange, onNext, onBack }: GuestScreenProps) {
+export function GuestScreen({ guest, index, count, fields, onChange, onNext, onBack }: GuestScreenProps) {
   const { t, i18n } = useTranslation();
   const [errors, setErrors] = useState<FieldErrors<keyof GuestForm>>({});
   const countries = useMemo(() => listCountries(i18n.language), [i18n.language]);
@@ -28,7 +32,7 @@ export function GuestScreen({ guest, index, count, onChange, onNext, onBack }: G
 
   function next(event: React.FormEvent) {
     event.preventDefault();
-    const found = validateGuest(guest);
+    const found = validateGuest(guest, fields);
     setErrors(found);
     if (!hasErrors(found)) onNext();
   }
@@ -57,14 +61,28 @@ export function GuestScreen({ guest, index, count, onChange, onNext, onBack }: G
         onChange={(address) => update({ address })}
         error={errors.address}
       />
-      <TextField
-        testIdPrefix="guest"
-        name="occupation"
-        label={t('guest.occupation')}
-        value={guest.occupation}
-        onChange={(occupation) => update({ occupation })}
-        error={errors.occupation}
-      />
+      {fields.occupation && (
+        <TextField
+          testIdPrefix="guest"
+          name="occupation"
+          label={t('guest.occupation')}
+          value={guest.occupation}
+          onChange={(occupation) => update({ occupation })}
+          error={errors.occupation}
+        />
+      )}
+      {fields.contact && (
+        <TextField
+          testIdPrefix="guest"
+          name="contact"
+          type="text"
+          inputMode="email"
+          label={t('guest.contact')}
+          value={guest.contact}
+          onChange={(contact) => update({ contact })}
+          error={errors.contact}
+        />
+      )}
 
       <fieldset className="field">
         <legend>{t('guest.addressInJapan')}</legend>
@@ -118,10 +136,17 @@ export function GuestScreen({ guest, index, count, onChange, onNext, onBack }: G
             onChange={(passportNumber) => update({ passportNumber })}
             error={errors.passportNumber}
           />
-          <PassportPhotoField
+          <PhotoField
+            kind="passport"
             photo={guest.passportPhoto}
             onChange={(passportPhoto) => update({ passportPhoto })}
             error={message('passportPhoto')}
+          />
+          <PhotoField
+            kind="face"
+            photo={guest.facePhoto}
+            onChange={(facePhoto) => update({ facePhoto })}
+            error={message('facePhoto')}
           />
         </>
       )}

@@ -1,20 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HouseRulesText } from '../device/facility-settings';
 
 interface RulesScreenProps {
+  /** The operator's house rules in the guest's language or English; undefined shows the general rules. */
+  houseRules: HouseRulesText | undefined;
   /** Seals and saves the check-in; rejects when it could not be saved. */
   onConsent: (acceptedAt: Date) => Promise<void>;
   onBack: () => void;
 }
 
-const ruleKeys = ['smoking', 'quietHours', 'garbage', 'occupancy'] as const;
+const generalRuleKeys = ['smoking', 'quietHours', 'garbage', 'occupancy'] as const;
 
 /** House rules and the guest's consent, recorded with its time and language. */
-export function RulesScreen({ onConsent, onBack }: RulesScreenProps) {
-  const { t } = useTranslation();
+export function RulesScreen({ houseRules, onConsent, onBack }: RulesScreenProps) {
+  const { t, i18n } = useTranslation();
   const [accepted, setAccepted] = useState(false);
   const [errorKey, setErrorKey] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const fellBack = houseRules !== undefined && houseRules.language !== i18n.language;
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -35,11 +39,30 @@ export function RulesScreen({ onConsent, onBack }: RulesScreenProps) {
   return (
     <form className="screen" onSubmit={(event) => void submit(event)} data-testid="rules-screen">
       <h1>{t('rules.title')}</h1>
-      <ul className="house-rules" data-testid="house-rules">
-        {ruleKeys.map((key) => (
-          <li key={key}>{t(`rules.items.${key}`)}</li>
-        ))}
-      </ul>
+      {fellBack && (
+        <p className="hint" data-testid="house-rules-fallback">
+          {t('rules.fallbackNotice')}
+        </p>
+      )}
+      {houseRules ? (
+        <div
+          className="house-rules operator-rules"
+          lang={houseRules.language}
+          data-testid="house-rules"
+          data-language={houseRules.language}
+        >
+          {houseRules.text}
+        </div>
+      ) : (
+        <div className="house-rules" data-testid="house-rules" data-language="general">
+          <h2>{t('rules.generalRules')}</h2>
+          <ul>
+            {generalRuleKeys.map((key) => (
+              <li key={key}>{t(`rules.items.${key}`)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <label className="consent">
         <input
           type="checkbox"
@@ -49,6 +72,7 @@ export function RulesScreen({ onConsent, onBack }: RulesScreenProps) {
         />
         <span>{t('rules.consent')}</span>
       </label>
+      <p className="hint">{t('rules.consentNote')}</p>
       <p className="field-error" role="alert" data-testid="consent-error">
         {errorKey ? t(errorKey) : ''}
       </p>

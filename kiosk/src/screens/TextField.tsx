@@ -10,7 +10,7 @@ interface TextFieldProps {
   error: ValidationMessage | undefined;
   type?: 'text' | 'date' | 'number';
   autoComplete?: string;
-  inputMode?: 'text' | 'numeric';
+  inputMode?: 'text' | 'numeric' | 'email';
   /** Prefix of the `data-testid`s, e.g. `guest` gives `guest-name` and `field-error-name`. */
   testIdPrefix: string;
 }

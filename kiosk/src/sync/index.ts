@@ -6,7 +6,7 @@
  */
 import { DataStore, syncExpression } from 'aws-amplify/datastore';
 import { Hub } from 'aws-amplify/utils';
-import { configureAmplify, signInDevice } from '../amplify/device-session';
+import { configureAmplify, fetchIdToken, signInDevice } from '../amplify/device-session';
 import type { KioskConfig } from '../config/kiosk-config';
 import type { PairedDevice } from '../device/paired-device';
 import type { SealedCheckIn } from '../sealing/seal-check-in';
@@ -166,6 +166,24 @@ export async function submitCheckIn(
     await refreshPendingCount();
     scheduleDrain(0);
   }
+}
+
+/** Returns the device's Cognito ID token, signing the device in first when it has no session. */
+export async function deviceIdToken(): Promise<string> {
+  const { config, device } = requireState();
+  await signInDevice(config, device);
+  return fetchIdToken();
+}
+
+/**
+ * Stops DataStore's sync engine and the drain loop, for a revoked device. What is stored locally
+ * stays, so nothing is lost before staff pair the device again.
+ */
+export async function stopSync(): Promise<void> {
+  if (drainTimer !== undefined) clearTimeout(drainTimer);
+  drainTimer = undefined;
+  state = undefined;
+  await DataStore.stop();
 }
 
 /** Returns an observable count of check-ins on this device not yet confirmed by the server (未送信). */

@@ -3,7 +3,8 @@ import { ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { toDataUrl } from './api';
 import { useGuestImage } from './queries';
 
-export function PassportImage(props: { entryId: string; imageId: string; guestName: string }) {
+/** A decrypted guest image: the passport copy, or the face photo taken with it at the kiosk. */
+export function PassportImage(props: { entryId: string; imageId: string; guestName: string; kind?: 'passport' | 'face' }) {
   const { t } = useTranslation();
   const image = useGuestImage(props.entryId, props.imageId);
 
@@ -14,8 +15,8 @@ export function PassportImage(props: { entryId: string; imageId: string; guestNa
     <img
       className="passport-image"
       src={toDataUrl(image.data)}
-      alt={t('guest.passportImageAlt', { name: props.guestName })}
-      data-testid="passport-image"
+      alt={t(props.kind === 'face' ? 'guest.faceImageAlt' : 'guest.passportImageAlt', { name: props.guestName })}
+      data-testid={props.kind === 'face' ? 'face-image' : 'passport-image'}
       data-image-id={props.imageId}
     />
   );

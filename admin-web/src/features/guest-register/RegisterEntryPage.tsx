@@ -74,9 +74,16 @@ function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: nu
         <Field label={t('guest.address')} testId="guest-address">
           {guest.address}
         </Field>
-        <Field label={t('guest.occupation')} testId="guest-occupation">
-          {guest.occupation}
-        </Field>
+        {guest.occupation !== undefined && (
+          <Field label={t('guest.occupation')} testId="guest-occupation">
+            {guest.occupation}
+          </Field>
+        )}
+        {guest.contact !== undefined && (
+          <Field label={t('guest.contact')} testId="guest-contact">
+            {guest.contact}
+          </Field>
+        )}
         <Field label={t('guest.residence')} testId="guest-residence">
           {guest.hasAddressInJapan ? t('guest.residenceYes') : t('guest.residenceNo')}
         </Field>
@@ -102,6 +109,12 @@ function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: nu
             {t('guest.passportImageMissing')}
           </p>
         )
+      )}
+      {guest.faceImageId && (
+        <figure className="passport">
+          <figcaption>{t('guest.faceImage')}</figcaption>
+          <PassportImage entryId={props.entryId} imageId={guest.faceImageId} guestName={guest.name} kind="face" />
+        </figure>
       )}
     </li>
   );

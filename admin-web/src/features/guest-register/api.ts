@@ -41,12 +41,17 @@ export const registeredGuestSchema = z.object({
   guestId: z.string().min(1),
   name: z.string(),
   address: z.string(),
-  occupation: z.string(),
+  /** 職業, recorded for facilities under 住宅宿泊事業法. */
+  occupation: z.string().optional(),
+  /** 連絡先, recorded for facilities under 旅館業法. */
+  contact: z.string().optional(),
   hasAddressInJapan: z.boolean(),
   /** ISO 3166-1 alpha-2. */
   nationality: z.string().length(2).optional(),
   passportNumber: z.string().optional(),
   passportImageId: z.string().min(1).optional(),
+  /** The guest's face photo, taken at the kiosk with the passport. */
+  faceImageId: z.string().min(1).optional(),
 });
 
 export type RegisteredGuest = z.infer<typeof registeredGuestSchema>;

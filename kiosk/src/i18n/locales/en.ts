@@ -33,6 +33,7 @@ export const en: LocaleMessages = {
     name: 'Full name',
     address: 'Address',
     occupation: 'Occupation',
+    contact: 'Contact (phone number or email address)',
     addressInJapan: 'Do you have an address in Japan?',
     yes: 'Yes',
     no: 'No',
@@ -40,8 +41,9 @@ export const en: LocaleMessages = {
     nationalityPlaceholder: 'Please select',
     passportNumber: 'Passport number',
     passportPhoto: 'Passport photo (the page with your photo)',
+    facePhoto: 'Photo of your face',
   },
-  camera: {
+  capture: {
     start: 'Use camera',
     capture: 'Take photo',
     retake: 'Retake',
@@ -49,10 +51,21 @@ export const en: LocaleMessages = {
     cancel: 'Cancel',
     unavailable: 'The camera is not available. Please use "Choose photo".',
     processing: 'Processing the photo…',
-    previewAlt: 'Photo of your passport',
+    passportHint: 'Fit the whole photo page of your passport in the frame.',
+    faceHint: 'Look straight at the camera with your whole face visible.',
+    passportPreviewAlt: 'Photo of your passport',
+    facePreviewAlt: 'Photo of your face',
+    advice: {
+      tooDark: 'The photo is too dark. Please move to a brighter place and try again.',
+      glare: 'There is glare on the photo. Please move away from the light and tilt the passport slightly.',
+      blurred: 'The photo is blurred. Hold the iPad still and wait for it to focus before you take the photo.',
+    },
   },
   rules: {
     title: 'House rules',
+    generalRules: 'General house rules',
+    fallbackNotice: 'This facility\'s house rules are available in English only.',
+    consentNote: 'The time and language of your consent are recorded.',
     items: {
       smoking: 'Smoking is not allowed indoors.',
       quietHours: 'Please keep quiet between 22:00 and 8:00.',
@@ -68,6 +81,8 @@ export const en: LocaleMessages = {
   finish: {
     title: 'You are checked in',
     body: 'Thank you. Enjoy your stay.',
+    doorCode: 'Door code',
+    doorCodeNote: 'Please do not share this code.',
     done: 'Back to the start',
   },
   validation: {
@@ -82,8 +97,21 @@ export const en: LocaleMessages = {
     nationalityRequired: 'Please choose your nationality.',
     passportNumberFormat: 'A passport number has 6 to 9 letters or digits.',
     passportPhotoRequired: 'Please take a photo of your passport.',
+    facePhotoRequired: 'Please take a photo of your face.',
+    contactFormat: 'Enter a phone number (7 to 15 digits) or an email address.',
     photoFailed: 'The photo could not be read. Please take it again.',
     consentRequired: 'Your consent is required.',
+  },
+  idle: {
+    title: 'Are you still there?',
+    body: 'Nothing has been touched for a while. In {{seconds}} seconds everything you entered will be cleared and the kiosk returns to the start.',
+    continue: 'Continue',
+  },
+  revoked: {
+    title: 'This device has been unregistered',
+    body: 'For staff: issue a pairing code in the admin console and register this device again.',
+    pending: '{{count}} unsent check-ins remain stored on this device.',
+    pairAgain: 'Register again',
   },
   status: {
     online: 'Online',

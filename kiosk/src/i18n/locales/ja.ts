@@ -32,6 +32,7 @@ export const ja = {
     name: '氏名',
     address: '住所',
     occupation: '職業',
+    contact: '連絡先（電話番号またはメールアドレス）',
     addressInJapan: '日本国内に住所がありますか？',
     yes: 'はい',
     no: 'いいえ',
@@ -39,8 +40,9 @@ export const ja = {
     nationalityPlaceholder: '選択してください',
     passportNumber: '旅券番号',
     passportPhoto: '旅券の写真（顔写真のページ）',
+    facePhoto: '顔写真',
   },
-  camera: {
+  capture: {
     start: 'カメラで撮影',
     capture: '撮影する',
     retake: '撮り直す',
@@ -48,10 +50,21 @@ export const ja = {
     cancel: 'キャンセル',
     unavailable: 'カメラを使えません。「写真を選ぶ」から撮影してください。',
     processing: '写真を処理しています…',
-    previewAlt: '撮影した旅券の写真',
+    passportHint: '顔写真のページ全体が枠に収まるように撮影してください。',
+    faceHint: '正面を向き、顔全体が写るように撮影してください。',
+    passportPreviewAlt: '撮影した旅券の写真',
+    facePreviewAlt: '撮影した顔写真',
+    advice: {
+      tooDark: '写真が暗すぎます。明るい場所で撮り直してください。',
+      glare: '光が反射しています。照明から離れて、光が当たらない角度で撮り直してください。',
+      blurred: '写真がぼやけています。端末を動かさずに、ピントが合ってから撮り直してください。',
+    },
   },
   rules: {
     title: 'ハウスルール',
+    generalRules: '一般的なハウスルール',
+    fallbackNotice: 'この施設のハウスルールは英語のみで表示しています。',
+    consentNote: '同意した日時と言語が記録されます。',
     items: {
       smoking: '室内は禁煙です。',
       quietHours: '22時から8時までは静かにお過ごしください。',
@@ -66,6 +79,8 @@ export const ja = {
   finish: {
     title: 'チェックインが完了しました',
     body: 'ご協力ありがとうございました。ごゆっくりお過ごしください。',
+    doorCode: '入口の暗証番号',
+    doorCodeNote: 'この番号は他の人に教えないでください。',
     done: '最初の画面に戻る',
   },
   validation: {
@@ -80,8 +95,21 @@ export const ja = {
     nationalityRequired: '国籍を選んでください。',
     passportNumberFormat: '旅券番号は英数字6〜9文字で入力してください。',
     passportPhotoRequired: '旅券の写真を撮影してください。',
+    facePhotoRequired: '顔写真を撮影してください。',
+    contactFormat: '電話番号（数字7〜15桁）またはメールアドレスを入力してください。',
     photoFailed: '写真を読み込めませんでした。もう一度撮影してください。',
     consentRequired: '同意が必要です。',
+  },
+  idle: {
+    title: 'まだ入力を続けますか？',
+    body: '操作がないため、{{seconds}}秒後に入力内容を消去して最初の画面に戻ります。',
+    continue: '続ける',
+  },
+  revoked: {
+    title: 'この端末は登録を解除されました',
+    body: 'スタッフの方へ：管理画面でペアリングコードを発行し、この端末をもう一度登録してください。',
+    pending: '未送信のチェックイン {{count}}件はこの端末に保存されたままです。',
+    pairAgain: 'もう一度登録する',
   },
   status: {
     online: 'オンライン',

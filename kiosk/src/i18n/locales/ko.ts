@@ -33,6 +33,7 @@ export const ko: LocaleMessages = {
     name: '성명',
     address: '주소',
     occupation: '직업',
+    contact: '연락처 (전화번호 또는 이메일 주소)',
     addressInJapan: '일본 국내에 주소가 있습니까?',
     yes: '예',
     no: '아니요',
@@ -40,19 +41,31 @@ export const ko: LocaleMessages = {
     nationalityPlaceholder: '선택해 주세요',
     passportNumber: '여권 번호',
     passportPhoto: '여권 사진 (사진이 있는 면)',
+    facePhoto: '얼굴 사진',
   },
-  camera: {
+  capture: {
     start: '카메라 사용',
     capture: '촬영',
     retake: '다시 촬영',
     chooseFile: '사진 선택',
     cancel: '취소',
-    unavailable: '카메라를 사용할 수 없습니다. "사진 선택"을 이용해 주세요.',
+    unavailable: '카메라를 사용할 수 없습니다. \'사진 선택\'을 이용해 주세요.',
     processing: '사진을 처리하는 중…',
-    previewAlt: '여권 사진',
+    passportHint: '여권 사진 면 전체가 화면 안에 들어오도록 촬영해 주세요.',
+    faceHint: '정면을 보고 얼굴 전체가 보이도록 촬영해 주세요.',
+    passportPreviewAlt: '촬영한 여권 사진',
+    facePreviewAlt: '촬영한 얼굴 사진',
+    advice: {
+      tooDark: '사진이 너무 어둡습니다. 밝은 곳에서 다시 촬영해 주세요.',
+      glare: '빛이 반사되었습니다. 조명에서 떨어져 여권을 조금 기울여 다시 촬영해 주세요.',
+      blurred: '사진이 흐립니다. iPad를 움직이지 말고 초점이 맞은 뒤 촬영해 주세요.',
+    },
   },
   rules: {
     title: '숙소 규칙',
+    generalRules: '일반 하우스 룰',
+    fallbackNotice: '이 시설의 하우스 룰은 영어로만 제공됩니다.',
+    consentNote: '동의한 시각과 언어가 기록됩니다.',
     items: {
       smoking: '실내는 금연입니다.',
       quietHours: '22:00부터 8:00까지는 조용히 해 주세요.',
@@ -67,6 +80,8 @@ export const ko: LocaleMessages = {
   finish: {
     title: '체크인이 완료되었습니다',
     body: '협조해 주셔서 감사합니다. 편안한 시간 보내세요.',
+    doorCode: '출입문 비밀번호',
+    doorCodeNote: '이 번호를 다른 사람에게 알려 주지 마세요.',
     done: '처음 화면으로',
   },
   validation: {
@@ -81,8 +96,21 @@ export const ko: LocaleMessages = {
     nationalityRequired: '국적을 선택해 주세요.',
     passportNumberFormat: '여권 번호는 영문자 또는 숫자 6~9자입니다.',
     passportPhotoRequired: '여권 사진을 촬영해 주세요.',
+    facePhotoRequired: '얼굴 사진을 촬영해 주세요.',
+    contactFormat: '전화번호(숫자 7~15자리) 또는 이메일 주소를 입력해 주세요.',
     photoFailed: '사진을 읽을 수 없습니다. 다시 촬영해 주세요.',
     consentRequired: '동의가 필요합니다.',
+  },
+  idle: {
+    title: '계속 입력하시겠습니까?',
+    body: '한동안 조작이 없었습니다. {{seconds}}초 후 입력한 내용이 모두 지워지고 첫 화면으로 돌아갑니다.',
+    continue: '계속',
+  },
+  revoked: {
+    title: '이 기기는 등록이 해제되었습니다',
+    body: '직원분께: 관리 화면에서 페어링 코드를 발급하여 이 기기를 다시 등록해 주세요.',
+    pending: '전송되지 않은 체크인 {{count}}건이 이 기기에 저장되어 있습니다.',
+    pairAgain: '다시 등록',
   },
   status: {
     online: '온라인',

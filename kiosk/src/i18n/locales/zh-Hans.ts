@@ -33,6 +33,7 @@ export const zhHans: LocaleMessages = {
     name: '姓名',
     address: '地址',
     occupation: '职业',
+    contact: '联系方式（电话号码或电子邮箱）',
     addressInJapan: '您在日本国内有地址吗？',
     yes: '有',
     no: '没有',
@@ -40,8 +41,9 @@ export const zhHans: LocaleMessages = {
     nationalityPlaceholder: '请选择',
     passportNumber: '护照号码',
     passportPhoto: '护照照片（带照片的页面）',
+    facePhoto: '面部照片',
   },
-  camera: {
+  capture: {
     start: '使用相机',
     capture: '拍照',
     retake: '重拍',
@@ -49,10 +51,21 @@ export const zhHans: LocaleMessages = {
     cancel: '取消',
     unavailable: '无法使用相机。请点击“选择照片”。',
     processing: '正在处理照片…',
-    previewAlt: '您的护照照片',
+    passportHint: '请将护照照片页完整放入取景框内。',
+    faceHint: '请正视镜头，拍到完整的面部。',
+    passportPreviewAlt: '护照照片',
+    facePreviewAlt: '面部照片',
+    advice: {
+      tooDark: '照片太暗。请到明亮的地方重新拍摄。',
+      glare: '照片有反光。请远离灯光，稍微倾斜护照后重新拍摄。',
+      blurred: '照片模糊。请保持平板不动，对焦后再拍摄。',
+    },
   },
   rules: {
     title: '入住须知',
+    generalRules: '一般入住规则',
+    fallbackNotice: '本设施的入住规则仅提供英文版。',
+    consentNote: '将记录您同意的时间和语言。',
     items: {
       smoking: '室内禁止吸烟。',
       quietHours: '22:00至8:00请保持安静。',
@@ -67,6 +80,8 @@ export const zhHans: LocaleMessages = {
   finish: {
     title: '入住手续已完成',
     body: '感谢您的配合，祝您住宿愉快。',
+    doorCode: '门锁密码',
+    doorCodeNote: '请勿将此密码告诉他人。',
     done: '返回首页',
   },
   validation: {
@@ -81,8 +96,21 @@ export const zhHans: LocaleMessages = {
     nationalityRequired: '请选择国籍。',
     passportNumberFormat: '护照号码为6至9位字母或数字。',
     passportPhotoRequired: '请拍摄护照照片。',
+    facePhotoRequired: '请拍摄面部照片。',
+    contactFormat: '请输入电话号码（7至15位数字）或电子邮箱。',
     photoFailed: '无法读取照片。请重新拍摄。',
     consentRequired: '需要您的同意。',
+  },
+  idle: {
+    title: '您还在吗？',
+    body: '长时间没有操作。{{seconds}}秒后将清除所有输入内容并返回首页。',
+    continue: '继续',
+  },
+  revoked: {
+    title: '此设备已被解除登记',
+    body: '工作人员请注意：请在管理后台发放配对码，重新登记此设备。',
+    pending: '{{count}} 条未发送的入住记录仍保存在此设备上。',
+    pairAgain: '重新登记',
   },
   status: {
     online: '在线',

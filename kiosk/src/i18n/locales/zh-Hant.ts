@@ -33,6 +33,7 @@ export const zhHant: LocaleMessages = {
     name: '姓名',
     address: '地址',
     occupation: '職業',
+    contact: '聯絡方式（電話號碼或電子郵件）',
     addressInJapan: '您在日本國內有地址嗎？',
     yes: '有',
     no: '沒有',
@@ -40,8 +41,9 @@ export const zhHant: LocaleMessages = {
     nationalityPlaceholder: '請選擇',
     passportNumber: '護照號碼',
     passportPhoto: '護照照片（有照片的頁面）',
+    facePhoto: '臉部照片',
   },
-  camera: {
+  capture: {
     start: '使用相機',
     capture: '拍照',
     retake: '重拍',
@@ -49,10 +51,21 @@ export const zhHant: LocaleMessages = {
     cancel: '取消',
     unavailable: '無法使用相機。請點選「選擇照片」。',
     processing: '正在處理照片…',
-    previewAlt: '您的護照照片',
+    passportHint: '請將護照照片頁完整放入取景框內。',
+    faceHint: '請正視鏡頭，拍到完整的臉部。',
+    passportPreviewAlt: '護照照片',
+    facePreviewAlt: '臉部照片',
+    advice: {
+      tooDark: '照片太暗。請到明亮的地方重新拍攝。',
+      glare: '照片有反光。請遠離燈光，稍微傾斜護照後重新拍攝。',
+      blurred: '照片模糊。請保持平板不動，對焦後再拍攝。',
+    },
   },
   rules: {
     title: '住宿規定',
+    generalRules: '一般住宿規則',
+    fallbackNotice: '本設施的住宿規則僅提供英文版。',
+    consentNote: '將記錄您同意的時間與語言。',
     items: {
       smoking: '室內禁止吸菸。',
       quietHours: '22:00至8:00請保持安靜。',
@@ -67,6 +80,8 @@ export const zhHant: LocaleMessages = {
   finish: {
     title: '入住手續已完成',
     body: '感謝您的配合，祝您住宿愉快。',
+    doorCode: '門鎖密碼',
+    doorCodeNote: '請勿將此密碼告訴他人。',
     done: '回到首頁',
   },
   validation: {
@@ -81,8 +96,21 @@ export const zhHant: LocaleMessages = {
     nationalityRequired: '請選擇國籍。',
     passportNumberFormat: '護照號碼為6至9位英文字母或數字。',
     passportPhotoRequired: '請拍攝護照照片。',
+    facePhotoRequired: '請拍攝臉部照片。',
+    contactFormat: '請輸入電話號碼（7至15位數字）或電子郵件。',
     photoFailed: '無法讀取照片。請重新拍攝。',
     consentRequired: '需要您的同意。',
+  },
+  idle: {
+    title: '您還在嗎？',
+    body: '長時間沒有操作。{{seconds}}秒後將清除所有輸入內容並返回首頁。',
+    continue: '繼續',
+  },
+  revoked: {
+    title: '此裝置已被解除登錄',
+    body: '工作人員請注意：請在管理後台發放配對碼，重新登錄此裝置。',
+    pending: '{{count}} 筆未傳送的入住資料仍保存在此裝置上。',
+    pairAgain: '重新登錄',
   },
   status: {
     online: '線上',

@@ -1,0 +1,70 @@
+import { useEffect, useRef } from 'react';
+import type { KioskConfig } from '../config/kiosk-config';
+import { appVersion } from './app-version';
+import { storeFacilitySettings, type FacilitySettings } from './facility-settings';
+import { sendHeartbeat } from './heartbeat';
+
+type SyncModule = typeof import('../sync');
+
+/** Interval of the heartbeat; admin-web counts a device online while it was seen within 3 intervals. */
+export const heartbeatIntervalMs = 60_000;
+
+/**
+ * Reports the app version and the unsent count every minute while online and whenever the
+ * network returns, stores the facility settings the API returns, and calls `onRevoked` when the
+ * API or Cognito rejects the device's credentials.
+ */
+export function useHeartbeat(
+  config: KioskConfig | undefined,
+  sync: SyncModule | undefined,
+  handlers: { onSettings: (settings: FacilitySettings) => void; onRevoked: () => void },
+): void {
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+
+  useEffect(() => {
+    if (!config || !sync) return;
+    let pendingCount = 0;
+    let stopped = false;
+    const unsubscribe = sync.pendingCount().subscribe((count) => {
+      pendingCount = count;
+    });
+
+    async function beat() {
+      if (stopped || !navigator.onLine || !config || !sync) return;
+      let idToken: string;
+      try {
+        idToken = await sync.deviceIdToken();
+      } catch (error) {
+        // Cognito answers NotAuthorizedException for a disabled user or a wrong password:
+        // either way only pairing again helps.
+        if ((error as Error).name === 'NotAuthorizedException') handlersRef.current.onRevoked();
+        else console.warn('Heartbeat skipped: no device session', { errorName: (error as Error).name });
+        return;
+      }
+      try {
+        const result = await sendHeartbeat(config.apiUrl, idToken, { appVersion, pendingCount });
+        if (stopped) return;
+        if (result.status === 'revoked') {
+          handlersRef.current.onRevoked();
+          return;
+        }
+        storeFacilitySettings(result.facility);
+        handlersRef.current.onSettings(result.facility);
+      } catch (error) {
+        console.warn('Heartbeat failed; retrying at the next interval', { errorName: (error as Error).name });
+      }
+    }
+
+    void beat();
+    const interval = window.setInterval(() => void beat(), heartbeatIntervalMs);
+    const onOnline = () => void beat();
+    window.addEventListener('online', onOnline);
+    return () => {
+      stopped = true;
+      unsubscribe();
+      window.clearInterval(interval);
+      window.removeEventListener('online', onOnline);
+    };
+  }, [config, sync]);
+}

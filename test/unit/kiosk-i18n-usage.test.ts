@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { locales } from '../../kiosk/src/i18n/locales';
+
+const sourceRoot = path.join(__dirname, '..', '..', 'kiosk', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'locales' ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+function hasMessage(key: string): boolean {
+  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], locales.ja);
+  return typeof value === 'string';
+}
+
+const sections = Object.keys(locales.ja);
+// A quoted dotted key that starts with a message section, e.g. 'validation.required'.
+const keyPattern = new RegExp(`['"\`]((?:${sections.join('|')})\\.[A-Za-z.]*[A-Za-z])['"\`]`, 'g');
+
+/** Keys built at run time from a photo kind or a photo problem. */
+const dynamicKeys = [
+  ...['passport', 'face'].flatMap((kind) => [`guest.${kind}Photo`, `capture.${kind}Hint`, `capture.${kind}PreviewAlt`]),
+  ...['tooDark', 'glare', 'blurred'].map((problem) => `capture.advice.${problem}`),
+  ...['smoking', 'quietHours', 'garbage', 'occupancy'].map((rule) => `rules.items.${rule}`),
+];
+
+describe('kiosk message keys', () => {
+  test('every key in the source exists in ja', () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles(sourceRoot)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(keyPattern)) {
+        if (!hasMessage(match[1])) missing.push(`${path.relative(sourceRoot, file)}: ${match[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test.each(dynamicKeys)('dynamic key %s exists', (key) => {
+    expect(hasMessage(key)).toBe(true);
+  });
+});
