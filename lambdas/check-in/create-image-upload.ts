@@ -3,6 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
 import { documentClient } from '../aws/dynamodb';
 import { s3Client } from '../aws/s3';
+import { DeviceRevokedError } from '../device/device-errors';
 import { DeviceRepository } from '../device/device-repository';
 import { createApiHandler } from '../http/api-handler';
 import { deviceCaller } from '../http/caller';
@@ -33,6 +34,7 @@ export const handler = createApiHandler(logger, async (event) => {
   logger.appendKeys({ checkInId });
 
   const device = await devices.findByCognitoUsername(caller.username);
+  if (device?.status === 'revoked' && device.tenantId === caller.tenantId) throw new DeviceRevokedError();
   if (!device || device.status !== 'active' || device.tenantId !== caller.tenantId) {
     throw new ForbiddenError('この端末は登録されていないか無効です。再度ペアリングしてください / device is not paired or was revoked: pair it again');
   }

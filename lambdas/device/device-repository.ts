@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** A paired kiosk tablet and the Cognito user it signs in as. */
 export interface Device {
@@ -7,9 +7,28 @@ export interface Device {
   readonly deviceId: string;
   /** Cognito username as it appears in tokens (`cognito:username`) and in AppSync owner fields. */
   readonly cognitoUsername: string;
+  /** Name the kiosk signs in with; Cognito admin calls accept it as the username. */
+  readonly signInName?: string;
+  /** Name the operator gives the tablet, e.g. "Entrance iPad". */
+  readonly name: string;
   readonly status: 'active' | 'revoked';
   readonly pairedAt: string;
+  /** When the kiosk last sent a heartbeat; absent until its first one. */
+  readonly lastSeenAt?: string;
+  /** Kiosk build version from the last heartbeat. */
+  readonly appVersion?: string;
+  /** Check-ins not yet sent (未送信), as the last heartbeat reported them. */
+  readonly pendingCount?: number;
+  readonly revokedAt?: string;
+  readonly revokedBy?: string;
 }
+
+export interface HeartbeatReport {
+  readonly appVersion: string;
+  readonly pendingCount: number;
+}
+
+const deviceKey = (tenantId: string, deviceId: string) => ({ pk: `TENANT#${tenantId}`, sk: `DEVICE#${deviceId}` });
 
 /** Devices: `TENANT#t`/`DEVICE#d`, found by Cognito username through GSI `byDeviceUser`. */
 export class DeviceRepository {
@@ -18,13 +37,14 @@ export class DeviceRepository {
     private readonly tableName: string,
   ) {}
 
-  async createDevice(device: Device): Promise<void> {
+  /** Stores a newly paired device; without a name it gets `defaultDeviceName`. */
+  async createDevice(input: Omit<Device, 'name'> & { name?: string }): Promise<void> {
+    const device: Device = { ...input, name: input.name ?? defaultDeviceName(input.deviceId) };
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: `TENANT#${device.tenantId}`,
-          sk: `DEVICE#${device.deviceId}`,
+          ...deviceKey(device.tenantId, device.deviceId),
           gsi1pk: `DEVICEUSER#${device.cognitoUsername}`,
           gsi1sk: `DEVICE#${device.deviceId}`,
           type: 'device',
@@ -47,14 +67,126 @@ export class DeviceRepository {
       }),
     );
     const item = result.Items?.[0];
-    if (!item) return undefined;
-    return {
-      tenantId: item.tenantId,
-      facilityId: item.facilityId,
-      deviceId: item.deviceId,
-      cognitoUsername: item.cognitoUsername,
-      status: item.status,
-      pairedAt: item.pairedAt,
-    };
+    return item ? toDevice(item) : undefined;
   }
+
+  async getDevice(tenantId: string, deviceId: string): Promise<Device | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: deviceKey(tenantId, deviceId) }));
+    return result.Item ? toDevice(result.Item) : undefined;
+  }
+
+  /** Lists a facility's devices, revoked ones included, in pairing order. */
+  async listFacilityDevices(tenantId: string, facilityId: string): Promise<Device[]> {
+    const devices: Device[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          FilterExpression: 'facilityId = :facilityId',
+          ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'DEVICE#', ':facilityId': facilityId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      devices.push(...(page.Items ?? []).map(toDevice));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return devices.sort((a, b) => a.pairedAt.localeCompare(b.pairedAt));
+  }
+
+  /**
+   * Records a heartbeat of an active device. Returns false when the device was revoked in the
+   * meantime, so a revocation is never overwritten by a late heartbeat.
+   */
+  async recordHeartbeat(tenantId: string, deviceId: string, report: HeartbeatReport, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: deviceKey(tenantId, deviceId),
+          UpdateExpression: 'SET lastSeenAt = :now, appVersion = :appVersion, pendingCount = :pendingCount',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':appVersion': report.appVersion,
+            ':pendingCount': report.pendingCount,
+            ':active': 'active',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Renames a device; returns the updated device, or undefined when the tenant has no such device. */
+  async renameDevice(tenantId: string, deviceId: string, name: string): Promise<Device | undefined> {
+    return this.updateExisting(tenantId, deviceId, 'SET #name = :name', { '#name': 'name' }, { ':name': name });
+  }
+
+  /** Marks a device revoked; returns the updated device, or undefined when the tenant has no such device. */
+  async revokeDevice(tenantId: string, deviceId: string, revokedBy: string, now: Date): Promise<Device | undefined> {
+    return this.updateExisting(
+      tenantId,
+      deviceId,
+      'SET #status = :revoked, revokedAt = if_not_exists(revokedAt, :now), revokedBy = if_not_exists(revokedBy, :by)',
+      { '#status': 'status' },
+      { ':revoked': 'revoked', ':now': now.toISOString(), ':by': revokedBy },
+    );
+  }
+
+  private async updateExisting(
+    tenantId: string,
+    deviceId: string,
+    updateExpression: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+  ): Promise<Device | undefined> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: deviceKey(tenantId, deviceId),
+          UpdateExpression: updateExpression,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toDevice(result.Attributes!);
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+}
+
+function toDevice(item: Record<string, unknown>): Device {
+  const deviceId = item.deviceId as string;
+  return {
+    tenantId: item.tenantId as string,
+    facilityId: item.facilityId as string,
+    deviceId,
+    cognitoUsername: item.cognitoUsername as string,
+    signInName: item.signInName as string | undefined,
+    // Devices paired before names existed get one from their id.
+    name: (item.name as string | undefined) ?? defaultDeviceName(deviceId),
+    status: item.status as Device['status'],
+    pairedAt: item.pairedAt as string,
+    lastSeenAt: item.lastSeenAt as string | undefined,
+    appVersion: item.appVersion as string | undefined,
+    pendingCount: item.pendingCount as number | undefined,
+    revokedAt: item.revokedAt as string | undefined,
+    revokedBy: item.revokedBy as string | undefined,
+  };
+}
+
+/** Returns the name a newly paired device gets until the operator renames it. */
+export function defaultDeviceName(deviceId: string): string {
+  return `iPad ${deviceId.slice(0, 4).toUpperCase()}`;
 }

@@ -51,6 +51,7 @@ export const handler = createApiHandler(logger, async (event) => {
     facilityId,
     deviceId,
     cognitoUsername: account.cognitoUsername,
+    signInName: account.signInName,
     status: 'active',
     pairedAt: new Date().toISOString(),
   });

@@ -49,12 +49,16 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   adminWeb: 'ADMIN_WEB_URL',
 };
 
-/** Cognito actions of pairing a kiosk: creating its device user in the kiosk group. */
+/**
+ * Cognito actions of pairing a kiosk (creating its device user in the kiosk group) and of
+ * revoking it (disabling that user).
+ */
 const deviceUserActions = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDisableUser',
 ];
 
 /** Cognito actions of managing head-office users: invite, change group, disable and enable. */

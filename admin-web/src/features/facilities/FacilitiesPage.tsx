@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
 import { FormError } from '../../components/ApiMessage';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
+import { DevicesPanel } from '../devices/DevicesPanel';
 import { useCan } from '../me/permissions';
 import { useOffices } from '../offices/queries';
 import type { Facility, PairingCode } from './api';
@@ -16,6 +17,7 @@ export function FacilitiesPage() {
   const createCode = useCreatePairingCode();
   const archive = useArchiveFacility();
   const [issued, setIssued] = useState<{ facility: Facility; code: PairingCode } | null>(null);
+  const [devicesShownFor, setDevicesShownFor] = useState<string | null>(null);
   const canPairKiosks = useCan('device:manage');
   const canEdit = useCan('facility:write');
   const officeName = (officeId?: string | null) => offices.data?.find((office) => office.officeId === officeId)?.name;
@@ -100,6 +102,17 @@ export function FacilitiesPage() {
                     {t('facilities.archive')}
                   </button>
                 )}
+                {canPairKiosks && (
+                  <button
+                    type="button"
+                    className="button secondary"
+                    aria-expanded={devicesShownFor === facility.facilityId}
+                    onClick={() => setDevicesShownFor(devicesShownFor === facility.facilityId ? null : facility.facilityId)}
+                    data-testid="facility-devices-toggle"
+                  >
+                    {devicesShownFor === facility.facilityId ? t('devices.hide') : t('devices.show')}
+                  </button>
+                )}
                 {canPairKiosks && facility.status === 'active' && (
                   <button
                     type="button"
@@ -112,6 +125,7 @@ export function FacilitiesPage() {
                   </button>
                 )}
                 </div>
+                {devicesShownFor === facility.facilityId && <DevicesPanel facilityId={facility.facilityId} />}
               </li>
             );
           })}

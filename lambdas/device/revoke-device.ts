@@ -1,0 +1,42 @@
+import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { z } from 'zod';
+import { cognitoClient } from '../aws/cognito';
+import { documentClient } from '../aws/dynamodb';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { NotFoundError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { requirePermission } from '../organisation/permissions';
+import { readEnvironment } from '../runtime/environment';
+import { createLogger } from '../runtime/logger';
+import { toDeviceListItem } from './device-list-item';
+import { DeviceRepository } from './device-repository';
+
+const env = readEnvironment(['DIRECTORY_TABLE', 'USER_POOL_ID']);
+const logger = createLogger('revoke-device');
+const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
+
+const pathSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
+
+/**
+ * POST /devices/{deviceId}/revoke: marks the kiosk revoked and disables its Cognito user, which
+ * Cognito then refuses sign-in and token refresh. From then on the API rejects the device's
+ * heartbeats and uploads, and ingest rejects its check-ins. Repeating the call is harmless.
+ * NOTE: an ID token issued before the revocation stays valid at AppSync until it expires (the
+ * kiosk client's ID token lifetime), so check-ins saved with it are only rejected at ingest.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'device:manage');
+  const { deviceId } = parseInput(pathSchema, event.pathParameters ?? {});
+  logger.appendKeys({ deviceId });
+
+  const device = await devices.revokeDevice(caller.tenantId, deviceId, caller.userId, new Date());
+  if (!device) throw new NotFoundError('端末が見つかりません / device not found', 'deviceId');
+
+  const username = device.signInName ?? device.cognitoUsername;
+  await cognitoClient.send(new AdminDisableUserCommand({ UserPoolId: env.USER_POOL_ID, Username: username }));
+  logger.info('Device revoked');
+  return { body: { device: toDeviceListItem(device, new Date()) } };
+});

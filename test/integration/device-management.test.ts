@@ -1,0 +1,370 @@
+import {
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { claimsAsApiGatewayStrings, fetchJwks, JwtAuthorizer } from '../../local/api-gateway/jwt-authorizer';
+import { apiEvent, operatorClaims } from './support/api-events';
+import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
+import { credentials, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+
+type Handler = (event: ReturnType<typeof apiEvent>) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const tenantA = 'tenant-devices-a';
+const tenantB = 'tenant-devices-b';
+const facilityA = 'facility-devices-a';
+const facilityB = 'facility-devices-b';
+const ownerA = 'owner-devices-a';
+const ownerB = 'owner-devices-b';
+
+function json(result: APIGatewayProxyStructuredResultV2): any {
+  return JSON.parse(result.body as string);
+}
+
+/** A kiosk paired through the real handler, with the claims its Cognito ID token carries. */
+interface PairedKiosk {
+  deviceId: string;
+  username: string;
+  password: string;
+  claims: Record<string, string>;
+}
+
+describe('device management', () => {
+  let emulators: HandlerEmulators;
+  let userPool: TestUserPool;
+  let cognito: CognitoIdentityProviderClient;
+  let authorizer: JwtAuthorizer;
+  let handlers: Record<
+    'pair' | 'heartbeat' | 'list' | 'rename' | 'revoke' | 'upload' | 'listEntries' | 'getEntry' | 'getImage',
+    Handler
+  >;
+  let createPairingCode: (tenantId: string, facilityId: string) => Promise<string>;
+  let ingestDependencies: import('../../lambdas/check-in/check-in-ingestion').IngestDependencies;
+  let ingestCheckIn: typeof import('../../lambdas/check-in/check-in-ingestion').ingestCheckIn;
+
+  beforeAll(async () => {
+    [emulators, userPool] = await Promise.all([startHandlerEmulators(), startTestUserPool()]);
+    Object.assign(process.env, emulators.environment, {
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: userPool.endpoint,
+      USER_POOL_ID: userPool.userPoolId,
+    });
+    cognito = new CognitoIdentityProviderClient({ endpoint: userPool.endpoint, region, credentials });
+    authorizer = new JwtAuthorizer({ issuer: userPool.issuer, audience: [userPool.kioskClientId] }, await fetchJwks(userPool.jwksUrl));
+
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
+    const { PairingCodeRepository } = require('../../lambdas/device/pairing-codes') as typeof import('../../lambdas/device/pairing-codes');
+    const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
+    const { RegisterRepository } = require('../../lambdas/guest-register/register-repository') as typeof import('../../lambdas/guest-register/register-repository');
+    const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
+    const { createLogger } = require('../../lambdas/runtime/logger') as typeof import('../../lambdas/runtime/logger');
+    const facilities = new FacilityRepository(documentClient, 'Directory');
+    for (const [tenantId, facilityId] of [
+      [tenantA, facilityA],
+      [tenantB, facilityB],
+    ]) {
+      await new TenantRepository(documentClient, 'Directory').createTenant({
+        tenantId,
+        name: `検証民泊 ${tenantId}`,
+        contactEmail: `${tenantId}@example.invalid`,
+      });
+      await facilities.createFacility({
+        tenantId,
+        facilityId,
+        name: `試験ハウス ${facilityId}`,
+        licenceType: 'private-lodging',
+        licenceNumber: 'M000000000',
+        address: '架空県架空市1-1',
+        houseRules: { ja: '室内は禁煙です。', en: 'No smoking inside.' },
+        doorCode: tenantId === tenantA ? '4721' : undefined,
+      } as Parameters<typeof facilities.createFacility>[0]);
+    }
+    const pairingCodes = new PairingCodeRepository(documentClient, 'Directory');
+    createPairingCode = async (tenantId, facilityId) =>
+      (await pairingCodes.createPairingCode({ tenantId, facilityId, createdBy: 'test' })).code;
+
+    const load = <T>(path: string) => (require(path) as { handler: T }).handler;
+    handlers = {
+      pair: load('../../lambdas/device/pair-device'),
+      heartbeat: load('../../lambdas/device/report-heartbeat'),
+      list: load('../../lambdas/device/list-devices'),
+      rename: load('../../lambdas/device/rename-device'),
+      revoke: load('../../lambdas/device/revoke-device'),
+      upload: load('../../lambdas/check-in/create-image-upload'),
+      listEntries: load('../../lambdas/guest-register/list-register-entries'),
+      getEntry: load('../../lambdas/guest-register/get-register-entry'),
+      getImage: load('../../lambdas/guest-register/get-guest-image'),
+    };
+    ({ ingestCheckIn } = require('../../lambdas/check-in/check-in-ingestion') as typeof import('../../lambdas/check-in/check-in-ingestion'));
+    const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
+    ingestDependencies = {
+      logger: createLogger('device-management-test'),
+      kms,
+      s3: new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true }),
+      ses: new SESClient({ endpoint: emulators.sesEndpoint, region, credentials }),
+      devices: new DeviceRepository(documentClient, 'Directory'),
+      facilities,
+      tenants: new TenantRepository(documentClient, 'Directory'),
+      register: new RegisterRepository(documentClient, 'Register'),
+      dataKeys: new TenantDataKeys({ kms, documentClient, registerTable: 'Register', piiKeyId: emulators.environment.PII_KEY_ID }),
+      imagesBucket: emulators.environment.IMAGES_BUCKET,
+      sealingKeyId: emulators.environment.KIOSK_SEALING_KEY_ID,
+      mailFrom: 'noreply@example.invalid',
+    };
+  }, 90_000);
+
+  afterAll(async () => {
+    cognito?.destroy();
+    await Promise.all([emulators?.stop(), userPool?.stop()]);
+  });
+
+  async function signIn(username: string, password: string) {
+    return cognito.send(
+      new InitiateAuthCommand({
+        ClientId: userPool.kioskClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      }),
+    );
+  }
+
+  async function pairKiosk(tenantId = tenantA, facilityId = facilityA): Promise<PairedKiosk> {
+    const paired = json(await handlers.pair(apiEvent({ body: { pairingCode: await createPairingCode(tenantId, facilityId) } })));
+    const signedIn = await signIn(paired.username, paired.password);
+    const payload = await authorizer.verify(`Bearer ${signedIn.AuthenticationResult!.IdToken}`);
+    return { deviceId: paired.deviceId, username: paired.username, password: paired.password, claims: claimsAsApiGatewayStrings(payload!) };
+  }
+
+  const heartbeat = (kiosk: PairedKiosk, body: unknown = { appVersion: '0.1.0+test', pendingCount: 3 }) =>
+    handlers.heartbeat(apiEvent({ claims: kiosk.claims, body }));
+
+  const listDevices = (facilityId = facilityA, claims = operatorClaims(tenantA, ownerA)) =>
+    handlers.list(apiEvent({ claims, pathParameters: { facilityId } }));
+
+  /** Builds a CheckIn record as AppSync stores it, owned by the kiosk's Cognito user. */
+  function checkInRecord(kiosk: PairedKiosk, facilityId: string) {
+    return {
+      id: randomUUID(),
+      facilityId,
+      arrivalDate: '2026-08-01',
+      departureDate: '2026-08-02',
+      guestCount: 1,
+      imageIds: [],
+      imagesUploaded: true,
+      owner: `${kiosk.claims.sub}::${kiosk.claims['cognito:username']}`,
+      sealed: { v: 1, alg: 'RSA-OAEP-256+A256GCM', keyId: 'k', wrappedKey: 'AA==', iv: 'AA==', ciphertext: 'AA==' },
+    } as unknown as import('../../lambdas/check-in/check-in-record').CheckInRecord;
+  }
+
+  describe('heartbeat', () => {
+    test('records version, count and time', async () => {
+      const kiosk = await pairKiosk();
+      const before = Date.now();
+
+      const result = await heartbeat(kiosk);
+
+      expect(result.statusCode).toBe(200);
+      const device = json(await listDevices()).devices.find((listed: { deviceId: string }) => listed.deviceId === kiosk.deviceId);
+      expect(device).toMatchObject({ appVersion: '0.1.0+test', pendingCount: 3, online: true, status: 'active' });
+      expect(Date.parse(device.lastSeenAt)).toBeGreaterThanOrEqual(before);
+    });
+
+    test('returns house rules and door code', async () => {
+      const kiosk = await pairKiosk();
+
+      const body = json(await heartbeat(kiosk));
+
+      expect(body.facility).toEqual({ houseRules: { ja: '室内は禁煙です。', en: 'No smoking inside.' }, doorCode: '4721' });
+      expect(body.device.name).toMatch(/^iPad [0-9A-F]{4}$/);
+    });
+
+    test('negative pending count names field', async () => {
+      const kiosk = await pairKiosk();
+
+      const result = await heartbeat(kiosk, { appVersion: '0.1.0', pendingCount: -1 });
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.field).toBe('pendingCount');
+    });
+
+    test('operator token rejected', async () => {
+      const result = await handlers.heartbeat(apiEvent({ claims: operatorClaims(tenantA, ownerA), body: { appVersion: '1', pendingCount: 0 } }));
+
+      expect(result.statusCode).toBe(403);
+    });
+  });
+
+  describe('device list', () => {
+    test('never-seen device is offline', async () => {
+      const kiosk = await pairKiosk();
+
+      const device = json(await listDevices()).devices.find((listed: { deviceId: string }) => listed.deviceId === kiosk.deviceId);
+
+      expect(device).toMatchObject({ online: false, lastSeenAt: null, appVersion: null, pendingCount: null });
+      expect(Object.keys(device)).not.toContain('cognitoUsername');
+    });
+
+    test('staff may list devices', async () => {
+      const result = await listDevices(facilityA, operatorClaims(tenantA, 'staff-a', 'staff'));
+
+      expect(result.statusCode).toBe(200);
+    });
+
+    test('other tenant facility is 404', async () => {
+      const result = await listDevices(facilityA, operatorClaims(tenantB, ownerB));
+
+      expect(result.statusCode).toBe(404);
+    });
+
+    test('lists only the facility devices', async () => {
+      const kioskB = await pairKiosk(tenantB, facilityB);
+
+      const listedA = json(await listDevices()).devices.map((device: { deviceId: string }) => device.deviceId);
+      const listedB = json(await listDevices(facilityB, operatorClaims(tenantB, ownerB))).devices.map(
+        (device: { deviceId: string }) => device.deviceId,
+      );
+
+      expect(listedA).not.toContain(kioskB.deviceId);
+      expect(listedB).toEqual([kioskB.deviceId]);
+    });
+
+    test('kiosk token rejected', async () => {
+      const kiosk = await pairKiosk();
+
+      const result = await handlers.list(apiEvent({ claims: kiosk.claims, pathParameters: { facilityId: facilityA } }));
+
+      expect(result.statusCode).toBe(403);
+    });
+  });
+
+  describe('rename', () => {
+    test('renames own device', async () => {
+      const kiosk = await pairKiosk();
+
+      const result = await handlers.rename(
+        apiEvent({ claims: operatorClaims(tenantA, ownerA), pathParameters: { deviceId: kiosk.deviceId }, body: { name: ' 玄関の iPad ' } }),
+      );
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result).device.name).toBe('玄関の iPad');
+      expect(json(await heartbeat(kiosk)).device.name).toBe('玄関の iPad');
+    });
+
+    test('empty name names field', async () => {
+      const kiosk = await pairKiosk();
+
+      const result = await handlers.rename(
+        apiEvent({ claims: operatorClaims(tenantA, ownerA), pathParameters: { deviceId: kiosk.deviceId }, body: { name: '  ' } }),
+      );
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.field).toBe('name');
+    });
+
+    test('other tenant cannot rename', async () => {
+      const kiosk = await pairKiosk();
+
+      const result = await handlers.rename(
+        apiEvent({ claims: operatorClaims(tenantB, ownerB), pathParameters: { deviceId: kiosk.deviceId }, body: { name: 'taken' } }),
+      );
+
+      expect(result.statusCode).toBe(404);
+      const device = json(await listDevices()).devices.find((listed: { deviceId: string }) => listed.deviceId === kiosk.deviceId);
+      expect(device.name).not.toBe('taken');
+    });
+  });
+
+  describe('revoke', () => {
+    let kiosk: PairedKiosk;
+    let revokeResult: APIGatewayProxyStructuredResultV2;
+
+    beforeAll(async () => {
+      kiosk = await pairKiosk();
+      revokeResult = await handlers.revoke(apiEvent({ claims: operatorClaims(tenantA, ownerA), pathParameters: { deviceId: kiosk.deviceId } }));
+    });
+
+    test('marks device revoked', async () => {
+      expect(revokeResult.statusCode).toBe(200);
+      const device = json(await listDevices()).devices.find((listed: { deviceId: string }) => listed.deviceId === kiosk.deviceId);
+      expect(device).toMatchObject({ status: 'revoked', online: false });
+      expect(device.revokedAt).toEqual(expect.any(String));
+    });
+
+    // Cognito refuses sign-in to a disabled user. cognito-local 5.3 does not (its InitiateAuth
+    // ignores Enabled), so this checks the state Cognito acts on rather than a sign-in.
+    test('disables the Cognito user', async () => {
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: kiosk.username }));
+
+      expect(user.Enabled).toBe(false);
+    });
+
+    test('heartbeat with old token rejected', async () => {
+      const result = await heartbeat(kiosk);
+
+      expect(result.statusCode).toBe(403);
+      expect(json(result).error.code).toBe('device_revoked');
+    });
+
+    test('image upload rejected', async () => {
+      const result = await handlers.upload(
+        apiEvent({ claims: kiosk.claims, pathParameters: { checkInId: randomUUID() }, body: { imageId: randomUUID() } }),
+      );
+
+      expect(result.statusCode).toBe(403);
+      expect(json(result).error.code).toBe('device_revoked');
+    });
+
+    test('synced check-in rejected at ingest', async () => {
+      await expect(ingestCheckIn(ingestDependencies, checkInRecord(kiosk, facilityA))).rejects.toMatchObject({
+        name: 'CheckInRejectedError',
+      });
+    });
+
+    test('other tenant cannot revoke', async () => {
+      const other = await pairKiosk();
+
+      const result = await handlers.revoke(apiEvent({ claims: operatorClaims(tenantB, ownerB), pathParameters: { deviceId: other.deviceId } }));
+
+      expect(result.statusCode).toBe(404);
+      expect(json(await heartbeat(other)).device.deviceId).toBe(other.deviceId);
+    });
+  });
+
+  describe('cross-tenant device', () => {
+    test('check-in for other tenant facility rejected', async () => {
+      const kiosk = await pairKiosk();
+
+      await expect(ingestCheckIn(ingestDependencies, checkInRecord(kiosk, facilityB))).rejects.toThrow(
+        /names another facility than its device/,
+      );
+    });
+
+    test.each(['listEntries', 'getEntry', 'getImage'] as const)('%s rejects device token', async (name) => {
+      const kiosk = await pairKiosk();
+
+      const result = await handlers[name](
+        apiEvent({
+          claims: kiosk.claims,
+          pathParameters: { entryId: randomUUID(), imageId: randomUUID() },
+          queryStringParameters: { facilityId: facilityA },
+        }),
+      );
+
+      expect(result.statusCode).toBe(403);
+    });
+
+    test('device cannot list devices of other tenant', async () => {
+      const kiosk = await pairKiosk();
+
+      const result = await handlers.list(apiEvent({ claims: kiosk.claims, pathParameters: { facilityId: facilityB } }));
+
+      expect(result.statusCode).toBe(403);
+    });
+  });
+});
