@@ -1,0 +1,67 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PairingCodeRepository } from '../../../lambdas/device/pairing-codes';
+import { FacilityRepository, type LicenceType } from '../../../lambdas/facility/facility-repository';
+import { requiredEnv } from './browser';
+
+function directory() {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
+      region: requiredEnv('OS_REGION'),
+      credentials: {
+        accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'),
+        secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY'),
+      },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  return { client, tableName: requiredEnv('OS_DIRECTORY_TABLE') };
+}
+
+export interface TestFacility {
+  facilityId: string;
+  licenceType: LicenceType;
+  houseRules?: Record<string, string>;
+  doorCode?: string;
+}
+
+/**
+ * Adds a facility to the demo tenant, so that a browser test's check-ins never land in the demo
+ * facility's register, which other tests count.
+ */
+export async function createTestFacility(facility: TestFacility): Promise<void> {
+  const { client, tableName } = directory();
+  await new FacilityRepository(client, tableName).createFacility({
+    tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+    facilityId: facility.facilityId,
+    name: `試験ハウス ${facility.facilityId}`,
+    licenceType: facility.licenceType,
+    licenceNumber: 'M000000000',
+    address: '架空県架空市1-1 (架空 / fictitious)',
+  });
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: `TENANT#${requiredEnv('OS_DEMO_TENANT_ID')}`, sk: `FACILITY#${facility.facilityId}` },
+      UpdateExpression: facility.doorCode ? 'SET houseRules = :houseRules, doorCode = :doorCode' : 'SET houseRules = :houseRules',
+      ExpressionAttributeValues: {
+        ':houseRules': facility.houseRules ?? {},
+        ...(facility.doorCode ? { ':doorCode': facility.doorCode } : {}),
+      },
+    }),
+  );
+  client.destroy();
+}
+
+/** Creates a one-time pairing code for a facility of the demo tenant. */
+export async function createTestPairingCode(facilityId: string): Promise<string> {
+  const { client, tableName } = directory();
+  const code = await new PairingCodeRepository(client, tableName).createPairingCode({
+    tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+    facilityId,
+    createdBy: 'e2e-test',
+  });
+  client.destroy();
+  return code.code;
+}
