@@ -28,7 +28,15 @@ export function GuestScreen({ guest, index, count, fields, onChange, onNext, onB
   const { t, i18n } = useTranslation();
   const [errors, setErrors] = useState<FieldErrors<keyof GuestForm>>({});
   const countries = useMemo(() => listCountries(i18n.language), [i18n.language]);
-  const update = (patch: Partial<GuestForm>) => onChange({ ...guest, ...patch });
+  const update = (patch: Partial<GuestForm>) => {
+    onChange({ ...guest, ...patch });
+    // A field the guest has just changed no longer shows its old error; "next" validates again.
+    setErrors((current) => {
+      const remaining = { ...current };
+      for (const field of Object.keys(patch)) delete remaining[field as keyof GuestForm];
+      return remaining;
+    });
+  };
 
   function next(event: React.FormEvent) {
     event.preventDefault();

@@ -13,7 +13,7 @@ export interface TestBrowser {
  * Launches headless Chromium without the background services that try to reach the internet,
  * which this machine's closed network refuses. Playwright gives each launch a fresh profile.
  */
-export async function launchTestBrowser(): Promise<TestBrowser> {
+export async function launchTestBrowser(options: { extraArgs?: readonly string[] } = {}): Promise<TestBrowser> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -28,6 +28,7 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
       // The local kiosk uses a self-signed certificate, and Chromium registers no service worker
       // on an origin whose certificate it rejects, even with ignoreHTTPSErrors.
       '--ignore-certificate-errors',
+      ...(options.extraArgs ?? []),
     ],
   });
   return {
