@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { locales } from '../../kiosk/src/i18n/locales';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { fakeCameraArgs } from './support/fake-camera';
 import { foreignGuest, residentGuest } from './support/invented-guests';
 import { makePassportJpeg } from './support/kiosk-flow';
+import { saveScreenshot } from './support/screenshots';
 import { createTestFacility, createTestPairingCode } from './support/test-facility';
 
 /**
@@ -13,7 +12,6 @@ import { createTestFacility, createTestPairingCode } from './support/test-facili
  * advice, house rules, door code, the idle wipe, touch targets, and revocation from admin-web.
  */
 
-const screenshotDir = path.join(__dirname, '..', 'output', 'e2e');
 const runId = Date.now().toString(36);
 const ryokan = {
   facilityId: `e2e-ryokan-${runId}`,
@@ -30,11 +28,6 @@ const ipadViewports = [
 ];
 
 jest.setTimeout(180_000);
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
-}
 
 /** Pairs a fresh kiosk with a facility and waits until its first heartbeat stored the settings. */
 async function pairKiosk(context: BrowserContext, facilityId: string): Promise<Page> {
@@ -119,7 +112,7 @@ describe('kiosk guest flow', () => {
 
     await page.getByTestId('finish-screen').waitFor();
     await expect(page.getByTestId('door-code').textContent()).resolves.toBe(ryokan.doorCode);
-    await screenshot(page, 'kiosk-finish-door-code');
+    await saveScreenshot(page, 'kiosk-finish-door-code', 'kiosk-finish-door-code');
     await context.close();
   });
 
@@ -151,7 +144,7 @@ describe('kiosk guest flow', () => {
       await page.getByTestId(`${kind}-preview`).waitFor();
       await expect(page.getByTestId(`field-error-${kind}Photo`).textContent()).resolves.toBe('');
     }
-    await screenshot(page, 'kiosk-guest-photos');
+    await saveScreenshot(page, 'kiosk-guest-photos', 'kiosk-guest-photos');
     await page.getByTestId('passport-retake').click();
     await page.getByTestId('passport-capture').click();
     await page.getByTestId('passport-preview').waitFor();
@@ -186,7 +179,7 @@ describe('kiosk guest flow', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="field-error-passportPhoto"]')?.textContent !== '');
     await expect(error.textContent()).resolves.toBe(locales[language].capture.advice[problem]);
     await expect(page.getByTestId('passport-preview').count()).resolves.toBe(0);
-    if (style === 'glare') await screenshot(page, 'kiosk-photo-advice');
+    if (style === 'glare') await saveScreenshot(page, 'kiosk-photo-advice', 'kiosk-photo-advice');
 
     await page.getByTestId('passport-file-input').setInputFiles({
       name: 'passport.jpg',
@@ -209,7 +202,7 @@ describe('kiosk guest flow', () => {
 
     await page.clock.fastForward('02:00');
     await page.getByTestId('idle-warning').waitFor();
-    await screenshot(page, 'kiosk-idle-warning');
+    await saveScreenshot(page, 'kiosk-idle-warning', 'kiosk-idle-warning');
     await page.getByTestId('idle-continue').click();
     await expect(page.getByTestId('idle-warning').count()).resolves.toBe(0);
     await expect(page.getByTestId('guest-name').inputValue()).resolves.toBe(foreignGuest.name);
@@ -255,7 +248,7 @@ describe('kiosk guest flow', () => {
         return found;
       });
       expect({ screen: name, problems }).toEqual({ screen: name, problems: [] });
-      if (name !== 'stay') await screenshot(page, `kiosk-${name}-${viewport.name}`);
+      if (name !== 'stay') await saveScreenshot(page, `kiosk-${name}-${viewport.name}`, `kiosk-${name}-${viewport.name}`);
     }
     await context.close();
   });
@@ -291,7 +284,7 @@ describe('kiosk guest flow', () => {
         ),
       ryokan.facilityId,
     );
-    await screenshot(admin, 'admin-devices');
+    await saveScreenshot(admin, 'admin-devices', 'admin-devices');
 
     await row.getByTestId('device-revoke').click();
     await row.getByTestId('device-revoke-confirm').click();
@@ -307,7 +300,7 @@ describe('kiosk guest flow', () => {
     await kiosk.reload();
     await kiosk.getByTestId('revoked-screen').waitFor({ timeout: 60_000 });
     await expect(kiosk.getByTestId('revoked-screen').textContent()).resolves.toContain(locales.ja.revoked.body);
-    await screenshot(kiosk, 'kiosk-revoked');
+    await saveScreenshot(kiosk, 'kiosk-revoked', 'kiosk-revoked');
     await kiosk.reload();
     await kiosk.getByTestId('revoked-screen').waitFor();
     await kioskContext.close();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { checkInSubmitMark } from '../check-in/save-timing';
 import type { HouseRulesText } from '../device/facility-settings';
 
 interface RulesScreenProps {
@@ -26,6 +27,8 @@ export function RulesScreen({ houseRules, onConsent, onBack }: RulesScreenProps)
       setErrorKey('validation.consentRequired');
       return;
     }
+    // User Timing mark; the sync module measures from here to the local save (bench/kiosk.ts reads it).
+    performance.mark(checkInSubmitMark);
     setSubmitting(true);
     setErrorKey(undefined);
     try {

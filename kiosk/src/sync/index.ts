@@ -19,6 +19,7 @@ import {
   putSealedImages,
 } from './image-store';
 import { uploadSealedImage } from './image-upload';
+import { measureLocalSave } from '../check-in/save-timing';
 import { retryDelayMs } from './retry-delay';
 
 /** The unsealed fields of a CheckIn record; everything else about the guests is sealed. */
@@ -160,6 +161,7 @@ export async function submitCheckIn(
         record.sealed = JSON.stringify(sealed.envelope);
       }),
     );
+    measureLocalSave();
     return draft.id;
   } finally {
     activeSubmits -= 1;

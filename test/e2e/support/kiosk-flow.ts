@@ -33,7 +33,7 @@ export async function pendingCount(page: Page): Promise<number> {
 
 /**
  * Walks the kiosk from the language screen to the finish screen for a stay of one resident of
- * Japan and one foreign visitor with a passport photo.
+ * Japan and one foreign visitor with passport and face photos.
  */
 export async function checkInTwoGuests(
   page: Page,
@@ -67,6 +67,13 @@ export async function checkInTwoGuests(
     buffer: guests.passportJpeg,
   });
   await page.getByTestId('passport-preview').waitFor();
+  // The face photo check looks at exposure and focus only, so the test card stands in for a face.
+  await page.getByTestId('face-file-input').setInputFiles({
+    name: 'face.jpg',
+    mimeType: 'image/jpeg',
+    buffer: guests.passportJpeg,
+  });
+  await page.getByTestId('face-preview').waitFor();
   await page.getByTestId('guest-next').click();
 
   await page.getByTestId('rules-screen').waitFor();

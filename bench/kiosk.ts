@@ -1,0 +1,244 @@
+/**
+ * Kiosk benchmark: writes `bench/out/kiosk.json` with
+ * - `firstLoadJsGzipBytes`: the JavaScript that kiosk/dist/index.html loads at start (module
+ *   scripts and modulepreloads), each gzipped at level 9, summed;
+ * - `saveLocalMs`: the median time from the guest's consent to the sealed check-in being in
+ *   DataStore's IndexedDB outbox, read from the kiosk's own User Timing measure;
+ * - `drainRatio`: the time for `checkIns` check-ins saved offline to reach the CheckIn table
+ *   after the network returns, divided by the time for the same number of direct GraphQL
+ *   `createCheckIn` mutations sent one after another, both measured in this run.
+ * Targets: ≤ 250 KB, ≤ 100 ms, ≤ 1.5. Run it alone with `npx tsx bench/kiosk.ts`.
+ */
+import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { PairingCodeRepository } from '../lambdas/device/pairing-codes';
+import { FacilityRepository } from '../lambdas/facility/facility-repository';
+import { buildWebAppIfStale, repositoryRoot } from '../local/build-steps';
+import { startLocalSystem, type LocalSystem } from '../local/system';
+import { launchTestBrowser } from '../test/e2e/support/browser';
+
+export interface KioskBenchResult {
+  firstLoadJsGzipBytes: number;
+  saveLocalMs: number;
+  drainRatio: number;
+}
+
+export interface KioskBenchOptions {
+  /** Check-ins saved offline, and direct mutations sent, for the drain ratio; default 500. */
+  checkIns?: number;
+  /** A running local system with demo data; without it the bench starts and stops its own. */
+  system?: LocalSystem;
+  /** Directory of `kiosk.json`; default bench/out. */
+  outDir?: string;
+  log?: (line: string) => void;
+}
+
+const drainTimeoutMs = 30 * 60_000;
+
+/** Sums the gzipped size of the module scripts and modulepreloads that kiosk/dist/index.html names. */
+export function measureFirstLoadJs(distDir = path.join(repositoryRoot, 'kiosk', 'dist')): number {
+  const html = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const sources = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((match) => match[1]);
+  if (sources.length === 0) throw new Error(`${distDir}/index.html names no module script.`);
+  return sources.reduce((total, source) => {
+    const bytes = readFileSync(path.join(distDir, source.replace(/^\//, '')));
+    return total + gzipSync(bytes, { level: 9 }).length;
+  }, 0);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Checks in one resident guest through the kiosk's screens and returns to the language screen. */
+async function checkInOneGuest(page: Page, index: number): Promise<void> {
+  await page.getByTestId('language-en').click();
+  await page.getByTestId('stay-next').click();
+  await page.getByTestId('guest-name').fill(`Bench Guest ${index}`);
+  await page.getByTestId('guest-address').fill('1-2-3 Kasou, Fictional City');
+  await page.getByTestId('guest-occupation').fill('Tester');
+  await page.getByTestId('address-in-japan-yes').click();
+  await page.getByTestId('guest-next').click();
+  await page.getByTestId('consent-checkbox').check();
+  await page.getByTestId('consent-submit').click();
+  await page.getByTestId('finish-done').click();
+  await page.getByTestId('language-screen').waitFor();
+}
+
+/** Measures the benchmark; see the file header for each figure. */
+export async function runKioskBench(options: KioskBenchOptions = {}): Promise<KioskBenchResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const checkIns = options.checkIns ?? 500;
+  const outDir = options.outDir ?? path.join(repositoryRoot, 'bench', 'out');
+
+  await buildWebAppIfStale('kiosk');
+  const firstLoadJsGzipBytes = measureFirstLoadJs();
+  log(`kiosk first-load JS: ${firstLoadJsGzipBytes} bytes gzipped`);
+
+  const ownSystem = options.system === undefined;
+  const system = options.system ?? (await startLocalSystem({ purpose: 'test', seedDemoData: true, log }));
+  const env = system.environment;
+  const credentials = { accessKeyId: env.OS_AWS_ACCESS_KEY_ID, secretAccessKey: env.OS_AWS_SECRET_ACCESS_KEY };
+  const dynamo = new DynamoDBClient({ endpoint: env.OS_DYNAMODB_ENDPOINT, region: env.OS_REGION, credentials });
+  const browser = await launchTestBrowser();
+
+  try {
+    const facilityId = `bench-${randomUUID()}`;
+    const directory = DynamoDBDocumentClient.from(dynamo);
+    await new FacilityRepository(directory, env.OS_DIRECTORY_TABLE).createFacility({
+      tenantId: env.OS_DEMO_TENANT_ID,
+      facilityId,
+      name: 'ベンチハウス / Bench House',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M000000000',
+      address: '架空県架空市1-1 (架空 / fictitious)',
+    });
+    const pairing = await new PairingCodeRepository(directory, env.OS_DIRECTORY_TABLE).createPairingCode({
+      tenantId: env.OS_DEMO_TENANT_ID,
+      facilityId,
+      createdBy: 'bench',
+    });
+
+    const countCheckIns = async (): Promise<number> => {
+      let count = 0;
+      let startKey: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await dynamo.send(
+          new ScanCommand({
+            TableName: env.OS_CHECKIN_TABLE,
+            FilterExpression: 'facilityId = :facilityId',
+            ExpressionAttributeValues: { ':facilityId': { S: facilityId } },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        count += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return count;
+    };
+    const waitForCheckIns = async (expected: number, what: string): Promise<void> => {
+      const deadline = Date.now() + drainTimeoutMs;
+      while ((await countCheckIns()) < expected) {
+        if (Date.now() > deadline) throw new Error(`Timed out after ${drainTimeoutMs} ms waiting for ${what}.`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${env.OS_KIOSK_URL}/?pairingCode=${pairing.code}`);
+    await page.locator('[data-testid="status-online"][data-online="true"]').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+
+    // Offline, so that every check-in waits in the outbox and the drain starts from one moment.
+    await context.setOffline(true);
+    await page.locator('[data-testid="status-online"][data-online="false"]').waitFor();
+    for (let index = 0; index < checkIns; index += 1) {
+      await checkInOneGuest(page, index);
+      if ((index + 1) % 50 === 0) log(`saved ${index + 1}/${checkIns} check-ins offline`);
+    }
+    const saveDurations = await page.evaluate(() =>
+      performance.getEntriesByName('check-in-save-local', 'measure').map((entry) => entry.duration),
+    );
+    if (saveDurations.length !== checkIns) {
+      throw new Error(`Expected ${checkIns} check-in-save-local measures, found ${saveDurations.length}.`);
+    }
+    const saveLocalMs = median(saveDurations);
+    log(`save to local outbox: median ${saveLocalMs.toFixed(1)} ms`);
+
+    const drainStart = performance.now();
+    await context.setOffline(false);
+    await waitForCheckIns(checkIns, `${checkIns} offline check-ins in the CheckIn table`);
+    const drainMs = performance.now() - drainStart;
+    log(`offline drain of ${checkIns}: ${drainMs.toFixed(0)} ms`);
+
+    // The same number of mutations sent directly with the device's own token, one at a time as
+    // DataStore's outbox sends them. imagesUploaded false keeps them out of ingest.
+    const device = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('open-sesame.kiosk.device'))) ?? '{}',
+    ) as { username: string; password: string };
+    const cognito = new CognitoIdentityProviderClient({ endpoint: env.OS_COGNITO_ENDPOINT, region: env.OS_REGION, credentials });
+    const signIn = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: env.OS_KIOSK_CLIENT_ID,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: device.username, PASSWORD: device.password },
+      }),
+    );
+    cognito.destroy();
+    const idToken = signIn.AuthenticationResult?.IdToken;
+    if (!idToken) throw new Error('The bench device could not sign in for the direct mutations.');
+
+    const directStart = performance.now();
+    const failures = await page.evaluate(
+      async ({ graphqlUrl, token, count, facility }) => {
+        const mutation =
+          'mutation CreateCheckIn($input: CreateCheckInInput!) { createCheckIn(input: $input) { id } }';
+        const problems: string[] = [];
+        for (let index = 0; index < count; index += 1) {
+          const response = await fetch(graphqlUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: token },
+            body: JSON.stringify({
+              query: mutation,
+              variables: {
+                input: {
+                  facilityId: facility,
+                  arrivalDate: '2026-07-10',
+                  departureDate: '2026-07-11',
+                  guestCount: 1,
+                  imageIds: [],
+                  imagesUploaded: false,
+                  sealed: JSON.stringify({ v: 1, bench: true }),
+                  appVersion: 'bench',
+                },
+              },
+            }),
+          });
+          const body = (await response.json()) as { errors?: { message: string }[] };
+          if (!response.ok || body.errors) problems.push(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+        }
+        return problems;
+      },
+      { graphqlUrl: env.OS_GRAPHQL_URL, token: idToken, count: checkIns, facility: facilityId },
+    );
+    if (failures.length > 0) throw new Error(`${failures.length} direct mutations failed, first: ${failures[0]}`);
+    await waitForCheckIns(2 * checkIns, `${checkIns} direct mutations in the CheckIn table`);
+    const directMs = performance.now() - directStart;
+    log(`direct mutations of ${checkIns}: ${directMs.toFixed(0)} ms`);
+
+    const result: KioskBenchResult = {
+      firstLoadJsGzipBytes,
+      saveLocalMs: Math.round(saveLocalMs * 10) / 10,
+      drainRatio: Math.round((drainMs / directMs) * 100) / 100,
+    };
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'kiosk.json'), `${JSON.stringify(result, null, 2)}\n`);
+    log(`wrote ${path.join(outDir, 'kiosk.json')}: ${JSON.stringify(result)}`);
+    await context.close();
+    return result;
+  } finally {
+    await browser.close();
+    dynamo.destroy();
+    if (ownSystem) await system.stop();
+  }
+}
+
+if (require.main === module) {
+  runKioskBench().catch((error: unknown) => {
+    console.error('Kiosk bench failed', error);
+    process.exit(1);
+  });
+}
