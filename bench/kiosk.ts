@@ -128,10 +128,10 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
       } while (startKey);
       return count;
     };
-    const waitForCheckIns = async (expected: number, what: string): Promise<void> => {
+    const waitForCheckIns = async (expected: number, description: string): Promise<void> => {
       const deadline = Date.now() + drainTimeoutMs;
       while ((await countCheckIns()) < expected) {
-        if (Date.now() > deadline) throw new Error(`Timed out after ${drainTimeoutMs} ms waiting for ${what}.`);
+        if (Date.now() > deadline) throw new Error(`Timed out after ${drainTimeoutMs} ms waiting for ${description}.`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     };

@@ -126,16 +126,20 @@ export function App() {
   }
   if (revoked) {
     return (
-      <RevokedScreen
-        pendingCount={revokedPendingCount}
-        onPairAgain={() => {
-          // Sealed check-ins stay in the outbox; the next pairing's credentials send them.
-          forgetPairedDevice();
-          forgetFacilitySettings();
-          clearDeviceRevoked();
-          window.location.reload();
-        }}
-      />
+      <div className="app">
+        <main>
+          <RevokedScreen
+            pendingCount={revokedPendingCount}
+            onPairAgain={() => {
+              // Sealed check-ins stay in the outbox and image store: pairing again deletes nothing.
+              forgetPairedDevice();
+              forgetFacilitySettings();
+              clearDeviceRevoked();
+              window.location.reload();
+            }}
+          />
+        </main>
+      </div>
     );
   }
 

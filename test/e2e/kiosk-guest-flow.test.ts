@@ -248,7 +248,7 @@ describe('kiosk guest flow', () => {
         return found;
       });
       expect({ screen: name, problems }).toEqual({ screen: name, problems: [] });
-      if (name !== 'stay') await saveScreenshot(page, `kiosk-${name}-${viewport.name}`, `kiosk-${name}-${viewport.name}`);
+      if (name !== 'stay') await saveScreenshot(page, `kiosk-${name}-${viewport.name}`);
     }
     await context.close();
   });

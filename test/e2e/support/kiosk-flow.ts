@@ -67,7 +67,7 @@ export async function checkInTwoGuests(
     buffer: guests.passportJpeg,
   });
   await page.getByTestId('passport-preview').waitFor();
-  // The face photo check looks at exposure and focus only, so the test card stands in for a face.
+  // The face photo check looks at exposure and focus only, so the test card serves as the face photo.
   await page.getByTestId('face-file-input').setInputFiles({
     name: 'face.jpg',
     mimeType: 'image/jpeg',
