@@ -45,7 +45,7 @@ export const handler = createApiHandler(logger, async (event) => {
       device: { deviceId: device.deviceId, name: device.name },
       facility: {
         houseRules: facility?.houseRules ?? {},
-        ...(facility?.doorCode ? { doorCode: facility.doorCode } : {}),
+        ...(facility?.entryCode ? { doorCode: facility.entryCode } : {}),
       },
     },
   };

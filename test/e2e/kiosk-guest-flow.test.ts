@@ -17,7 +17,7 @@ const ryokan = {
   facilityId: `e2e-ryokan-${runId}`,
   licenceType: 'ryokan-hotel' as const,
   houseRules: { ja: '室内は禁煙です。', en: 'No smoking inside.\nQuiet after 22:00.' },
-  doorCode: '4721',
+  entryCode: '4721',
 };
 const minpaku = { facilityId: `e2e-minpaku-${runId}`, licenceType: 'private-lodging' as const };
 const ipadViewports = [
@@ -111,7 +111,7 @@ describe('kiosk guest flow', () => {
     await page.getByTestId('consent-submit').click();
 
     await page.getByTestId('finish-screen').waitFor();
-    await expect(page.getByTestId('door-code').textContent()).resolves.toBe(ryokan.doorCode);
+    await expect(page.getByTestId('door-code').textContent()).resolves.toBe(ryokan.entryCode);
     await saveScreenshot(page, 'kiosk-finish-door-code', 'kiosk-finish-door-code');
     await context.close();
   });

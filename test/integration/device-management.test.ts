@@ -91,8 +91,8 @@ describe('device management', () => {
         licenceNumber: 'M000000000',
         address: '架空県架空市1-1',
         houseRules: { ja: '室内は禁煙です。', en: 'No smoking inside.' },
-        doorCode: tenantId === tenantA ? '4721' : undefined,
-      } as Parameters<typeof facilities.createFacility>[0]);
+        entryCode: tenantId === tenantA ? '4721' : undefined,
+      });
     }
     const pairingCodes = new PairingCodeRepository(documentClient, 'Directory');
     createPairingCode = async (tenantId, facilityId) =>

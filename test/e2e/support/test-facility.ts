@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PairingCodeRepository } from '../../../lambdas/device/pairing-codes';
-import { FacilityRepository, type LicenceType } from '../../../lambdas/facility/facility-repository';
+import { FacilityRepository, type HouseRuleLanguage, type LicenceType } from '../../../lambdas/facility/facility-repository';
 import { requiredEnv } from './browser';
 
 function directory() {
@@ -22,8 +22,9 @@ function directory() {
 export interface TestFacility {
   facilityId: string;
   licenceType: LicenceType;
-  houseRules?: Record<string, string>;
-  doorCode?: string;
+  houseRules?: Partial<Record<HouseRuleLanguage, string>>;
+  /** The door or keybox code the kiosk shows on its finish screen. */
+  entryCode?: string;
 }
 
 /**
@@ -37,20 +38,11 @@ export async function createTestFacility(facility: TestFacility): Promise<void> 
     facilityId: facility.facilityId,
     name: `試験ハウス ${facility.facilityId}`,
     licenceType: facility.licenceType,
-    licenceNumber: 'M000000000',
+    licenceNumber: `M${facility.facilityId}`,
     address: '架空県架空市1-1 (架空 / fictitious)',
+    houseRules: facility.houseRules,
+    entryCode: facility.entryCode,
   });
-  await client.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: { pk: `TENANT#${requiredEnv('OS_DEMO_TENANT_ID')}`, sk: `FACILITY#${facility.facilityId}` },
-      UpdateExpression: facility.doorCode ? 'SET houseRules = :houseRules, doorCode = :doorCode' : 'SET houseRules = :houseRules',
-      ExpressionAttributeValues: {
-        ':houseRules': facility.houseRules ?? {},
-        ...(facility.doorCode ? { ':doorCode': facility.doorCode } : {}),
-      },
-    }),
-  );
   client.destroy();
 }
 
