@@ -200,8 +200,9 @@ export function pendingCount(): PendingCountObservable {
 }
 
 async function refreshPendingCount(): Promise<void> {
-  const { CheckIn } = requireState();
-  if (clearing) return;
+  // After stopSync (a revoked device) the count stays as it was.
+  if (!state || clearing) return;
+  const { CheckIn } = state;
   const count = (await DataStore.query(CheckIn)).length;
   if (count === currentPendingCount) return;
   currentPendingCount = count;
