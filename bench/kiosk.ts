@@ -16,12 +16,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
 import { PairingCodeRepository } from '../lambdas/device/pairing-codes';
 import { FacilityRepository } from '../lambdas/facility/facility-repository';
 import { buildWebAppIfStale, repositoryRoot } from '../local/build-steps';
 import { startLocalSystem, type LocalSystem } from '../local/system';
 import { launchTestBrowser } from '../test/e2e/support/browser';
+import { checkInResident } from '../test/e2e/support/kiosk-flow';
 
 export interface KioskBenchResult {
   firstLoadJsGzipBytes: number;
@@ -59,21 +59,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** Checks in one resident guest through the kiosk's screens and returns to the language screen. */
-async function checkInOneGuest(page: Page, index: number): Promise<void> {
-  await page.getByTestId('language-en').click();
-  await page.getByTestId('stay-next').click();
-  await page.getByTestId('guest-name').fill(`Bench Guest ${index}`);
-  await page.getByTestId('guest-address').fill('1-2-3 Kasou, Fictional City');
-  await page.getByTestId('guest-occupation').fill('Tester');
-  await page.getByTestId('address-in-japan-yes').click();
-  await page.getByTestId('guest-next').click();
-  await page.getByTestId('consent-checkbox').check();
-  await page.getByTestId('consent-submit').click();
-  await page.getByTestId('finish-done').click();
-  await page.getByTestId('language-screen').waitFor();
 }
 
 /** Measures the benchmark; see the file header for each figure. */
@@ -146,7 +131,7 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
     await context.setOffline(true);
     await page.locator('[data-testid="status-online"][data-online="false"]').waitFor();
     for (let index = 0; index < checkIns; index += 1) {
-      await checkInOneGuest(page, index);
+      await checkInResident(page, { name: `Bench Guest ${index}`, address: '1-2-3 Kasou, Fictional City', occupation: 'Tester' });
       if ((index + 1) % 50 === 0) log(`saved ${index + 1}/${checkIns} check-ins offline`);
     }
     const saveDurations = await page.evaluate(() =>
