@@ -1,31 +1,34 @@
 import { z } from 'zod';
 import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
+import { requireManagedDevice } from './device-access';
 import { toDeviceListItem } from './device-list-item';
 import { DeviceRepository } from './device-repository';
 
 const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('rename-device');
 const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
+const { access, facilities } = createDirectoryServices();
 
 const deviceIdSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
 const bodySchema = z.object({ name: z.string().trim().min(1, 'at least 1 character').max(50, 'at most 50 characters') });
 
-/** POST /devices/{deviceId}/rename: gives a kiosk of the caller's tenant a new name. */
+/** POST /devices/{deviceId}/rename: gives a kiosk of a facility in the caller's offices a new name. */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'device:manage');
   const { deviceId } = parseInput(deviceIdSchema, event.pathParameters ?? {});
   const { name } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
   logger.appendKeys({ deviceId });
 
+  await requireManagedDevice(caller, deviceId, { devices, facilities });
   const device = await devices.renameDevice(caller.tenantId, deviceId, name);
   if (!device) throw new NotFoundError('端末が見つかりません / device not found', 'deviceId');
   logger.info('Device renamed');

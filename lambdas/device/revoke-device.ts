@@ -3,35 +3,39 @@ import { z } from 'zod';
 import { cognitoClient } from '../aws/cognito';
 import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
+import { requireManagedDevice } from './device-access';
 import { toDeviceListItem } from './device-list-item';
 import { DeviceRepository } from './device-repository';
 
 const env = readEnvironment(['DIRECTORY_TABLE', 'USER_POOL_ID']);
 const logger = createLogger('revoke-device');
 const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
+const { access, facilities } = createDirectoryServices();
 
 const pathSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
 
 /**
- * POST /devices/{deviceId}/revoke: marks the kiosk revoked and disables its Cognito user, which
- * Cognito then refuses sign-in and token refresh. From then on the API rejects the device's
- * heartbeats and uploads, and ingest rejects its check-ins. Repeating the call is harmless.
+ * POST /devices/{deviceId}/revoke: marks a kiosk of a facility in the caller's offices revoked and
+ * disables its Cognito user, so Cognito refuses its sign-in and token refresh. From then on the
+ * API rejects the device's heartbeats and uploads, and ingest rejects its check-ins. Repeating
+ * the call is harmless.
  * NOTE: an ID token issued before the revocation stays valid at AppSync until it expires (the
  * kiosk client's ID token lifetime), so check-ins saved with it are only rejected at ingest.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'device:manage');
   const { deviceId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ deviceId });
 
+  await requireManagedDevice(caller, deviceId, { devices, facilities });
   const device = await devices.revokeDevice(caller.tenantId, deviceId, caller.userId, new Date());
   if (!device) throw new NotFoundError('端末が見つかりません / device not found', 'deviceId');
 

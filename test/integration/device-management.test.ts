@@ -19,6 +19,8 @@ const facilityA = 'facility-devices-a';
 const facilityB = 'facility-devices-b';
 const ownerA = 'owner-devices-a';
 const ownerB = 'owner-devices-b';
+const staffA = 'staff-devices-a';
+const staffElsewhere = 'staff-devices-elsewhere';
 
 function json(result: APIGatewayProxyStructuredResultV2): any {
   return JSON.parse(result.body as string);
@@ -90,9 +92,20 @@ describe('device management', () => {
         licenceType: 'private-lodging',
         licenceNumber: 'M000000000',
         address: '架空県架空市1-1',
+        officeId: 'office-devices',
         houseRules: { ja: '室内は禁煙です。', en: 'No smoking inside.' },
         entryCode: tenantId === tenantA ? '4721' : undefined,
       });
+    }
+    // Roles and offices come from the Directory record, whatever group the token claims.
+    const tenants = new TenantRepository(documentClient, 'Directory');
+    for (const [tenantId, userId, role, officeIds] of [
+      [tenantA, ownerA, 'owner', []],
+      [tenantB, ownerB, 'owner', []],
+      [tenantA, staffA, 'staff', ['office-devices']],
+      [tenantA, staffElsewhere, 'staff', ['office-elsewhere']],
+    ] as const) {
+      await tenants.putOperatorUser({ tenantId, userId, role, officeIds: [...officeIds], email: `${userId}@example.invalid` });
     }
     const pairingCodes = new PairingCodeRepository(documentClient, 'Directory');
     createPairingCode = async (tenantId, facilityId) =>
@@ -215,9 +228,29 @@ describe('device management', () => {
     });
 
     test('staff may list devices', async () => {
-      const result = await listDevices(facilityA, operatorClaims(tenantA, 'staff-a', 'staff'));
+      const result = await listDevices(facilityA, operatorClaims(tenantA, staffA, 'staff'));
 
       expect(result.statusCode).toBe(200);
+    });
+
+    test('staff of another office gets 404', async () => {
+      const kiosk = await pairKiosk();
+      const claims = operatorClaims(tenantA, staffElsewhere, 'staff');
+
+      const listed = await listDevices(facilityA, claims);
+      const renamed = await handlers.rename(apiEvent({ claims, pathParameters: { deviceId: kiosk.deviceId }, body: { name: 'x' } }));
+      const revoked = await handlers.revoke(apiEvent({ claims, pathParameters: { deviceId: kiosk.deviceId } }));
+
+      expect(listed.statusCode).toBe(404);
+      expect(renamed.statusCode).toBe(404);
+      expect(revoked.statusCode).toBe(404);
+      expect(json(await heartbeat(kiosk)).device.name).not.toBe('x');
+    });
+
+    test('unknown operator user rejected', async () => {
+      const result = await listDevices(facilityA, operatorClaims(tenantA, 'not-a-user'));
+
+      expect(result.statusCode).toBe(403);
     });
 
     test('other tenant facility is 404', async () => {
