@@ -80,7 +80,7 @@ export function App() {
   const inForm = step.kind === 'stay' || step.kind === 'guest' || step.kind === 'rules';
   const idle = useIdleTimeout(inForm && !revoked, restart);
 
-  useHeartbeat(revoked ? undefined : config, sync, {
+  useHeartbeat(revoked ? undefined : config, device, sync, {
     onSettings: setSettings,
     onRevoked: () => {
       markDeviceRevoked();
@@ -88,11 +88,12 @@ export function App() {
     },
   });
 
+  // NOTE: the sync module keeps retrying for a revoked device; Cognito rejects its credentials,
+  // so nothing is sent, and what is stored locally stays.
   useEffect(() => {
     if (!revoked) return;
     restart();
     if (!sync) return;
-    void sync.stopSync();
     return sync.pendingCount().subscribe(setRevokedPendingCount);
   }, [revoked, sync, restart]);
 

@@ -70,3 +70,9 @@ export async function fetchIdToken(): Promise<string> {
   if (!idToken) throw new Error('No device session: the kiosk must sign in again.');
   return idToken;
 }
+
+/** Returns the paired device's ID token, signing the device in first when it has no session. */
+export async function deviceIdToken(config: KioskConfig, device: PairedDevice): Promise<string> {
+  await signInDevice(config, device);
+  return fetchIdToken();
+}

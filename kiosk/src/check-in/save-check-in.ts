@@ -6,6 +6,7 @@ import type { GuestForm, StayForm } from './check-in-form';
 import { appVersion } from '../device/app-version';
 import { buildCheckInPayload } from './check-in-payload';
 import { registerFieldsFor } from './register-fields';
+import { measureLocalSave } from './save-timing';
 
 export interface CompletedCheckIn {
   stay: StayForm;
@@ -28,7 +29,7 @@ export async function saveCheckIn(
       ? [guest.passportPhoto?.imageId, guest.facePhoto?.imageId].filter((id): id is string => id !== undefined)
       : [],
   );
-  return submit(
+  const checkInId = await submit(
     {
       facilityId: device.facility.id,
       arrivalDate: checkIn.stay.arrivalDate,
@@ -55,4 +56,6 @@ export async function saveCheckIn(
       );
     },
   );
+  measureLocalSave();
+  return checkInId;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { KioskConfig } from '../config/kiosk-config';
+import type { PairedDevice } from './paired-device';
 import { appVersion } from './app-version';
 import { storeFacilitySettings, type FacilitySettings } from './facility-settings';
 import { sendHeartbeat } from './heartbeat';
@@ -16,6 +17,7 @@ export const heartbeatIntervalMs = 60_000;
  */
 export function useHeartbeat(
   config: KioskConfig | undefined,
+  device: PairedDevice | undefined,
   sync: SyncModule | undefined,
   handlers: { onSettings: (settings: FacilitySettings) => void; onRevoked: () => void },
 ): void {
@@ -23,7 +25,7 @@ export function useHeartbeat(
   handlersRef.current = handlers;
 
   useEffect(() => {
-    if (!config || !sync) return;
+    if (!config || !device || !sync) return;
     let pendingCount = 0;
     let stopped = false;
     const unsubscribe = sync.pendingCount().subscribe((count) => {
@@ -31,10 +33,12 @@ export function useHeartbeat(
     });
 
     async function beat() {
-      if (stopped || !navigator.onLine || !config || !sync) return;
+      if (stopped || !navigator.onLine || !config || !device) return;
       let idToken: string;
       try {
-        idToken = await sync.deviceIdToken();
+        // Already loaded with the sync module, so this import costs no request.
+        const { deviceIdToken } = await import('../amplify/device-session');
+        idToken = await deviceIdToken(config, device);
       } catch (error) {
         // Cognito answers NotAuthorizedException for a disabled user or a wrong password:
         // either way only pairing again helps.
@@ -66,5 +70,5 @@ export function useHeartbeat(
       window.clearInterval(interval);
       window.removeEventListener('online', onOnline);
     };
-  }, [config, sync]);
+  }, [config, device, sync]);
 }

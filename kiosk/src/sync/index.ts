@@ -6,7 +6,7 @@
  */
 import { DataStore, syncExpression } from 'aws-amplify/datastore';
 import { Hub } from 'aws-amplify/utils';
-import { configureAmplify, fetchIdToken, signInDevice } from '../amplify/device-session';
+import { configureAmplify, signInDevice } from '../amplify/device-session';
 import type { KioskConfig } from '../config/kiosk-config';
 import type { PairedDevice } from '../device/paired-device';
 import type { SealedCheckIn } from '../sealing/seal-check-in';
@@ -19,7 +19,6 @@ import {
   putSealedImages,
 } from './image-store';
 import { uploadSealedImage } from './image-upload';
-import { measureLocalSave } from '../check-in/save-timing';
 import { retryDelayMs } from './retry-delay';
 
 /** The unsealed fields of a CheckIn record; everything else about the guests is sealed. */
@@ -161,31 +160,12 @@ export async function submitCheckIn(
         record.sealed = JSON.stringify(sealed.envelope);
       }),
     );
-    measureLocalSave();
     return draft.id;
   } finally {
     activeSubmits -= 1;
     await refreshPendingCount();
     scheduleDrain(0);
   }
-}
-
-/** Returns the device's Cognito ID token, signing the device in first when it has no session. */
-export async function deviceIdToken(): Promise<string> {
-  const { config, device } = requireState();
-  await signInDevice(config, device);
-  return fetchIdToken();
-}
-
-/**
- * Stops DataStore's sync engine and the drain loop, for a revoked device. What is stored locally
- * stays, so nothing is lost before staff pair the device again.
- */
-export async function stopSync(): Promise<void> {
-  if (drainTimer !== undefined) clearTimeout(drainTimer);
-  drainTimer = undefined;
-  state = undefined;
-  await DataStore.stop();
 }
 
 /** Returns an observable count of check-ins on this device not yet confirmed by the server (未送信). */
@@ -200,9 +180,8 @@ export function pendingCount(): PendingCountObservable {
 }
 
 async function refreshPendingCount(): Promise<void> {
-  // After stopSync (a revoked device) the count stays as it was.
-  if (!state || clearing) return;
-  const { CheckIn } = state;
+  const { CheckIn } = requireState();
+  if (clearing) return;
   const count = (await DataStore.query(CheckIn)).length;
   if (count === currentPendingCount) return;
   currentPendingCount = count;
