@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { captureTail, spawnGuarded, stopChild } from './child-process';
 import { findResources, type AssemblyStack } from './cloud-assembly';
-import { assertPortFree, waitForPort } from './ports-check';
+import { assertPortFree, serviceStartTimeoutMs, waitForPort } from './ports-check';
 import { localRegion } from './ports';
 
 /**
@@ -64,7 +64,7 @@ export async function startCognitoLocal(options: {
     child.once('exit', (code) => reject(new Error(`cognito-local exited with code ${code}: ${stderr()}`))),
   );
   exited.catch(() => undefined);
-  await Promise.race([waitForPort(options.port, 30_000, 'cognito-local'), exited]);
+  await Promise.race([waitForPort(options.port, serviceStartTimeoutMs, 'cognito-local'), exited]);
   const endpoint = `http://127.0.0.1:${options.port}`;
   return {
     endpoint,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { captureTail, programNotFoundExitCode, spawnGuarded, stopChild } from './child-process';
-import { assertPortFree, waitForPort } from './ports-check';
+import { assertPortFree, serviceStartTimeoutMs, waitForPort } from './ports-check';
 
 export { stopChild } from './child-process';
 
@@ -52,7 +52,7 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
       ),
     );
   });
-  await Promise.race([waitForPort(port, 30_000, 'DynamoDB Local'), spawnFailed]);
+  await Promise.race([waitForPort(port, serviceStartTimeoutMs, 'DynamoDB Local'), spawnFailed]);
   spawnFailed.catch(() => undefined);
   return {
     endpoint: `http://127.0.0.1:${port}`,
