@@ -60,6 +60,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const finishedShards = new Set<string>();
   const iterators = new Map<string, string>();
+  /** Last sequence number handed to the function per shard, to resume after a lost iterator. */
+  const lastSequenceNumbers = new Map<string, string>();
   let delivered = 0;
   let stopped = false;
 
@@ -109,12 +111,28 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       options.filterPatterns.some((pattern) => matchesFilterPattern(toLambdaRecord(record, streamArn!), pattern)),
     );
     if (records.length > 0) await deliver(records);
+    const lastSequenceNumber = page.Records?.at(-1)?.dynamodb?.SequenceNumber;
+    if (lastSequenceNumber) lastSequenceNumbers.set(shardId, lastSequenceNumber);
     if (page.NextShardIterator) iterators.set(shardId, page.NextShardIterator);
     else {
       iterators.delete(shardId);
       finishedShards.add(shardId);
     }
     return (page.Records ?? []).length > 0;
+  }
+
+  async function startIterator(shardId: string): Promise<void> {
+    const after = lastSequenceNumbers.get(shardId);
+    const started = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' as const }),
+      }),
+    );
+    if (started.ShardIterator) iterators.set(shardId, started.ShardIterator);
   }
 
   const loop = (async () => {
@@ -126,14 +144,20 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           if (finishedShards.has(shardId) || iterators.has(shardId)) continue;
           const parentPending = shard.ParentShardId && !finishedShards.has(shard.ParentShardId) && iterators.has(shard.ParentShardId);
           if (parentPending) continue;
-          const started = await streams.send(
-            new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
-          );
-          if (started.ShardIterator) iterators.set(shardId, started.ShardIterator);
+          await startIterator(shardId);
         }
         for (const shardId of [...iterators.keys()]) {
           if (stopped) break;
-          busy = (await pollShard(shardId)) || busy;
+          try {
+            busy = (await pollShard(shardId)) || busy;
+          } catch (error) {
+            if (!isLostIterator(error)) throw error;
+            // DynamoDB Local invalidates iterators (TrimmedDataAccessException after a quiet
+            // spell, ExpiredIteratorException after 15 minutes); Lambda's poller then asks for
+            // a new one after the last record it processed, and so does this one.
+            iterators.delete(shardId);
+            await startIterator(shardId);
+          }
         }
       } catch (error) {
         if (!stopped) options.log(`Stream poller: polling ${options.tableName} failed, retrying: ${String(error)}`);
@@ -213,4 +237,9 @@ function matchesRule(value: unknown, rule: unknown): boolean {
     default:
       throw new Error(`Event filter operator ${operator} is not supported locally.`);
   }
+}
+
+function isLostIterator(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'TrimmedDataAccessException' || name === 'ExpiredIteratorException';
 }
