@@ -12,7 +12,7 @@ const checkInRecordSchema = z.object({
   guestCount: z.number().int().positive(),
   imageIds: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/)).default([]),
   imagesUploaded: z.boolean(),
-  // AWSJSON may be stored as its JSON text or as a parsed map.
+  // JSON text; a parsed map is accepted too, for records written while the field was AWSJSON.
   sealed: z.union([z.string(), z.record(z.unknown())]),
   owner: z.string().min(1),
   _deleted: z.boolean().optional(),

@@ -10,7 +10,7 @@ export interface CheckInRecord {
   guestCount: number;
   imageIds: string[];
   imagesUploaded: boolean;
-  /** AWSJSON string of the sealed envelope; the only place guest data travels. */
+  /** JSON text of the sealed envelope; the only place guest data travels. */
   sealed: string;
   appVersion?: string | null;
 }
