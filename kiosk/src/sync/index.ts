@@ -155,11 +155,10 @@ export async function submitCheckIn(
 
     await putSealedImages(draft.id, sealed.images);
     outboxEmpty = false;
-    await DataStore.save(
-      CheckIn.copyOf(draft, (record) => {
-        record.sealed = JSON.stringify(sealed.envelope);
-      }),
-    );
+    // fromJSON keeps the draft's id (the sealed envelope is bound to it) without recording a
+    // patch: `copyOf` of a never-saved draft would make DataStore send a create mutation holding
+    // only the patched fields, which AppSync rejects for the missing required ones.
+    await DataStore.save(CheckIn.fromJSON({ ...draft, sealed: JSON.stringify(sealed.envelope) }));
     return draft.id;
   } finally {
     activeSubmits -= 1;
@@ -225,6 +224,11 @@ async function runDrain(): Promise<void> {
  * Uploads the images of every pending record, then marks the record `imagesUploaded`. An
  * image is deleted locally only after its upload succeeded, so a pass interrupted anywhere
  * resumes without losing an image or sending a finished one again.
+ *
+ * The mark waits until the server has confirmed the record's create: until then the local copy
+ * has no `_version`, and an update queued behind an in-flight create can reach AppSync without
+ * one and be rejected as a conflict. The `outboxStatus` event after the create runs the next
+ * pass, which then finds the version.
  */
 async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void> {
   for (const checkIn of await DataStore.query(CheckIn)) {
@@ -235,6 +239,7 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
       await uploadSealedImage(config.apiUrl, checkIn.id, imageId, bytes);
       await deleteSealedImage(checkIn.id, imageId);
     }
+    if (!isConfirmedByServer(checkIn)) continue;
     outboxEmpty = false;
     await DataStore.save(
       CheckIn.copyOf(checkIn, (record) => {
@@ -242,6 +247,11 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
       }),
     );
   }
+}
+
+/** DataStore stores the server's `_version` on the local copy once AppSync accepted the create. */
+function isConfirmedByServer(checkIn: object): boolean {
+  return typeof (checkIn as { _version?: unknown })._version === 'number';
 }
 
 /** Wipes DataStore and the image store once the server has received every check-in and image. */
