@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
-import { NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
-import { requireInOffices } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
+import { loadEntryInOffices } from './entry-in-offices';
 import { auditLog, decryptGuest, registerRepository, tenantDataKeys } from './register-access';
 
 const logger = createLogger('get-register-entry');
@@ -20,16 +19,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ entryId });
 
-  const entry = await registerRepository.getEntry(caller.tenantId, entryId);
-  if (!entry) {
-    throw new NotFoundError('宿泊者名簿の記録が見つかりません / register entry not found', 'entryId');
-  }
-  // An entry of a facility outside the caller's offices is answered like a missing one.
-  requireInOffices(caller, await facilities.getFacility(caller.tenantId, entry.facilityId), {
-    ja: '宿泊者名簿の記録が見つかりません',
-    en: 'register entry not found',
-    field: 'entryId',
-  });
+  const entry = await loadEntryInOffices({ register: registerRepository, facilities }, caller, entryId);
   await auditLog.record({
     tenantId: caller.tenantId,
     userId: caller.userId,
@@ -51,6 +41,11 @@ export const handler = createApiHandler(logger, async (event) => {
       consent: entry.consent,
       guestCount: entry.guestCount,
       createdAt: entry.createdAt,
+      // A correction must name the revision it read.
+      revision: entry.revision ?? 0,
+      checkedInAt: entry.checkedInAt,
+      checkedOutAt: entry.checkedOutAt,
+      correctedAt: entry.correctedAt,
       guests: entry.guests.map((guest) => decryptGuest(envelope, entry, guest)),
     },
   };

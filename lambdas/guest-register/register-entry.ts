@@ -32,6 +32,12 @@ export interface RegisterEntry {
   readonly keyPeriod: string;
   readonly guests: readonly SealedGuest[];
   readonly createdAt: string;
+  /** Real check-in and check-out (ISO 8601) when an operator recorded or corrected them. */
+  readonly checkedInAt?: string;
+  readonly checkedOutAt?: string;
+  /** Number of corrections so far; absent on an entry never corrected. */
+  readonly revision?: number;
+  readonly correctedAt?: string;
   /** Epoch seconds: 3 years after creation (住宅宿泊事業法 施行規則 第7条), then DynamoDB TTL deletes it. */
   readonly expiresAt: number;
 }

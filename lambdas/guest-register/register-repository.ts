@@ -62,10 +62,48 @@ export class RegisterRepository {
       );
       return true;
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        return false;
-      }
+      if (isFirstConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Stores a corrected entry together with its audit record in one transaction, on condition
+   * that nobody corrected it since `fromRevision` was read. Returns false when someone did.
+   */
+  async saveCorrection(
+    entry: RegisterEntry,
+    fromRevision: number,
+    audit: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: `TENANT#${entry.tenantId}`, sk: `ENTRY#${entry.entryId}` },
+                UpdateExpression: correctionUpdateExpression(entry),
+                ConditionExpression: 'attribute_exists(pk) AND (revision = :fromRevision OR (attribute_not_exists(revision) AND :fromRevision = :zero))',
+                ExpressionAttributeValues: {
+                  ':guests': entry.guests,
+                  ':revision': fromRevision + 1,
+                  ':correctedAt': entry.correctedAt,
+                  ':fromRevision': fromRevision,
+                  ':zero': 0,
+                  ...(entry.checkedInAt ? { ':checkedInAt': entry.checkedInAt } : {}),
+                  ...(entry.checkedOutAt ? { ':checkedOutAt': entry.checkedOutAt } : {}),
+                },
+              },
+            },
+            { Put: audit },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isFirstConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -171,6 +209,23 @@ export class RegisterRepository {
 
 export function facilityPartition(tenantId: string, facilityId: string): string {
   return `TENANT#${tenantId}#FACILITY#${facilityId}`;
+}
+
+/** Whether a transaction was cancelled because the condition of its first item failed. */
+function isFirstConditionFailure(error: unknown): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return (error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed';
+}
+
+/** Sets the corrected fields, and removes a recorded time that the correction cleared. */
+function correctionUpdateExpression(entry: RegisterEntry): string {
+  const set = ['guests = :guests', 'revision = :revision', 'correctedAt = :correctedAt'];
+  const remove: string[] = [];
+  for (const field of ['checkedInAt', 'checkedOutAt'] as const) {
+    if (entry[field]) set.push(`${field} = :${field}`);
+    else remove.push(field);
+  }
+  return `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
 }
 
 /** The table and index key of an entry item, the shape of the list cursor. */

@@ -239,6 +239,13 @@ export const routes: readonly Route[] = [
     uses: ['directoryTable', 'registerTable', 'auditTable', 'imagesBucket', 'piiKey'],
   },
   {
+    method: 'PATCH',
+    path: '/register/{entryId}',
+    entry: 'lambdas/guest-register/correct-register-entry.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey'],
+  },
+  {
     method: 'POST',
     path: '/register/exports',
     entry: 'lambdas/guest-register/create-register-export.ts',

@@ -94,6 +94,16 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     targetsOfficeData: true,
     request: () => ({ path: '/register/entry-of-tenant-a/images/image-of-tenant-a' }),
   },
+  // NOTE: like the two routes above, this one finds no entry in the fixture; register-correction
+  // tests a correction of an existing entry.
+  'PATCH /register/{entryId}': {
+    permission: 'register:correct',
+    targetsOfficeData: true,
+    request: () => ({
+      path: '/register/entry-of-tenant-a',
+      body: { revision: 0, reason: '隔離の確認', guests: [{ guestId: 'g1', occupation: '会社員' }] },
+    }),
+  },
   'POST /register/exports': {
     permission: 'register:export',
     targetsOfficeData: true,

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { createApiHandler } from '../http/api-handler';
+import { ConflictError } from '../http/domain-errors';
+import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { createDirectoryServices } from '../organisation/directory-services';
+import { requirePermission } from '../organisation/permissions';
+import { createLogger } from '../runtime/logger';
+import { loadEntryInOffices } from './entry-in-offices';
+import { auditLog, registerRepository, tenantDataKeys } from './register-access';
+import { applyCorrection } from './register-correction';
+
+const logger = createLogger('correct-register-entry');
+const { access, facilities } = createDirectoryServices();
+const pathSchema = z.object({ entryId: z.string().trim().min(1).max(64) });
+const instant = z.string().datetime({ offset: true }).nullable().optional();
+const bodySchema = z
+  .object({
+    /** Revision the operator read; a correction made since then rejects this one. */
+    revision: z.number().int().min(0),
+    reason: z.string().trim().min(1).max(500),
+    checkedInAt: instant,
+    checkedOutAt: instant,
+    guests: z
+      .array(
+        z
+          .object({
+            guestId: z.string().min(1).max(64),
+            name: z.string().trim().min(1).max(200).optional(),
+            address: z.string().trim().min(1).max(500).optional(),
+            occupation: z.string().trim().min(1).max(200).optional(),
+            hasAddressInJapan: z.boolean().optional(),
+            nationality: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2').optional(),
+            passportNumber: z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, '6 to 9 letters or digits').optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * PATCH /register/{entryId} with `{ revision, reason, checkedInAt?, checkedOutAt?, guests? }`:
+ * corrects a register entry. The audit trail keeps every changed field's original value (PII
+ * as its ciphertext) with the reason, written in the same transaction as the correction.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = await access.resolve(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'register:correct');
+  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
+  logger.appendKeys({ entryId });
+  const body = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+
+  const entry = await loadEntryInOffices({ register: registerRepository, facilities }, caller, entryId);
+  const stale = new ConflictError(
+    'この記録は他の利用者が先に修正しました。最新の内容を読み込んでから修正してください / the entry was corrected meanwhile: reload it and correct again',
+    'revision',
+  );
+  if ((entry.revision ?? 0) !== body.revision) throw stale;
+
+  const envelope = await tenantDataKeys.envelopeForRead(caller.tenantId, entry.keyPeriod);
+  const now = new Date();
+  const { corrected, original } = applyCorrection(entry, body, envelope, now);
+  const audit = auditLog.putInput(
+    {
+      tenantId: caller.tenantId,
+      userId: caller.userId,
+      action: 'correct',
+      resource: 'register-entry',
+      entryIds: [entryId],
+      requestId: event.requestContext?.requestId,
+      correction: { reason: body.reason, fromRevision: body.revision, original },
+    },
+    now,
+  );
+  if (!(await registerRepository.saveCorrection(corrected, body.revision, audit))) throw stale;
+
+  logger.info('Register entry corrected', { fields: Object.keys(original).length, revision: corrected.revision });
+  return { body: { entryId, revision: corrected.revision, correctedAt: corrected.correctedAt, changedFields: Object.keys(original) } };
+});

@@ -1,0 +1,101 @@
+import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelope';
+import { InvalidRequestError } from '../http/domain-errors';
+import type { RegisterEntry, SealedGuest } from './register-entry';
+
+/** Guest fields an operator may correct; PII fields are encrypted again before they are stored. */
+export interface GuestCorrection {
+  readonly guestId: string;
+  readonly name?: string;
+  readonly address?: string;
+  readonly occupation?: string;
+  readonly hasAddressInJapan?: boolean;
+  readonly nationality?: string;
+  readonly passportNumber?: string;
+}
+
+export interface RegisterCorrection {
+  /** Real check-in and check-out as ISO 8601; null clears a recorded time. */
+  readonly checkedInAt?: string | null;
+  readonly checkedOutAt?: string | null;
+  readonly guests?: readonly GuestCorrection[];
+}
+
+const piiFields = ['name', 'address', 'occupation', 'passportNumber'] as const;
+
+/**
+ * Applies a correction to an entry. Returns the corrected entry and, per changed field path, the
+ * value before the change: ciphertext for PII fields, so the audit trail never contains plaintext.
+ * Errors name the field and the guest id only.
+ */
+export function applyCorrection(
+  entry: RegisterEntry,
+  correction: RegisterCorrection,
+  envelope: TenantEnvelope,
+  at: Date,
+): { corrected: RegisterEntry; original: Record<string, unknown> } {
+  const original: Record<string, unknown> = {};
+  const guests = entry.guests.map((guest) => ({ ...guest })) as { -readonly [Key in keyof SealedGuest]: SealedGuest[Key] }[];
+
+  for (const [index, change] of (correction.guests ?? []).entries()) {
+    const guest = guests.find((candidate) => candidate.guestId === change.guestId);
+    if (!guest) {
+      throw new InvalidRequestError(
+        `guests.${index}.guestId がこの記録の宿泊者ではありません / guests.${index}.guestId is not a guest of this entry`,
+        `guests.${index}.guestId`,
+      );
+    }
+    for (const field of piiFields) {
+      const value = change[field];
+      if (value === undefined) continue;
+      original[`guests/${guest.guestId}/${field}`] = guest[field] ?? null;
+      guest[field] = envelope.encryptField(entry.entryId, guestFieldName(guest.guestId, field), value);
+    }
+    if (change.hasAddressInJapan !== undefined && change.hasAddressInJapan !== guest.hasAddressInJapan) {
+      original[`guests/${guest.guestId}/hasAddressInJapan`] = guest.hasAddressInJapan;
+      guest.hasAddressInJapan = change.hasAddressInJapan;
+    }
+    if (change.nationality !== undefined && change.nationality !== guest.nationality) {
+      original[`guests/${guest.guestId}/nationality`] = guest.nationality ?? null;
+      guest.nationality = change.nationality;
+    }
+    // 住宅宿泊事業法 施行規則 第7条: a guest without an address in Japan needs 国籍 and 旅券番号.
+    if (!guest.hasAddressInJapan && (guest.nationality === undefined || guest.passportNumber === undefined)) {
+      const missing = guest.nationality === undefined ? 'nationality' : 'passportNumber';
+      throw new InvalidRequestError(
+        `日本国内に住所のない宿泊者には guests.${index}.${missing} が必要です / guests.${index}.${missing} is required for a guest without an address in Japan`,
+        `guests.${index}.${missing}`,
+      );
+    }
+  }
+
+  const checkedInAt = correctedTime(entry.checkedInAt, correction.checkedInAt, 'checkedInAt', original);
+  const checkedOutAt = correctedTime(entry.checkedOutAt, correction.checkedOutAt, 'checkedOutAt', original);
+  if (checkedInAt && checkedOutAt && !(Date.parse(checkedOutAt) > Date.parse(checkedInAt))) {
+    throw new InvalidRequestError('checkedOutAt は checkedInAt より後にしてください / checkedOutAt must be after checkedInAt', 'checkedOutAt');
+  }
+  if (Object.keys(original).length === 0) {
+    throw new InvalidRequestError('変更された項目がありません / the correction changes nothing', 'body');
+  }
+
+  const corrected: RegisterEntry = {
+    ...entry,
+    guests,
+    checkedInAt,
+    checkedOutAt,
+    revision: (entry.revision ?? 0) + 1,
+    correctedAt: at.toISOString(),
+  };
+  return { corrected, original };
+}
+
+function correctedTime(
+  current: string | undefined,
+  requested: string | null | undefined,
+  field: 'checkedInAt' | 'checkedOutAt',
+  original: Record<string, unknown>,
+): string | undefined {
+  if (requested === undefined) return current;
+  const next = requested === null ? undefined : new Date(requested).toISOString();
+  if (next !== current) original[field] = current ?? null;
+  return next;
+}

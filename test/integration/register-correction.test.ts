@@ -1,0 +1,150 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { apiEvent, operatorClaims } from './support/api-events';
+import { captureOutput } from './support/captured-output';
+import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
+
+type Handlers = {
+  correct: typeof import('../../lambdas/guest-register/correct-register-entry').handler;
+  getEntry: typeof import('../../lambdas/guest-register/get-register-entry').handler;
+};
+
+const tenantId = 'tenant-correction';
+const facilityId = 'facility-correction';
+const owner = operatorClaims(tenantId, 'owner-correction', 'owner');
+/** An invented corrected address: no real place. */
+const correctedAddress = '架空県架空市訂正町9-9-9';
+
+function json(result: APIGatewayProxyStructuredResultV2): any {
+  return JSON.parse(result.body as string);
+}
+
+describe('register corrections', () => {
+  let emulators: HandlerEmulators;
+  let handlers: Handlers;
+  let output: ReturnType<typeof captureOutput>;
+  let entryId: string;
+  let decryptAddress: (ciphertext: string) => Promise<string>;
+
+  beforeAll(async () => {
+    emulators = await startHandlerEmulators();
+    Object.assign(process.env, emulators.environment);
+    output = captureOutput();
+
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const { kmsClient } = require('../../lambdas/aws/kms') as typeof import('../../lambdas/aws/kms');
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
+    const { RegisterRepository } = require('../../lambdas/guest-register/register-repository') as typeof import('../../lambdas/guest-register/register-repository');
+    const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
+    const { guestFieldName } = require('../../lambdas/guest-pii/tenant-envelope') as typeof import('../../lambdas/guest-pii/tenant-envelope');
+
+    const tenants = new TenantRepository(documentClient, 'Directory');
+    await tenants.createTenant({ tenantId, name: '訂正検証株式会社', contactEmail: 'correction@example.invalid' });
+    await tenants.putOperatorUser({ tenantId, userId: 'owner-correction', email: 'owner-correction@example.invalid', role: 'owner' });
+    await tenants.putOperatorUser({ tenantId, userId: 'staff-correction', email: 'staff-correction@example.invalid', role: 'staff' });
+    await new FacilityRepository(documentClient, 'Directory').createFacility({
+      tenantId,
+      facilityId,
+      name: '訂正ハウス',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M130000030',
+      address: '架空県架空市4-4',
+    } as never);
+    const dataKeys = new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', piiKeyId: process.env.PII_KEY_ID! });
+    const entry = await storeRegisterEntry(
+      { register: new RegisterRepository(documentClient, 'Register'), dataKeys },
+      {
+        tenantId,
+        facilityId,
+        arrivalDate: '2026-06-20',
+        departureDate: '2026-06-24',
+        acceptedAt: '2026-06-20T17:00:00+09:00',
+        guests: [inventedResident, inventedVisitor],
+      },
+    );
+    entryId = entry.entryId;
+    decryptAddress = async (ciphertext) =>
+      (await dataKeys.envelopeForRead(tenantId, entry.keyPeriod)).decryptField(entryId, guestFieldName('g1', 'address'), ciphertext);
+
+    handlers = {
+      correct: (require('../../lambdas/guest-register/correct-register-entry') as typeof import('../../lambdas/guest-register/correct-register-entry')).handler,
+      getEntry: (require('../../lambdas/guest-register/get-register-entry') as typeof import('../../lambdas/guest-register/get-register-entry')).handler,
+    };
+  }, 90_000);
+
+  afterAll(async () => {
+    output?.restore();
+    await emulators?.stop();
+  });
+
+  const correctEvent = (body: unknown, claims = owner) => apiEvent({ claims, pathParameters: { entryId }, body });
+
+  test('corrects address and check-out', async () => {
+    const result = await handlers.correct(
+      correctEvent({
+        revision: 0,
+        reason: '宿泊者から住所の誤りの申告があったため',
+        checkedOutAt: '2026-06-24T13:30:00+09:00',
+        guests: [{ guestId: 'g1', address: correctedAddress }],
+      }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toMatchObject({ entryId, revision: 1, changedFields: ['guests/g1/address', 'checkedOutAt'] });
+    const read = json(await handlers.getEntry(apiEvent({ claims: owner, pathParameters: { entryId } })));
+    expect(read.revision).toBe(1);
+    expect(read.checkedOutAt).toBe('2026-06-24T04:30:00.000Z');
+    expect(read.guests[0].address).toBe(correctedAddress);
+    expect(read.guests[1].name).toBe(inventedVisitor.name);
+  });
+
+  test('audit trail keeps the original encrypted', async () => {
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const audit = await documentClient.send(
+      new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
+    );
+    const corrections = (audit.Items ?? []).filter((item) => item.action === 'correct');
+
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]).toMatchObject({ userId: 'owner-correction', entryIds: [entryId], correction: { fromRevision: 0, reason: '宿泊者から住所の誤りの申告があったため' } });
+    expect(corrections[0].correction.original.checkedOutAt).toBeNull();
+    const originalAddress = corrections[0].correction.original['guests/g1/address'] as string;
+    expect(JSON.stringify(corrections[0])).not.toContain(inventedResident.address);
+    await expect(decryptAddress(originalAddress)).resolves.toBe(inventedResident.address);
+  });
+
+  test('stale revision is a conflict', async () => {
+    const result = await handlers.correct(correctEvent({ revision: 0, reason: '再修正', guests: [{ guestId: 'g1', occupation: '自営業' }] }));
+
+    expect(result.statusCode).toBe(409);
+    expect(json(result).error.field).toBe('revision');
+  });
+
+  test.each([
+    [{ revision: 1, reason: '理由', guests: [{ guestId: 'g9', name: 'x' }] }, 'guests.0.guestId'],
+    [{ revision: 1, reason: '理由', guests: [{ guestId: 'g1', hasAddressInJapan: false }] }, 'guests.0.nationality'],
+    [{ revision: 1, reason: '理由', checkedInAt: '2026-06-25T10:00:00+09:00' }, 'checkedOutAt'],
+    [{ revision: 1, reason: '' }, 'reason'],
+    [{ revision: 1, reason: '理由' }, 'body'],
+    [{ revision: 1, reason: '理由', guests: [{ guestId: 'g2', passportNumber: '!!' }] }, 'guests.0.passportNumber'],
+  ])('invalid correction %o names %s', async (body, field) => {
+    const result = await handlers.correct(correctEvent(body));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error.field).toBe(field);
+  });
+
+  test('staff may not correct', async () => {
+    const result = await handlers.correct(correctEvent({ revision: 1, reason: '理由', guests: [{ guestId: 'g1', occupation: '自営業' }] }, operatorClaims(tenantId, 'staff-correction', 'staff')));
+
+    expect(result.statusCode).toBe(403);
+  });
+
+  test('no guest data in logs or errors', () => {
+    for (const secret of [...inventedGuestStrings, correctedAddress]) {
+      expect(output.text()).not.toContain(secret);
+    }
+  });
+});
