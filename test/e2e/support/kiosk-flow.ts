@@ -112,3 +112,18 @@ export async function dumpBrowserStorage(page: Page): Promise<string> {
     return parts.join('\n');
   });
 }
+
+/** Checks in a stay of one resident of Japan, from the language screen back to it. */
+export async function checkInResident(page: Page, guest: { name: string; address: string; occupation: string }): Promise<void> {
+  await page.getByTestId('language-ja').click();
+  await page.getByTestId('stay-next').click();
+  await page.getByTestId('guest-name').fill(guest.name);
+  await page.getByTestId('guest-address').fill(guest.address);
+  await page.getByTestId('guest-occupation').fill(guest.occupation);
+  await page.getByTestId('address-in-japan-yes').click();
+  await page.getByTestId('guest-next').click();
+  await page.getByTestId('consent-checkbox').check();
+  await page.getByTestId('consent-submit').click();
+  await page.getByTestId('finish-done').click();
+  await page.getByTestId('language-screen').waitFor();
+}

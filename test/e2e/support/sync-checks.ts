@@ -1,0 +1,95 @@
+import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Page } from 'playwright-core';
+import { requiredEnv } from './browser';
+
+/** Reads what reached the back end for one facility, from DynamoDB Local. */
+export class FacilityArrivals {
+  private readonly dynamo: DynamoDBClient;
+
+  constructor(
+    private readonly facilityId: string,
+    environment: Record<string, string | undefined> = process.env,
+  ) {
+    const env = (name: string) => environment[name] ?? requiredEnv(name);
+    this.dynamo = new DynamoDBClient({
+      endpoint: env('OS_DYNAMODB_ENDPOINT'),
+      region: env('OS_REGION'),
+      credentials: { accessKeyId: env('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: env('OS_AWS_SECRET_ACCESS_KEY') },
+    });
+    this.checkInTable = env('OS_CHECKIN_TABLE');
+    this.registerTable = env('OS_REGISTER_TABLE');
+  }
+
+  private readonly checkInTable: string;
+  private readonly registerTable: string;
+
+  private async scan(tableName: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, AttributeValue>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.dynamo.send(
+        new ScanCommand({
+          TableName: tableName,
+          FilterExpression: 'facilityId = :facilityId',
+          ExpressionAttributeValues: { ':facilityId': { S: this.facilityId } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items.map((item) => unmarshall(item));
+  }
+
+  /** CheckIn records AppSync stored for the facility. */
+  async checkIns(): Promise<Record<string, unknown>[]> {
+    return this.scan(this.checkInTable);
+  }
+
+  /** Register entries (宿泊者名簿) ingested for the facility. */
+  async registerEntries(): Promise<Record<string, unknown>[]> {
+    return (await this.scan(this.registerTable)).filter((item) => String(item.sk).startsWith('ENTRY#'));
+  }
+
+  /** Polls until `count` register entries exist, then returns them; fails after `timeoutMs`. */
+  async waitForEntries(count: number, timeoutMs = 180_000): Promise<Record<string, unknown>[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const entries = await this.registerEntries();
+      if (entries.length >= count) return entries;
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out after ${timeoutMs} ms: ${entries.length} of ${count} register entries for ${this.facilityId}.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+
+  close(): void {
+    this.dynamo.destroy();
+  }
+}
+
+/** Counts the records of each object store of the kiosk's two IndexedDB databases. */
+export async function localRecordCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const counts: Record<string, number> = {};
+    for (const info of await indexedDB.databases()) {
+      if (!info.name || !['amplify-datastore', 'open-sesame-sealed-images'].includes(info.name)) continue;
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name!);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const storeName of Array.from(database.objectStoreNames)) {
+        counts[`${info.name}/${storeName}`] = await new Promise<number>((resolve, reject) => {
+          const request = database.transaction(storeName).objectStore(storeName).count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      database.close();
+    }
+    return counts;
+  });
+}
