@@ -160,7 +160,8 @@ describe('offline check-in to guest register', () => {
     const keys = (listing.Contents ?? []).map((object) => object.Key!);
     // Other browser tests check in at facilities of their own: count this test's entry only.
     const [entry] = await registerEntriesOfDemoFacility();
-    expect(keys.filter((key) => key.startsWith(`register/${requiredEnv('OS_DEMO_TENANT_ID')}/${String(entry.entryId)}/`))).toHaveLength(1);
+    // The foreign visitor's passport copy and face photo.
+    expect(keys.filter((key) => key.startsWith(`register/${requiredEnv('OS_DEMO_TENANT_ID')}/${String(entry.entryId)}/`))).toHaveLength(2);
     for (const key of keys) {
       const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray();
       const jpegMagic = body[0] === 0xff && body[1] === 0xd8 && body[2] === 0xff;
