@@ -1,13 +1,20 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 
-export type AuditAction = 'view' | 'export' | 'print' | 'correct';
+/** Why PII was decrypted or changed: shown on screen, exported as a file, printed, or corrected. */
+export const auditActions = ['view', 'export', 'print', 'correct'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** Whether the caller saw the decrypted values or only their masked form (山田 ●●). */
+export type PiiDisclosure = 'full' | 'masked';
 
 export interface AuditRecord {
   readonly tenantId: string;
   /** Cognito `sub` of the operator. */
   readonly userId: string;
   readonly action: AuditAction;
+  /** Set for every read of PII (view, export, print); a correction decrypts nothing and has none. */
+  readonly disclosure?: PiiDisclosure;
   readonly entryIds: readonly string[];
   /** What was decrypted, for example `register-list`, `register-entry` or `guest-image`. */
   readonly resource: string;
@@ -28,26 +35,63 @@ export interface RegisterCorrectionTrail {
   readonly original: Readonly<Record<string, unknown>>;
 }
 
-/** Append-only log of PII access: `TENANT#t` / `<ISO time>#<auditId>` in the Audit table. */
+export interface StoredAuditRecord extends AuditRecord {
+  readonly auditId: string;
+  /** ISO 8601 time of the access. */
+  readonly at: string;
+}
+
+export interface AuditQuery {
+  readonly tenantId: string;
+  /** Only the records of this user, when set. */
+  readonly userId?: string;
+  /** ISO 8601 bounds, inclusive. */
+  readonly from: string;
+  readonly to: string;
+  readonly limit: number;
+  readonly startKey?: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  readonly records: StoredAuditRecord[];
+  readonly lastKey?: Record<string, unknown>;
+}
+
+/** Index of one user's records in time order (`TENANT#t#USER#u` / `<ISO time>#<auditId>`). */
+export const auditByUserIndex = 'byUser';
+
+export function auditUserPartition(tenantId: string, userId: string): string {
+  return `TENANT#${tenantId}#USER#${userId}`;
+}
+
+/**
+ * Append-only log of PII access: `TENANT#t` / `<ISO time>#<auditId>` in the Audit table.
+ * It only puts new items under the condition that the key is unused, so no record is ever
+ * overwritten. No route updates or deletes records, and the table's resource policy denies both.
+ */
 export class AuditLog {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Writes the record before the caller decrypts, so an access without a record cannot happen. */
-  async record(record: AuditRecord, at = new Date()): Promise<void> {
-    await this.client.send(new PutCommand(this.putInput(record, at)));
+  async record(record: AuditRecord): Promise<void> {
+    await this.client.send(new PutCommand(this.putInput(record)));
   }
 
   /** Builds the Put of one record, for a transaction that writes it together with the change it logs. */
-  putInput(record: AuditRecord, at = new Date()) {
+  putInput(record: AuditRecord, at = this.now()) {
     const auditId = randomUUID();
+    const sortKey = `${at.toISOString()}#${auditId}`;
     return {
       TableName: this.tableName,
       Item: {
         pk: `TENANT#${record.tenantId}`,
-        sk: `${at.toISOString()}#${auditId}`,
+        sk: sortKey,
+        gsi1pk: auditUserPartition(record.tenantId, record.userId),
+        gsi1sk: sortKey,
         auditId,
         at: at.toISOString(),
         ...record,
@@ -55,4 +99,34 @@ export class AuditLog {
       ConditionExpression: 'attribute_not_exists(pk)',
     };
   }
+
+  /** Records of a tenant in a period, newest first, optionally of one user only. */
+  async list(query: AuditQuery): Promise<AuditPage> {
+    const byUser = query.userId !== undefined;
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byUser ? auditByUserIndex : undefined,
+        KeyConditionExpression: byUser
+          ? 'gsi1pk = :partition AND gsi1sk BETWEEN :from AND :to'
+          : 'pk = :partition AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':partition': byUser ? auditUserPartition(query.tenantId, query.userId!) : `TENANT#${query.tenantId}`,
+          ':from': query.from,
+          ':to': `${query.to}\uffff`,
+        },
+        // Admin changes share the table with `category: 'admin-change'`; this log lists PII access.
+        FilterExpression: 'attribute_not_exists(category)',
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: query.startKey,
+      }),
+    );
+    return { records: (result.Items ?? []).map(toStoredRecord), lastKey: result.LastEvaluatedKey };
+  }
+}
+
+function toStoredRecord(item: Record<string, unknown>): StoredAuditRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = item;
+  return record as unknown as StoredAuditRecord;
 }

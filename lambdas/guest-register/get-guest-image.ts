@@ -20,11 +20,14 @@ const pathSchema = z.object({
   imageId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and hyphens'),
 });
 
-/** GET /register/{entryId}/images/{imageId}: a decrypted passport or face image as base64 JSON. */
+/**
+ * GET /register/{entryId}/images/{imageId}: a decrypted passport or face image as base64 JSON. An
+ * image cannot be masked, so it needs the `register:read-pii` permission.
+ */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
-  requirePermission(caller, 'register:read');
+  requirePermission(caller, 'register:read-pii');
   const { entryId, imageId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ entryId });
 
@@ -44,6 +47,7 @@ export const handler = createApiHandler(logger, async (event) => {
     tenantId: caller.tenantId,
     userId: caller.userId,
     action: 'view',
+    disclosure: 'full',
     resource: 'guest-image',
     entryIds: [entryId],
     requestId: event.requestContext?.requestId,

@@ -2,28 +2,34 @@ import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
 import { parseInput } from '../http/request-parsing';
 import { createDirectoryServices } from '../organisation/directory-services';
-import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { loadEntryInOffices } from './entry-in-offices';
-import { auditLog, decryptGuest, registerRepository, tenantDataKeys } from './register-access';
+import { auditLog, decryptGuest, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
 
 const logger = createLogger('get-register-entry');
 const { access, facilities } = createDirectoryServices();
 const pathSchema = z.object({ entryId: z.string().trim().min(1).max(64) });
+/** `purpose=print` when admin-web opens the entry to print it, so the audit record's action is print. */
+const querySchema = z.object({ purpose: z.enum(['view', 'print']).default('view') });
 
-/** GET /register/{entryId}: one stay with every guest and every field decrypted. */
+/**
+ * GET /register/{entryId}?purpose=view|print: one stay with every guest, decrypted for callers
+ * with `register:read-pii` and masked for the others.
+ */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
-  requirePermission(caller, 'register:read');
+  const disclosure = disclosureFor(caller);
   const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { purpose } = parseInput(querySchema, event.queryStringParameters ?? {});
   logger.appendKeys({ entryId });
 
   const entry = await loadEntryInOffices({ register: registerRepository, facilities }, caller, entryId);
   await auditLog.record({
     tenantId: caller.tenantId,
     userId: caller.userId,
-    action: 'view',
+    action: purpose,
+    disclosure,
     resource: 'register-entry',
     entryIds: [entryId],
     requestId: event.requestContext?.requestId,
@@ -46,7 +52,8 @@ export const handler = createApiHandler(logger, async (event) => {
       checkedInAt: entry.checkedInAt,
       checkedOutAt: entry.checkedOutAt,
       correctedAt: entry.correctedAt,
-      guests: entry.guests.map((guest) => decryptGuest(envelope, entry, guest)),
+      disclosure,
+      guests: entry.guests.map((guest) => decryptGuest(envelope, entry, guest, disclosure)),
     },
   };
 });

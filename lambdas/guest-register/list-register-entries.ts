@@ -4,10 +4,9 @@ import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { requireInOffices } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
-import { requirePermission } from '../organisation/permissions';
 import { isLongStay } from '../reports/long-stay';
 import { createLogger } from '../runtime/logger';
-import { auditLog, decryptGuestName, registerRepository, tenantDataKeys } from './register-access';
+import { auditLog, decryptGuestName, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
 import type { SealedGuest } from './register-entry';
 import { facilityPartition } from './register-repository';
 
@@ -32,16 +31,15 @@ const querySchema = z.object({
 
 /**
  * GET /register?facilityId=&from=&to=&nationality=&limit=&cursor=: stays of one facility by
- * arrival date, with each guest's decrypted name. `nationality` keeps stays with at least one
- * guest of that nationality (`resident`: with an address in Japan). The cursor is an opaque
- * base64url token; a cursor from another tenant or facility is rejected.
+ * arrival date, with each guest's name, decrypted for callers with `register:read-pii` and masked
+ * (山田 ●●) for the others. `nationality` keeps stays with at least one guest of that nationality
+ * (`resident`: with an address in Japan). The cursor is an opaque base64url token; a cursor from
+ * another tenant or facility is rejected.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
-  // NOTE: names are decrypted for every role with register:read until masking for roles without
-  // register:read-pii is in place.
-  requirePermission(caller, 'register:read');
+  const disclosure = disclosureFor(caller);
   const query = parseInput(querySchema, event.queryStringParameters ?? {});
   logger.appendKeys({ facilityId: query.facilityId });
   if (query.from > query.to) {
@@ -69,6 +67,7 @@ export const handler = createApiHandler(logger, async (event) => {
       tenantId: caller.tenantId,
       userId: caller.userId,
       action: 'view',
+      disclosure,
       resource: 'register-list',
       entryIds: page.entries.map((entry) => entry.entryId),
       requestId: event.requestContext?.requestId,
@@ -88,7 +87,7 @@ export const handler = createApiHandler(logger, async (event) => {
       longStay: isLongStay(entry.arrivalDate, entry.departureDate),
       guests: entry.guests.map((guest) => ({
         guestId: guest.guestId,
-        name: decryptGuestName(envelope, entry, guest),
+        name: decryptGuestName(envelope, entry, guest, disclosure),
         hasAddressInJapan: guest.hasAddressInJapan,
         nationality: guest.nationality,
       })),

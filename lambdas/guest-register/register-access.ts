@@ -1,8 +1,10 @@
 import { documentClient } from '../aws/dynamodb';
 import { kmsClient } from '../aws/kms';
 import { TenantDataKeys } from '../guest-pii/tenant-data-keys';
+import type { OperatorAccess } from '../organisation/access-context';
+import { allows, requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
-import { AuditLog } from './audit-log';
+import { AuditLog, type PiiDisclosure } from './audit-log';
 import { RegisterRepository } from './register-repository';
 
 /** Config and clients shared by the register handlers, created once per container. */
@@ -17,3 +19,13 @@ export const tenantDataKeys = new TenantDataKeys({
 });
 
 export { decryptGuest, decryptGuestName, type OpenedGuest } from './guest-decryption';
+
+/**
+ * How much of the guest data a caller may see: `full` with the `register:read-pii` permission
+ * (by role or by a grant to a staff user), `masked` with `register:read` alone. Callers without
+ * `register:read` are rejected.
+ */
+export function disclosureFor(caller: Pick<OperatorAccess, 'role' | 'grants'>): PiiDisclosure {
+  requirePermission(caller, 'register:read');
+  return allows(caller.role, 'register:read-pii', caller.grants) ? 'full' : 'masked';
+}

@@ -86,6 +86,7 @@ export async function exportRegisterCsv(
           tenantId,
           userId: request.userId,
           action: 'export',
+          disclosure: 'full',
           resource: 'register-csv',
           entryIds: page.entries.map((entry) => entry.entryId),
           requestId: request.requestId,
@@ -93,7 +94,7 @@ export async function exportRegisterCsv(
       }
       for (const entry of page.entries) {
         const envelope = await deps.dataKeys.envelopeForRead(tenantId, entry.keyPeriod);
-        const guests = entry.guests.map((guest) => decryptGuest(envelope, entry, guest));
+        const guests = entry.guests.map((guest) => decryptGuest(envelope, entry, guest, 'full'));
         for (const row of registerCsvRows(entry, guests)) {
           rowCount += 1;
           if (!csv.write(row)) await once(csv, 'drain');

@@ -39,6 +39,7 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   directoryTable: directoryTable.environmentVariable,
   registerTable: registerTable.environmentVariable,
   auditTable: auditTable.environmentVariable,
+  auditTableReader: auditTable.environmentVariable,
   imagesBucket: 'IMAGES_BUCKET',
   registerExports: 'EXPORTS_BUCKET',
   piiKey: 'PII_KEY_ID',
@@ -114,6 +115,13 @@ export function bindResource(
       const table = resources.auditTable;
       handler.addEnvironment(variable, table.tableName);
       allow(['dynamodb:PutItem'], [table.tableArn]);
+      return;
+    }
+    case 'auditTableReader': {
+      // Only the audit log route reads the trail; it can neither add nor change records.
+      const table = resources.auditTable;
+      handler.addEnvironment(variable, table.tableName);
+      allow(['dynamodb:Query'], tableAndIndexArns(table, auditTable));
       return;
     }
     case 'imagesBucket': {

@@ -26,7 +26,10 @@ export interface Route {
 export type RouteResource =
   | 'directoryTable'
   | 'registerTable'
+  /** The Audit table for writing: PutItem only, so handlers append and never change a record. */
   | 'auditTable'
+  /** The Audit table for reading: Query on the table and its byUser index, nothing else. */
+  | 'auditTableReader'
   | 'imagesBucket'
   /** The `exports/` prefix of the images bucket, where register exports wait a day for download. */
   | 'registerExports'
@@ -287,6 +290,13 @@ export const routes: readonly Route[] = [
     entry: 'lambdas/reports/get-annual-day-counts.ts',
     auth: 'operator',
     uses: ['directoryTable', 'registerTable'],
+  },
+  {
+    method: 'GET',
+    path: '/audit-log',
+    entry: 'lambdas/guest-register/list-audit-records.ts',
+    auth: 'operator',
+    uses: ['auditTableReader'],
   },
 ];
 

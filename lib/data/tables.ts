@@ -38,11 +38,12 @@ export const registerTable: TableDefinition = {
   environmentVariable: 'REGISTER_TABLE',
 };
 
+/** Append-only record of every decryption and export of guest PII, per tenant and per user. */
 export const auditTable: TableDefinition = {
   id: 'Audit',
   partitionKey: 'pk',
   sortKey: 'sk',
-  globalIndexes: [],
+  globalIndexes: [{ name: 'byUser', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
   environmentVariable: 'AUDIT_TABLE',
 };
 

@@ -147,6 +147,29 @@ describe('api stack handlers', () => {
     expect(policies).not.toContain('dynamodb:*');
   });
 
+  test('audit table grants append or query only', () => {
+    const statements = Object.values(api().findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const onAuditTable = statements.filter((statement) => JSON.stringify(statement.Resource).includes('Audit'));
+    expect(onAuditTable.length).toBeGreaterThan(0);
+    for (const statement of onAuditTable) {
+      expect([['dynamodb:PutItem'], ['dynamodb:Query']]).toContainEqual([statement.Action].flat());
+    }
+  });
+
+  test('only the audit route reads the audit table', () => {
+    const readers = Object.entries(api().findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) =>
+        policy.Properties.PolicyDocument.Statement.some(
+          (statement: { Action: string | string[]; Resource: unknown }) =>
+            [statement.Action].flat().includes('dynamodb:Query') && JSON.stringify(statement.Resource).includes('Audit'),
+        ),
+      )
+      .map(([logicalId]) => logicalId);
+    expect(readers).toEqual([expect.stringMatching(/^ListAuditRecords/)]);
+  });
+
   test('only ingest may decrypt with the sealing key', () => {
     const decryptors = Object.entries(api().findResources('AWS::IAM::Policy'))
       .filter(([, policy]) =>

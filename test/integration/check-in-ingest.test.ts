@@ -1,6 +1,6 @@
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ type Handlers = {
   listEntries: typeof import('../../lambdas/guest-register/list-register-entries').handler;
   getEntry: typeof import('../../lambdas/guest-register/get-register-entry').handler;
   getImage: typeof import('../../lambdas/guest-register/get-guest-image').handler;
+  listAudit: typeof import('../../lambdas/guest-register/list-audit-records').handler;
 };
 
 const tenantId = 'tenant-ingest';
@@ -107,6 +108,7 @@ describe('check-in ingest and register', () => {
       listEntries: (require('../../lambdas/guest-register/list-register-entries') as typeof import('../../lambdas/guest-register/list-register-entries')).handler,
       getEntry: (require('../../lambdas/guest-register/get-register-entry') as typeof import('../../lambdas/guest-register/get-register-entry')).handler,
       getImage: (require('../../lambdas/guest-register/get-guest-image') as typeof import('../../lambdas/guest-register/get-guest-image')).handler,
+      listAudit: (require('../../lambdas/guest-register/list-audit-records') as typeof import('../../lambdas/guest-register/list-audit-records')).handler,
     };
     s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
     const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
@@ -288,17 +290,99 @@ describe('check-in ingest and register', () => {
     expect(await entriesOfFacility()).toHaveLength(before);
   });
 
-  test('register list decrypts names', async () => {
+  test('register list decrypts names for owner', async () => {
     const { checkInId } = await ingestOne('2026-06-01');
 
     const result = await handlers.listEntries(
-      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), queryStringParameters: { facilityId, from: '2026-06-01', to: '2026-06-30' } }),
+      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'owner'), queryStringParameters: { facilityId, from: '2026-06-01', to: '2026-06-30' } }),
     );
 
     expect(result.statusCode).toBe(200);
     const body = json(result);
     const entry = body.entries.find((item: { checkInId: string }) => item.checkInId === checkInId);
     expect(entry.guests.map((guest: { name: string }) => guest.name)).toEqual([residentGuest.name, foreignGuest.name]);
+  });
+
+  test('register list masks names for staff', async () => {
+    const { checkInId } = await ingestOne('2026-06-02');
+
+    const result = await handlers.listEntries(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), queryStringParameters: { facilityId, from: '2026-06-02', to: '2026-06-02' } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    const entry = json(result).entries.find((item: { checkInId: string }) => item.checkInId === checkInId);
+    expect(entry.guests.map((guest: { name: string }) => guest.name)).toEqual(['検証 ●●', 'Testa ●●']);
+    for (const pii of piiStrings) expect(result.body).not.toContain(pii);
+  });
+
+  test('entry detail masks every field for staff', async () => {
+    const { entryId } = await ingestOne('2026-06-03');
+
+    const result = await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), pathParameters: { entryId } }));
+
+    expect(result.statusCode).toBe(200);
+    const body = json(result);
+    expect(body.disclosure).toBe('masked');
+    expect(body.guests[1]).toMatchObject({ name: 'Testa ●●', address: '●●●●', occupation: '●●●●', passportNumber: '●●●●4567', nationality: 'GB' });
+    for (const pii of piiStrings) expect(result.body).not.toContain(pii);
+  });
+
+  test('staff cannot open passport image', async () => {
+    const { entryId, passportImageId } = await ingestOne('2026-06-04');
+
+    const result = await handlers.getImage(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), pathParameters: { entryId, imageId: passportImageId } }),
+    );
+
+    expect(result.statusCode).toBe(403);
+    expect(json(result).error.message).toContain('register:read-pii');
+  });
+
+  test('field copied to other entry fails', async () => {
+    const source = await ingestOne('2026-06-05');
+    const target = await ingestOne('2026-06-06');
+    await copyGuestFields({ fromTenant: tenantId, fromEntry: source.entryId, toTenant: tenantId, toEntry: target.entryId });
+
+    const result = await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, operatorId), pathParameters: { entryId: target.entryId } }));
+
+    expect(result.statusCode).toBe(500);
+    for (const pii of piiStrings) expect(result.body).not.toContain(pii);
+  });
+
+  test('entry copied to other tenant fails', async () => {
+    const source = await ingestOne('2026-06-07');
+    const otherTenant = `tenant-copy-${randomUUID()}`;
+    await copyEntryToTenant(source.entryId, otherTenant);
+
+    const result = await handlers.getEntry(
+      apiEvent({ claims: operatorClaims(otherTenant, operatorId), pathParameters: { entryId: source.entryId } }),
+    );
+
+    expect(result.statusCode).toBe(500);
+    for (const pii of piiStrings) expect(result.body).not.toContain(pii);
+  });
+
+  test('image copied to other entry fails', async () => {
+    const source = await ingestOne('2026-06-08');
+    const target = await ingestOne('2026-06-09');
+    const sourceObject = await s3.send(
+      new GetObjectCommand({ Bucket: imagesBucket, Key: `register/${tenantId}/${source.entryId}/${source.passportImageId}` }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: imagesBucket,
+        Key: `register/${tenantId}/${target.entryId}/${target.passportImageId}`,
+        Body: Buffer.from(await sourceObject.Body!.transformToByteArray()),
+      }),
+    );
+
+    const result = await handlers.getImage(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId), pathParameters: { entryId: target.entryId, imageId: target.passportImageId } }),
+    );
+
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain(source.image.toString('base64').slice(0, 40));
   });
 
   test('register page costs one KMS call', async () => {
@@ -410,7 +494,39 @@ describe('check-in ingest and register', () => {
     );
     const records = (audit.Items ?? []).filter((item: Record<string, unknown>) => item.userId === userId);
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ action: 'view', entryIds: [entryId], resource: 'register-entry' });
+    expect(records[0]).toMatchObject({ action: 'view', disclosure: 'full', entryIds: [entryId], resource: 'register-entry' });
+  });
+
+  test('printing is audited as print', async () => {
+    const { entryId } = await ingestOne('2026-09-06');
+    const userId = `printer-${randomUUID()}`;
+
+    await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, userId), pathParameters: { entryId }, queryStringParameters: { purpose: 'print' } }));
+
+    const records = await auditRecordsOf(userId);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'print', entryIds: [entryId] });
+  });
+
+  test('masked view is audited as masked', async () => {
+    const { entryId } = await ingestOne('2026-09-07');
+    const userId = `staff-${randomUUID()}`;
+
+    await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, userId, 'staff'), pathParameters: { entryId } }));
+
+    expect(await auditRecordsOf(userId)).toEqual([expect.objectContaining({ action: 'view', disclosure: 'masked' })]);
+  });
+
+  test('entry keeps 3 years of retention', async () => {
+    const { entryId } = await ingestOne('2026-09-08');
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+
+    const { Item } = await documentClient.send(new GetCommand({ TableName: 'Register', Key: { pk: `TENANT#${tenantId}`, sk: `ENTRY#${entryId}` } }));
+
+    const created = new Date(Item!.createdAt as string);
+    const expiry = new Date(created);
+    expiry.setUTCFullYear(created.getUTCFullYear() + 3);
+    expect(Item!.expiresAt).toBe(Math.floor(expiry.getTime() / 1000));
   });
 
   test('kiosk token cannot read register', async () => {
@@ -457,10 +573,103 @@ describe('check-in ingest and register', () => {
     }
   });
 
+  test('owner filters audit log by user and period', async () => {
+    const { AuditLog } = (require('../../lambdas/guest-register/audit-log') as typeof import('../../lambdas/guest-register/audit-log'));
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const userId = `reader-${randomUUID()}`;
+    const at = (time: string) => new AuditLog(documentClient, 'Audit', () => new Date(time));
+    const base = { tenantId, userId, disclosure: 'full' as const, resource: 'register-entry' };
+    await at('2025-01-10T09:00:00Z').record({ ...base, action: 'view', entryIds: ['e-january'] });
+    await at('2025-02-10T09:00:00Z').record({ ...base, action: 'export', entryIds: ['e-february-1', 'e-february-2'] });
+    await at('2025-02-11T09:00:00Z').record({ ...base, userId: `other-${randomUUID()}`, action: 'view', entryIds: ['e-other-user'] });
+
+    const result = await handlers.listAudit(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'owner'), queryStringParameters: { userId, from: '2025-02-01', to: '2025-02-28' } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).records).toEqual([
+      expect.objectContaining({ userId, action: 'export', entryIds: ['e-february-1', 'e-february-2'], at: '2025-02-10T09:00:00.000Z' }),
+    ]);
+  });
+
+  test('audit log lists all users newest first', async () => {
+    const result = await handlers.listAudit(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'owner'), queryStringParameters: { limit: '200' } }));
+
+    const times = json(result).records.map((record: { at: string }) => record.at);
+    expect(times.length).toBeGreaterThan(1);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  test('manager cannot read audit log', async () => {
+    const result = await handlers.listAudit(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'manager') }));
+
+    expect(result.statusCode).toBe(403);
+    expect(json(result).error.message).toContain('audit:read');
+  });
+
+  test('audit log rejects reversed period', async () => {
+    const result = await handlers.listAudit(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'owner'), queryStringParameters: { from: '2025-03-01', to: '2025-02-01' } }),
+    );
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error.field).toBe('from');
+  });
+
+  test('audit cursor of other user rejected', async () => {
+    const forged = Buffer.from(JSON.stringify({ pk: `TENANT#${tenantId}`, sk: 'x', gsi1pk: `TENANT#${tenantId}#USER#someone`, gsi1sk: 'x' })).toString('base64url');
+
+    const result = await handlers.listAudit(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'owner'), queryStringParameters: { userId: 'another', cursor: forged } }),
+    );
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error.field).toBe('cursor');
+  });
+
   test('logs contain no guest PII', () => {
     expect(output).toContain('Check-in ingested');
     for (const pii of piiStrings) expect(output).not.toContain(pii);
   });
+
+  async function auditRecordsOf(userId: string): Promise<Record<string, unknown>[]> {
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const audit = await documentClient.send(
+      new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
+    );
+    return (audit.Items ?? []).filter((item: Record<string, unknown>) => item.userId === userId);
+  }
+
+  /** Overwrites the sealed guest fields of one entry with those of another, as a copy attack would. */
+  async function copyGuestFields(input: { fromTenant: string; fromEntry: string; toTenant: string; toEntry: string }): Promise<void> {
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { Item: source } = await documentClient.send(
+      new GetCommand({ TableName: 'Register', Key: { pk: `TENANT#${input.fromTenant}`, sk: `ENTRY#${input.fromEntry}` } }),
+    );
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: 'Register',
+        Key: { pk: `TENANT#${input.toTenant}`, sk: `ENTRY#${input.toEntry}` },
+        UpdateExpression: 'SET guests = :guests, keyPeriod = :keyPeriod',
+        ExpressionAttributeValues: { ':guests': source!.guests, ':keyPeriod': source!.keyPeriod },
+      }),
+    );
+  }
+
+  /** Copies an entry and the tenant's data key item under another tenant's partition. */
+  async function copyEntryToTenant(entryId: string, otherTenant: string): Promise<void> {
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { Item: entry } = await documentClient.send(
+      new GetCommand({ TableName: 'Register', Key: { pk: `TENANT#${tenantId}`, sk: `ENTRY#${entryId}` } }),
+    );
+    const { Item: dataKey } = await documentClient.send(
+      new GetCommand({ TableName: 'Register', Key: { pk: `TENANT#${tenantId}`, sk: `DATAKEY#${entry!.keyPeriod}` } }),
+    );
+    for (const item of [entry!, dataKey!]) {
+      await documentClient.send(new PutCommand({ TableName: 'Register', Item: { ...item, pk: `TENANT#${otherTenant}`, tenantId: otherTenant } }));
+    }
+  }
 
   async function ingestOne(arrivalDate: string) {
     const passportImageId = randomUUID();

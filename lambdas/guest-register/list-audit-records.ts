@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { documentClient } from '../aws/dynamodb';
+import { createApiHandler } from '../http/api-handler';
+import { operatorCaller } from '../http/caller';
+import { InvalidRequestError } from '../http/domain-errors';
+import { parseInput } from '../http/request-parsing';
+import { requirePermission } from '../organisation/permissions';
+import { readEnvironment } from '../runtime/environment';
+import { createLogger } from '../runtime/logger';
+import { AuditLog, auditUserPartition } from './audit-log';
+
+const env = readEnvironment(['AUDIT_TABLE']);
+const logger = createLogger('list-audit-records');
+const auditLog = new AuditLog(documentClient, env.AUDIT_TABLE);
+
+export const defaultAuditPageSize = 50;
+export const maxAuditPageSize = 200;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const querySchema = z.object({
+  userId: z.string().trim().min(1).max(128).optional(),
+  from: isoDate.default('0000-01-01'),
+  to: isoDate.default('9999-12-31'),
+  limit: z.coerce.number().int().min(1).max(maxAuditPageSize).default(defaultAuditPageSize),
+  cursor: z.string().max(2000).optional(),
+});
+
+/**
+ * GET /audit-log?userId=&from=&to=&limit=&cursor=: the tenant's record of PII decryptions and
+ * exports, newest first, for callers with `audit:read` (the owner). `from` and `to` are UTC
+ * calendar dates, both inclusive.
+ */
+export const handler = createApiHandler(logger, async (event) => {
+  const caller = operatorCaller(event);
+  logger.appendKeys({ tenantId: caller.tenantId });
+  requirePermission(caller, 'audit:read');
+  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  if (query.from > query.to) {
+    throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
+  }
+
+  const page = await auditLog.list({
+    tenantId: caller.tenantId,
+    userId: query.userId,
+    from: query.from,
+    to: query.to,
+    limit: query.limit,
+    startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.userId),
+  });
+
+  return {
+    body: {
+      records: page.records.map((record) => ({
+        auditId: record.auditId,
+        at: record.at,
+        userId: record.userId,
+        action: record.action,
+        disclosure: record.disclosure,
+        resource: record.resource,
+        entryIds: record.entryIds,
+      })),
+      nextCursor: page.lastKey ? Buffer.from(JSON.stringify(page.lastKey), 'utf8').toString('base64url') : undefined,
+    },
+  };
+});
+
+/** Accepts only a cursor of this tenant, and of this user when the query names one. */
+function decodeCursor(cursor: string, tenantId: string, userId: string | undefined): Record<string, unknown> {
+  const invalid = new InvalidRequestError('cursor が不正です / cursor is invalid: request the first page again', 'cursor');
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  const keyShape = z
+    .object({ pk: z.string(), sk: z.string(), gsi1pk: z.string().optional(), gsi1sk: z.string().optional() })
+    .strict();
+  const parsed = keyShape.safeParse(key);
+  if (!parsed.success || parsed.data.pk !== `TENANT#${tenantId}`) throw invalid;
+  if (userId !== undefined && parsed.data.gsi1pk !== auditUserPartition(tenantId, userId)) throw invalid;
+  return parsed.data;
+}
