@@ -39,6 +39,8 @@ export interface IngestDependencies {
   readonly imagesBucket: string;
   readonly sealingKeyId: string;
   readonly mailFrom: string;
+  /** Clock for the entry's creation time and retention expiry; the system clock by default. */
+  readonly now?: () => Date;
 }
 
 /** A record that can never be ingested as it is; the message names ids and fields only. */
@@ -75,7 +77,7 @@ export async function ingestCheckIn(deps: IngestDependencies, record: CheckInRec
     const images = await readIncomingImages(deps, seal, record, device.deviceId, payload);
 
     const envelope = await deps.dataKeys.envelopeForWrite(device.tenantId);
-    const entry = sealEntry(envelope, payload, record, device.deviceId);
+    const entry = sealEntry(envelope, payload, record, device.deviceId, deps.now?.() ?? new Date());
     deps.logger.appendKeys({ entryId: entry.entryId });
     await storeRegisterImages(deps, envelope, entry, images);
 
@@ -132,9 +134,14 @@ async function readIncomingImages(
   return images;
 }
 
-function sealEntry(envelope: TenantEnvelope, payload: CheckInPayload, record: CheckInRecord, deviceId: string): RegisterEntry {
+function sealEntry(
+  envelope: TenantEnvelope,
+  payload: CheckInPayload,
+  record: CheckInRecord,
+  deviceId: string,
+  createdAt: Date,
+): RegisterEntry {
   const entryId = randomUUID();
-  const createdAt = new Date();
   const sealGuest = (guest: CheckInGuest): SealedGuest => {
     const encrypt = (field: string, value: string) => envelope.encryptField(entryId, guestFieldName(guest.guestId, field), value);
     return {

@@ -1,5 +1,6 @@
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { retentionExpiry } from '../guest-register/register-entry';
 import { TenantEnvelope } from './tenant-envelope';
 
 /** How long a decrypted data key stays in the container's memory. */
@@ -24,6 +25,16 @@ interface CachedKey {
 /** Key period of a moment: its calendar month in UTC, `YYYY-MM`. */
 export function keyPeriodOf(moment: Date): string {
   return moment.toISOString().slice(0, 7);
+}
+
+/**
+ * Epoch seconds after which a period's data key can go: the retention expiry of an entry
+ * created at the very end of the period, so the key outlives every entry it encrypts.
+ */
+export function dataKeyExpiry(keyPeriod: string): number {
+  const [year, month] = keyPeriod.split('-').map(Number);
+  const periodEnd = new Date(Date.UTC(year, month, 1));
+  return retentionExpiry(periodEnd);
 }
 
 /**
@@ -127,6 +138,7 @@ export class TenantDataKeys {
             encryptedDataKey: Buffer.from(generated.CiphertextBlob!).toString('base64'),
             kmsKeyArn: generated.KeyId,
             createdAt: new Date(this.now()).toISOString(),
+            expiresAt: dataKeyExpiry(keyPeriod),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

@@ -5,7 +5,22 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { isDeletionProtected, statefulRemovalPolicy, type StageConfig } from '../stage-config';
-import { productTables, type TableDefinition } from './tables';
+import { imageKeyPrefixes } from '../api/resource-bindings';
+import { auditTable, productTables, type TableDefinition } from './tables';
+
+/** Days an image under `register/` is kept: 3 years from creation, counting a leap day. */
+export const registerImageRetentionDays = 3 * 365 + 1;
+/** Days a sealed upload under `incoming/` may wait for ingest before S3 deletes it. */
+export const incomingImageRetentionDays = 60;
+
+/** DynamoDB actions that could change or remove an audit record; the Audit table denies them to all. */
+export const auditRecordChangeActions = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
@@ -32,6 +47,17 @@ export class DataStack extends Stack {
     const removalPolicy = statefulRemovalPolicy(config);
 
     this.tables = new Map(productTables.map((definition) => [definition.id, this.createTable(definition, config)]));
+    // The audit trail is append-only for everyone, administrators included: records can be
+    // added (PutItem) and read, never changed or deleted through the DynamoDB API.
+    this.table(auditTable).addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyAuditRecordChanges',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: auditRecordChangeActions,
+        resources: ['*'],
+      }),
+    );
 
     this.piiKey = new kms.Key(this, 'GuestPiiKey', {
       description: `OPEN SESAME! ${config.name}: tenant data keys for guest PII`,
@@ -90,6 +116,12 @@ export class DataStack extends Stack {
         },
       ],
       lifecycleRules: [
+        // 住宅宿泊事業法 施行規則 第7条: register entries and their passport copies are kept 3
+        // years from creation. 1096 days is at least 3 years whatever the leap days; DynamoDB
+        // TTL removes the entry itself on the same anniversary.
+        { id: 'ExpireRegisterImages', prefix: imageKeyPrefixes.register, expiration: Duration.days(registerImageRetentionDays) },
+        // Sealed uploads that were never ingested; ingest deletes the others within seconds.
+        { id: 'ExpireIncomingUploads', prefix: imageKeyPrefixes.incoming, expiration: Duration.days(incomingImageRetentionDays) },
         // Overwritten or deleted images must not outlive the register's purge for long.
         { noncurrentVersionExpiration: Duration.days(30), expiredObjectDeleteMarker: true },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },

@@ -145,3 +145,43 @@ describe('guest images bucket', () => {
     dev().resourceCountIs('Custom::S3AutoDeleteObjects', 2);
   });
 });
+
+describe('retention and audit trail', () => {
+  const imagesBucketRules = () => {
+    const buckets = dev().findResources('AWS::S3::Bucket', { Properties: { CorsConfiguration: Match.anyValue() } });
+    return Object.values(buckets)[0].Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
+  };
+
+  test('register images expire after 3 years', () => {
+    expect(imagesBucketRules()).toContainEqual(
+      expect.objectContaining({ Prefix: 'register/', ExpirationInDays: 1096, Status: 'Enabled' }),
+    );
+  });
+
+  test('unclaimed uploads expire', () => {
+    expect(imagesBucketRules()).toContainEqual(expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 60 }));
+  });
+
+  test('audit table denies changes to all', () => {
+    dev().hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: Match.anyValue(),
+      ResourcePolicy: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Sid: 'DenyAuditRecordChanges',
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: Match.arrayWith(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem']),
+            }),
+          ]),
+        },
+      },
+    });
+  });
+
+  test('only the audit table has a resource policy', () => {
+    const withPolicy = Object.keys(dev().findResources('AWS::DynamoDB::Table', { Properties: { ResourcePolicy: Match.anyValue() } }));
+    expect(withPolicy).toEqual([expect.stringMatching(/^Audit/)]);
+  });
+});
