@@ -4,6 +4,7 @@ import { ApiError, buildUrl, clientErrorCodes, createApiClient } from '../../adm
 import { apiErrorMessage } from '../../admin-web/src/lib/api-error-message';
 import { createPairingCode, listFacilities } from '../../admin-web/src/features/facilities/api';
 import { getMe } from '../../admin-web/src/features/me/api';
+import { listAuditRecords } from '../../admin-web/src/features/audit-log/api';
 import {
   getGuestImage,
   getRegisterEntry,
@@ -370,5 +371,43 @@ describe('admin api error messages', () => {
 
   test('names the rejected field', () => {
     expect(apiErrorMessage(new ApiError('invalid_request', 'x', 400, 'from')).values).toEqual({ field: 'from' });
+  });
+});
+
+describe('admin audit log api', () => {
+  const record = {
+    auditId: 'a-1',
+    at: '2026-05-01T08:00:00.000Z',
+    userId: 'u-1',
+    action: 'export',
+    disclosure: 'full',
+    resource: 'register-export',
+    entryIds: ['e-1', 'e-2'],
+  };
+
+  test('sends user and period filters', async () => {
+    responses.set('GET /audit-log', { status: 200, body: { records: [record] } });
+
+    const page = await listAuditRecords(client(), { userId: 'u-1', from: '2026-05-01', to: '2026-05-31' });
+
+    const url = new URL(requests[0].url, 'http://127.0.0.1');
+    expect(url.searchParams.get('userId')).toBe('u-1');
+    expect(url.searchParams.get('from')).toBe('2026-05-01');
+    expect(url.searchParams.get('to')).toBe('2026-05-31');
+    expect(page.records[0].entryIds).toEqual(['e-1', 'e-2']);
+  });
+
+  test('omits empty filters', async () => {
+    responses.set('GET /audit-log', { status: 200, body: { records: [] } });
+
+    await listAuditRecords(client(), { userId: '', from: '', to: '' });
+
+    expect(new URL(requests[0].url, 'http://127.0.0.1').search).toBe('');
+  });
+
+  test('rejects an unknown action', async () => {
+    responses.set('GET /audit-log', { status: 200, body: { records: [{ ...record, action: 'delete' }] } });
+
+    await expect(listAuditRecords(client(), {})).rejects.toThrow();
   });
 });

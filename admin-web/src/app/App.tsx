@@ -2,6 +2,7 @@ import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-qu
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { AuditLogPage } from '../features/audit-log/AuditLogPage';
 import { ForgotPasswordForm } from '../features/auth/ForgotPasswordForm';
 import { NewPasswordForm } from '../features/auth/NewPasswordForm';
 import { getIdToken, hasSession, signOutOperator, type SignInResult } from '../features/auth/session';
@@ -144,6 +145,7 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
   const route = useRoute();
   const section = route.name.startsWith('facilit') ? 'facilities' : route.name === 'entry' ? 'register' : route.name;
   const canManageUsers = useCan('user:manage');
+  const canReadAudit = useCan('audit:read');
   // An owner in prod must set up two-step verification before the API serves anything else.
   const mfaSetupRequired = useOperator().data?.mfaSetupRequired ?? false;
 
@@ -179,6 +181,11 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
             {t('nav.settings')}
           </a>
         )}
+        {canReadAudit && (
+          <a href={routeHref({ name: 'audit-log' })} aria-current={section === 'audit-log' ? 'page' : undefined} data-testid="nav-audit-log">
+            {t('nav.auditLog')}
+          </a>
+        )}
       </nav>
       <main id="main" className="content">
         {mfaSetupRequired ? <AccountPage /> : <Screen route={route} />}
@@ -211,5 +218,7 @@ function Screen({ route }: { route: Route }) {
       return <RegisterEntryPage entryId={route.entryId} />;
     case 'reports':
       return <ReportsPage />;
+    case 'audit-log':
+      return <AuditLogPage />;
   }
 }

@@ -12,7 +12,8 @@ export type Route =
   | { name: 'account' }
   | { name: 'register' }
   | { name: 'entry'; entryId: string }
-  | { name: 'reports' };
+  | { name: 'reports' }
+  | { name: 'audit-log' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'account') return { name: 'account' };
   if (parts[0] === 'reports') return { name: 'reports' };
+  if (parts[0] === 'audit-log') return { name: 'audit-log' };
   return { name: 'facilities' };
 }
 
@@ -53,6 +55,8 @@ export function routeHref(route: Route): string {
       return `#/register/${encodeURIComponent(route.entryId)}`;
     case 'reports':
       return '#/reports';
+    case 'audit-log':
+      return '#/audit-log';
   }
 }
 

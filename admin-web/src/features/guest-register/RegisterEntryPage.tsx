@@ -49,7 +49,13 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
           {entry.data.guests.length === 0 && <EmptyMessage text={t('entry.noGuests')} />}
           <ol className="guest-list">
             {entry.data.guests.map((guest, index) => (
-              <GuestDetail key={guest.guestId} entryId={entryId} guest={guest} index={index + 1} />
+              <GuestDetail
+                key={guest.guestId}
+                entryId={entryId}
+                guest={guest}
+                index={index + 1}
+                masked={entry.data.disclosure === 'masked'}
+              />
             ))}
           </ol>
         </>
@@ -58,7 +64,7 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
   );
 }
 
-function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: number }) {
+function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: number; masked: boolean }) {
   const { t, i18n } = useTranslation();
   const { guest } = props;
   // Passport fields matter only for foreign nationals without an address in Japan.
@@ -98,7 +104,11 @@ function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: nu
           </Field>
         )}
       </dl>
-      {guest.passportImageId ? (
+      {guest.passportImageId && props.masked ? (
+        <p className="muted" data-testid="passport-image-hidden">
+          {t('guest.passportImageHidden')}
+        </p>
+      ) : guest.passportImageId ? (
         <figure className="passport">
           <figcaption>{t('guest.passportImage')}</figcaption>
           <PassportImage entryId={props.entryId} imageId={guest.passportImageId} guestName={guest.name} />

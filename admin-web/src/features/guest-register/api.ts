@@ -68,6 +68,8 @@ export const registerEntrySchema = z.object({
     language: z.string(),
   }),
   guests: z.array(registeredGuestSchema),
+  /** `masked` when the user lacks the PII permission: names read 山田 ●● and images stay hidden. */
+  disclosure: z.enum(['full', 'masked']).default('full'),
 });
 
 export type RegisterEntry = z.infer<typeof registerEntrySchema>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { ApiClient } from '../../lib/api-client';
+
+/** One decryption or export of guest PII, as GET /audit-log returns it. */
+export const auditRecordSchema = z.object({
+  auditId: z.string().min(1),
+  /** ISO 8601 time of the access. */
+  at: z.string().datetime({ offset: true }),
+  /** Cognito `sub` of the user who read or exported the data. */
+  userId: z.string().min(1),
+  action: z.enum(['view', 'export', 'print']),
+  disclosure: z.enum(['full', 'masked']),
+  /** What was read: `register-list`, `register-entry`, `guest-image` or an export. */
+  resource: z.string().min(1),
+  entryIds: z.array(z.string()),
+});
+
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+
+export const auditPageSchema = z.object({
+  records: z.array(auditRecordSchema),
+  nextCursor: z.string().min(1).nullish(),
+});
+
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+export interface AuditQuery {
+  /** Only this user's records, or empty for every user. */
+  userId?: string;
+  /** First and last day (YYYY-MM-DD, UTC), or empty for no bound. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+}
+
+export function listAuditRecords(client: ApiClient, query: AuditQuery): Promise<AuditPage> {
+  return client.get('/audit-log', auditPageSchema, {
+    userId: query.userId || undefined,
+    from: query.from || undefined,
+    to: query.to || undefined,
+    cursor: query.cursor,
+  });
+}
