@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 /**
  * Runs inside a small Node process between the local system and each external program.
@@ -60,4 +61,10 @@ export function captureTail(stream: NodeJS.ReadableStream | null, maxChars = 4_0
     text = (text + chunk.toString()).slice(-maxChars);
   });
   return () => text.trim();
+}
+
+/** Passes each line of a child's output to `log`, prefixed with the service name. */
+export function forwardLines(stream: NodeJS.ReadableStream | null, service: string, log: ((line: string) => void) | undefined): void {
+  if (!stream || !log) return;
+  createInterface({ input: stream }).on('line', (line) => log(`[${service}] ${line}`));
 }

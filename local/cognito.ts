@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { captureTail, spawnGuarded, stopChild } from './child-process';
+import { captureTail, forwardLines, spawnGuarded, stopChild } from './child-process';
 import { findResources, type AssemblyStack } from './cloud-assembly';
 import { assertPortFree, serviceStartTimeoutMs, waitForPort } from './ports-check';
 import { localRegion } from './ports';
@@ -39,6 +39,8 @@ export async function startCognitoLocal(options: {
   dataDir: string;
   /** Issuer prefix the deployed authorizers expect; default `localIssuerDomain`. */
   issuerDomain?: string;
+  /** Receives each line cognito-local prints; default none. */
+  log?: (line: string) => void;
 }): Promise<CognitoLocal> {
   const issuerDomain = options.issuerDomain ?? localIssuerDomain;
   await assertPortFree(options.port, 'cognito-local');
@@ -57,9 +59,11 @@ export async function startCognitoLocal(options: {
   const child = spawnGuarded(process.execPath, [entry], {
     cwd: options.dataDir,
     env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.log ? 'pipe' : 'ignore', 'pipe'],
   });
   const stderr = captureTail(child.stderr);
+  forwardLines(child.stdout, 'cognito-local', options.log);
+  forwardLines(child.stderr, 'cognito-local', options.log);
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`cognito-local exited with code ${code}: ${stderr()}`))),
   );

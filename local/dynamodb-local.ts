@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { captureTail, programNotFoundExitCode, spawnGuarded, stopChild } from './child-process';
+import { captureTail, forwardLines, programNotFoundExitCode, spawnGuarded, stopChild } from './child-process';
 import { assertPortFree, serviceStartTimeoutMs, waitForPort } from './ports-check';
 
 export { stopChild } from './child-process';
@@ -19,9 +19,10 @@ export interface DynamoDbLocal {
 
 /**
  * Starts DynamoDB Local in memory on the given loopback port, with telemetry off because the
- * machine has no outside network, and one shared database for every credential.
+ * machine has no outside network, and one shared database for every credential. Its output
+ * lines go to `log` when one is given.
  */
-export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(port: number, log?: (line: string) => void): Promise<DynamoDbLocal> {
   const jar = path.join(emulatorDir, 'DynamoDBLocal.jar');
   if (!existsSync(jar)) {
     throw new Error(`DynamoDB Local jar not found at ${jar}: run npm ci first.`);
@@ -40,9 +41,11 @@ export async function startDynamoDbLocal(port: number): Promise<DynamoDbLocal> {
       String(port),
     ],
     // DynamoDB Local writes a metadata file into its working directory.
-    { cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: os.tmpdir(), stdio: ['ignore', log ? 'pipe' : 'ignore', 'pipe'] },
   );
   const stderr = captureTail(child.stderr);
+  forwardLines(child.stdout, 'dynamodb-local', log);
+  forwardLines(child.stderr, 'dynamodb-local', log);
   const spawnFailed = new Promise<never>((_, reject) => {
     child.once('exit', (code) =>
       reject(

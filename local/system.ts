@@ -72,6 +72,11 @@ export interface StartLocalSystemOptions {
   readonly seedDemoData: boolean;
   /** Progress and service log lines; default none. */
   readonly log?: (line: string) => void;
+  /**
+   * Every line the emulator child processes print (DynamoDB Local, cognito-local), for tests
+   * that scan service output; default none. Handler and gateway lines go to `log`.
+   */
+  readonly serviceLog?: (line: string) => void;
 }
 
 /** Port offset of `purpose: 'test'`, so tests run beside a running `npm start`. */
@@ -132,7 +137,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       }),
     );
     const [dynamo, kms, ses] = await Promise.all([
-      service('DynamoDB Local', () => startDynamoDbLocal(ports.dynamodb)),
+      service('DynamoDB Local', () => startDynamoDbLocal(ports.dynamodb, options.serviceLog)),
       service('KMS endpoint', async () => {
         await assertPortFree(ports.kms, 'the local KMS endpoint');
         return startLocalKms({ port: ports.kms, dataDir: path.join(stateDir, 'kms') });
@@ -149,7 +154,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
     );
     const [cognito, , keyIds] = await Promise.all([
       service('cognito-local', () =>
-        startCognitoLocal({ port: ports.cognito, dataDir: path.join(stateDir, 'cognito'), issuerDomain }),
+        startCognitoLocal({ port: ports.cognito, dataDir: path.join(stateDir, 'cognito'), issuerDomain, log: options.serviceLog }),
       ),
       timed('DynamoDB tables', () => createTables(dynamo.endpoint, cdkOut.tables)),
       timed('KMS keys', () => createKeysFromAssembly(kms.endpoint, stacks)),
