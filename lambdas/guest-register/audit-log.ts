@@ -76,7 +76,10 @@ export class AuditLog {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Writes the record before the caller decrypts, so an access without a record cannot happen. */
+  /**
+   * Writes the record. Callers await it before any decrypted value leaves the handler, so an
+   * access without a record cannot happen.
+   */
   async record(record: AuditRecord): Promise<void> {
     await this.client.send(new PutCommand(this.putInput(record)));
   }

@@ -7,7 +7,8 @@ import { createDirectoryServices } from '../organisation/directory-services';
 import { isLongStay } from '../reports/long-stay';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuestName, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
-import type { SealedGuest } from './register-entry';
+import type { PiiDisclosure } from './audit-log';
+import type { RegisterEntry, SealedGuest } from './register-entry';
 import { facilityPartition } from './register-repository';
 
 const logger = createLogger('list-register-entries');
@@ -46,59 +47,69 @@ export const handler = createApiHandler(logger, async (event) => {
     throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
   }
 
-  requireInOffices(caller, await facilities.getFacility(caller.tenantId, query.facilityId), {
+  // The facility lookup for the office check runs beside the query, and the office check
+  // passes before anything of the page is decrypted or returned.
+  const nationality = query.nationality;
+  const [facility, page] = await Promise.all([
+    facilities.getFacility(caller.tenantId, query.facilityId),
+    registerRepository.listByFacilityArrivalMatching({
+      tenantId: caller.tenantId,
+      facilityId: query.facilityId,
+      from: query.from,
+      to: query.to,
+      limit: query.limit,
+      startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.facilityId),
+      matches: (entry) => nationality === undefined || entry.guests.some((guest) => guestHasNationality(guest, nationality)),
+    }),
+  ]);
+  requireInOffices(caller, facility, {
     ja: '施設が見つかりません',
     en: 'facility not found',
     field: 'facilityId',
   });
-  const nationality = query.nationality;
-  const page = await registerRepository.listByFacilityArrivalMatching({
-    tenantId: caller.tenantId,
-    facilityId: query.facilityId,
-    from: query.from,
-    to: query.to,
-    limit: query.limit,
-    startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.facilityId),
-    matches: (entry) => nationality === undefined || entry.guests.some((guest) => guestHasNationality(guest, nationality)),
-  });
 
-  if (page.entries.length > 0) {
-    await auditLog.record({
-      tenantId: caller.tenantId,
-      userId: caller.userId,
-      action: 'view',
-      disclosure,
-      resource: 'register-list',
-      entryIds: page.entries.map((entry) => entry.entryId),
-      requestId: event.requestContext?.requestId,
-    });
-  }
-  const entries = [];
-  for (const entry of page.entries) {
-    const envelope = await tenantDataKeys.envelopeForRead(caller.tenantId, entry.keyPeriod);
-    entries.push({
-      entryId: entry.entryId,
-      facilityId: entry.facilityId,
-      checkInId: entry.checkInId,
-      arrivalDate: entry.arrivalDate,
-      departureDate: entry.departureDate,
-      guestCount: entry.guestCount,
-      createdAt: entry.createdAt,
-      longStay: isLongStay(entry.arrivalDate, entry.departureDate),
-      guests: entry.guests.map((guest) => ({
-        guestId: guest.guestId,
-        name: decryptGuestName(envelope, entry, guest, disclosure),
-        hasAddressInJapan: guest.hasAddressInJapan,
-        nationality: guest.nationality,
-      })),
-    });
-  }
+  // Decryption runs beside the audit write, and nothing decrypted leaves the handler unless
+  // the audit record was stored.
+  const [entries] = await Promise.all([
+    Promise.all(page.entries.map((entry) => summariseEntry(caller.tenantId, entry, disclosure))),
+    page.entries.length === 0
+      ? Promise.resolve()
+      : auditLog.record({
+          tenantId: caller.tenantId,
+          userId: caller.userId,
+          action: 'view',
+          disclosure,
+          resource: 'register-list',
+          entryIds: page.entries.map((entry) => entry.entryId),
+          requestId: event.requestContext?.requestId,
+        }),
+  ]);
 
   return { body: { entries, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : undefined } };
 });
 
 function guestHasNationality(guest: SealedGuest, nationality: string): boolean {
   return nationality === 'resident' ? guest.hasAddressInJapan : guest.nationality === nationality;
+}
+
+async function summariseEntry(tenantId: string, entry: RegisterEntry, disclosure: PiiDisclosure) {
+  const envelope = await tenantDataKeys.envelopeForRead(tenantId, entry.keyPeriod);
+  return {
+    entryId: entry.entryId,
+    facilityId: entry.facilityId,
+    checkInId: entry.checkInId,
+    arrivalDate: entry.arrivalDate,
+    departureDate: entry.departureDate,
+    guestCount: entry.guestCount,
+    createdAt: entry.createdAt,
+    longStay: isLongStay(entry.arrivalDate, entry.departureDate),
+    guests: entry.guests.map((guest) => ({
+      guestId: guest.guestId,
+      name: decryptGuestName(envelope, entry, guest, disclosure),
+      hasAddressInJapan: guest.hasAddressInJapan,
+      nationality: guest.nationality,
+    })),
+  };
 }
 
 function encodeCursor(lastKey: Record<string, unknown>): string {

@@ -426,6 +426,24 @@ describe('check-in ingest and register', () => {
     expect(json(result).error).toMatchObject({ code: 'invalid_request', field: 'cursor' });
   });
 
+  test('unknown facility is not found', async () => {
+    const result = await handlers.listEntries(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { facilityId: 'facility-of-nobody' } }),
+    );
+
+    expect(result.statusCode).toBe(404);
+    expect(json(result).error.field).toBe('facilityId');
+  });
+
+  test('empty range of known facility', async () => {
+    const result = await handlers.listEntries(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { facilityId, from: '1990-01-01', to: '1990-01-31' } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).entries).toEqual([]);
+  });
+
   test('missing facilityId names field', async () => {
     const result = await handlers.listEntries(apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: {} }));
 
