@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { sealLikeKiosk } from './support/kiosk-seal';
+import type { Permission } from '../../lambdas/organisation/permissions';
 
 type Handlers = {
   ingest: typeof import('../../lambdas/check-in/ingest-check-in').handler;
@@ -21,6 +22,9 @@ const facilityId = 'facility-1';
 const deviceId = 'device-1';
 const deviceUsername = 'kiosk-device-1@devices.open-sesame.invalid';
 const operatorId = 'operator-1';
+/** Office of the test facility, so that staff users of that office reach its register. */
+const officeId = 'office-ingest';
+const staffId = 'staff-1';
 
 /** Invented guests: no real person. */
 const residentGuest = {
@@ -93,6 +97,7 @@ describe('check-in ingest and register', () => {
       licenceType: 'private-lodging',
       licenceNumber: 'M000000000',
       address: '架空県架空市1-1',
+      officeId,
     });
     await new DeviceRepository(documentClient, 'Directory').createDevice({
       tenantId,
@@ -305,9 +310,10 @@ describe('check-in ingest and register', () => {
 
   test('register list masks names for staff', async () => {
     const { checkInId } = await ingestOne('2026-06-02');
+    await putUser({ userId: staffId, role: 'staff' });
 
     const result = await handlers.listEntries(
-      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), queryStringParameters: { facilityId, from: '2026-06-02', to: '2026-06-02' } }),
+      apiEvent({ claims: operatorClaims(tenantId, staffId, 'staff'), queryStringParameters: { facilityId, from: '2026-06-02', to: '2026-06-02' } }),
     );
 
     expect(result.statusCode).toBe(200);
@@ -318,8 +324,9 @@ describe('check-in ingest and register', () => {
 
   test('entry detail masks every field for staff', async () => {
     const { entryId } = await ingestOne('2026-06-03');
+    await putUser({ userId: staffId, role: 'staff' });
 
-    const result = await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), pathParameters: { entryId } }));
+    const result = await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, staffId, 'staff'), pathParameters: { entryId } }));
 
     expect(result.statusCode).toBe(200);
     const body = json(result);
@@ -328,11 +335,24 @@ describe('check-in ingest and register', () => {
     for (const pii of piiStrings) expect(result.body).not.toContain(pii);
   });
 
+  test('staff with PII grant sees names', async () => {
+    const { entryId } = await ingestOne('2026-06-10');
+    const grantedId = `granted-${randomUUID()}`;
+    await putUser({ userId: grantedId, role: 'staff', grants: ['register:read-pii'] });
+
+    const result = await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, grantedId, 'staff'), pathParameters: { entryId } }));
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).disclosure).toBe('full');
+    expect(json(result).guests[0].name).toBe(residentGuest.name);
+  });
+
   test('staff cannot open passport image', async () => {
     const { entryId, passportImageId } = await ingestOne('2026-06-04');
+    await putUser({ userId: staffId, role: 'staff' });
 
     const result = await handlers.getImage(
-      apiEvent({ claims: operatorClaims(tenantId, operatorId, 'staff'), pathParameters: { entryId, imageId: passportImageId } }),
+      apiEvent({ claims: operatorClaims(tenantId, staffId, 'staff'), pathParameters: { entryId, imageId: passportImageId } }),
     );
 
     expect(result.statusCode).toBe(403);
@@ -353,6 +373,10 @@ describe('check-in ingest and register', () => {
   test('entry copied to other tenant fails', async () => {
     const source = await ingestOne('2026-06-07');
     const otherTenant = `tenant-copy-${randomUUID()}`;
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { TenantRepository } = (require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository'));
+    await new TenantRepository(documentClient, 'Directory').createTenant({ tenantId: otherTenant, name: '複製先', contactEmail: 'copy@example.invalid' });
+    await putUser({ tenantId: otherTenant, userId: operatorId, role: 'owner' });
     await copyEntryToTenant(source.entryId, otherTenant);
 
     const result = await handlers.getEntry(
@@ -518,6 +542,7 @@ describe('check-in ingest and register', () => {
   test('printing is audited as print', async () => {
     const { entryId } = await ingestOne('2026-09-06');
     const userId = `printer-${randomUUID()}`;
+    await putUser({ userId, role: 'owner' });
 
     await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, userId), pathParameters: { entryId }, queryStringParameters: { purpose: 'print' } }));
 
@@ -529,6 +554,7 @@ describe('check-in ingest and register', () => {
   test('masked view is audited as masked', async () => {
     const { entryId } = await ingestOne('2026-09-07');
     const userId = `staff-${randomUUID()}`;
+    await putUser({ userId, role: 'staff' });
 
     await handlers.getEntry(apiEvent({ claims: operatorClaims(tenantId, userId, 'staff'), pathParameters: { entryId } }));
 
@@ -651,6 +677,20 @@ describe('check-in ingest and register', () => {
     for (const pii of piiStrings) expect(output).not.toContain(pii);
   });
 
+  /** Stores a head-office user; roles, offices and grants come from this record, not the token. */
+  async function putUser(input: { tenantId?: string; userId: string; role: 'owner' | 'manager' | 'staff'; grants?: Permission[] }): Promise<void> {
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { TenantRepository } = (require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository'));
+    await new TenantRepository(documentClient, 'Directory').putOperatorUser({
+      tenantId: input.tenantId ?? tenantId,
+      userId: input.userId,
+      email: `${input.userId}@example.invalid`,
+      role: input.role,
+      officeIds: input.role === 'owner' ? [] : [officeId],
+      grants: input.grants ?? [],
+    });
+  }
+
   async function auditRecordsOf(userId: string): Promise<Record<string, unknown>[]> {
     const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
     const audit = await documentClient.send(
@@ -675,7 +715,7 @@ describe('check-in ingest and register', () => {
     );
   }
 
-  /** Copies an entry and the tenant's data key item under another tenant's partition. */
+  /** Copies an entry, its facility and the tenant's data key item under another tenant's partition. */
   async function copyEntryToTenant(entryId: string, otherTenant: string): Promise<void> {
     const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
     const { Item: entry } = await documentClient.send(
@@ -687,6 +727,10 @@ describe('check-in ingest and register', () => {
     for (const item of [entry!, dataKey!]) {
       await documentClient.send(new PutCommand({ TableName: 'Register', Item: { ...item, pk: `TENANT#${otherTenant}`, tenantId: otherTenant } }));
     }
+    const { Item: facility } = await documentClient.send(
+      new GetCommand({ TableName: 'Directory', Key: { pk: `TENANT#${tenantId}`, sk: `FACILITY#${facilityId}` } }),
+    );
+    await documentClient.send(new PutCommand({ TableName: 'Directory', Item: { ...facility!, pk: `TENANT#${otherTenant}`, tenantId: otherTenant } }));
   }
 
   async function ingestOne(arrivalDate: string) {

@@ -77,6 +77,7 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     targetsOfficeData: true,
     request: (fixture) => ({ path: `/offices/${fixture.officeId}`, body: { name: '書き換え拠点' } }),
   },
+  'GET /audit-log': { permission: 'audit:read', targetsOfficeData: false, request: () => ({ path: '/audit-log' }) },
   'GET /register': {
     permission: 'register:read',
     targetsOfficeData: true,
