@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { sealLikeKiosk } from './support/kiosk-seal';
-import type { Permission } from '../../lambdas/organisation/permissions';
+import type { GrantablePermission } from '../../lambdas/organisation/permissions';
 
 type Handlers = {
   ingest: typeof import('../../lambdas/check-in/ingest-check-in').handler;
@@ -678,7 +678,7 @@ describe('check-in ingest and register', () => {
   });
 
   /** Stores a head-office user; roles, offices and grants come from this record, not the token. */
-  async function putUser(input: { tenantId?: string; userId: string; role: 'owner' | 'manager' | 'staff'; grants?: Permission[] }): Promise<void> {
+  async function putUser(input: { tenantId?: string; userId: string; role: 'owner' | 'manager' | 'staff'; grants?: GrantablePermission[] }): Promise<void> {
     const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
     const { TenantRepository } = (require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository'));
     await new TenantRepository(documentClient, 'Directory').putOperatorUser({
