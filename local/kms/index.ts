@@ -10,6 +10,8 @@ export interface LocalKmsOptions {
   /** Directory for the key file (for example `.local/kms`); keys survive restarts. */
   readonly dataDir: string;
   readonly region?: string;
+  /** Clock in epoch milliseconds for key creation and deletion dates; tests inject one. */
+  readonly now?: () => number;
 }
 
 export interface LocalKms {
@@ -34,7 +36,8 @@ const maxBodyBytes = 1_000_000;
  */
 export async function startLocalKms(options: LocalKmsOptions): Promise<LocalKms> {
   const store = new KeyStore(options.dataDir, options.region ?? localRegion, localAccountId);
-  const operations = createOperations(store);
+  const now = options.now ?? Date.now;
+  const operations = createOperations(store, now);
   let counts: Record<string, number> = {};
 
   const server = http.createServer((request, response) => {
@@ -52,6 +55,8 @@ export async function startLocalKms(options: LocalKmsOptions): Promise<LocalKms>
           throw new KmsError('UnknownOperationException', `Operation ${target || '(no X-Amz-Target)'} is not supported by the local KMS endpoint.`);
         }
         counts[operationName] = (counts[operationName] ?? 0) + 1;
+        // Keys whose deletion waiting period has ended are destroyed before the request is handled.
+        store.deleteDueKeys(now());
         const input = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as Record<string, unknown>);
         sendJson(response, 200, operation(input));
       })

@@ -15,6 +15,8 @@ export interface StoredKey {
   keyState: KeyState;
   rotationEnabled: boolean;
   deletionDate?: string;
+  /** Tags as KMS returns them in ListResourceTags. */
+  tags?: Record<string, string>;
   /** AES-256 key, base64; symmetric keys only. */
   readonly symmetricKeyBase64?: string;
   /** PKCS#8 PEM private key; RSA keys only. */
@@ -50,14 +52,14 @@ export class KeyStore {
       : { keys: [], aliases: {} };
   }
 
-  create(keySpec: KeySpec, description: string): StoredKey {
+  create(keySpec: KeySpec, description: string, now = Date.now()): StoredKey {
     const keyId = randomUUID();
     const base = {
       keyId,
       arn: `arn:aws:kms:${this.region}:${this.accountId}:key/${keyId}`,
       keySpec,
       description,
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(now).toISOString(),
       keyState: 'Enabled' as const,
       rotationEnabled: false,
     };
@@ -97,6 +99,28 @@ export class KeyStore {
 
   setAlias(aliasName: string, keyId: string): void {
     this.state.aliases[aliasName] = keyId;
+    this.save();
+  }
+
+  deleteAlias(aliasName: string): void {
+    delete this.state.aliases[aliasName];
+    this.save();
+  }
+
+  /**
+   * Deletes the keys whose waiting period has ended, as KMS does: the key and its material are
+   * gone from the key file, so nothing encrypted under it can be decrypted again. Its aliases go
+   * too.
+   */
+  deleteDueKeys(now: number): void {
+    const dueIds = new Set(
+      this.state.keys.filter((key) => key.deletionDate !== undefined && Date.parse(key.deletionDate) <= now).map((key) => key.keyId),
+    );
+    if (dueIds.size === 0) return;
+    this.state.keys = this.state.keys.filter((key) => !dueIds.has(key.keyId));
+    for (const [aliasName, keyId] of Object.entries(this.state.aliases)) {
+      if (dueIds.has(keyId)) delete this.state.aliases[aliasName];
+    }
     this.save();
   }
 

@@ -28,9 +28,9 @@ const tagLength = 16;
 const rsaAlgorithm = 'RSAES_OAEP_SHA_256';
 
 /** The operations the product uses, named as in `X-Amz-Target: TrentService.<Op>`. */
-export function createOperations(store: KeyStore): Record<string, (input: Json) => Json> {
+export function createOperations(store: KeyStore, now: () => number = Date.now): Record<string, (input: Json) => Json> {
   return {
-    CreateKey: (input) => createKey(store, input),
+    CreateKey: (input) => createKey(store, input, now),
     DescribeKey: (input) => ({ KeyMetadata: keyMetadata(requireKey(store, input.KeyId)) }),
     CreateAlias: (input) => createAlias(store, input),
     ListAliases: () => ({
@@ -56,11 +56,32 @@ export function createOperations(store: KeyStore): Record<string, (input: Json) 
     GetKeyRotationStatus: (input) => ({
       KeyRotationEnabled: requireKey(store, input.KeyId).rotationEnabled,
     }),
-    ScheduleKeyDeletion: (input) => scheduleKeyDeletion(store, input),
+    ScheduleKeyDeletion: (input) => scheduleKeyDeletion(store, input, now),
+    DeleteAlias: (input) => {
+      const aliasName = requireString(input, 'AliasName');
+      if (!store.hasAlias(aliasName)) throw new KmsError('NotFoundException', `Alias ${aliasName} not found.`);
+      store.deleteAlias(aliasName);
+      return {};
+    },
+    TagResource: (input) => {
+      const key = requireKey(store, input.KeyId);
+      key.tags = { ...key.tags, ...tagsOf(input) };
+      store.save();
+      return {};
+    },
+    ListResourceTags: (input) => ({
+      Tags: Object.entries(requireKey(store, input.KeyId).tags ?? {}).map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+      Truncated: false,
+    }),
   };
 }
 
-function createKey(store: KeyStore, input: Json): Json {
+function tagsOf(input: Json): Record<string, string> {
+  const tags = (input.Tags ?? []) as { TagKey?: string; TagValue?: string }[];
+  return Object.fromEntries(tags.map((tag) => [String(tag.TagKey), String(tag.TagValue ?? '')]));
+}
+
+function createKey(store: KeyStore, input: Json, now: () => number): Json {
   const keySpec = (input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT') as string;
   const keyUsage = (input.KeyUsage ?? 'ENCRYPT_DECRYPT') as string;
   if (keySpec !== 'SYMMETRIC_DEFAULT' && keySpec !== 'RSA_3072') {
@@ -69,7 +90,12 @@ function createKey(store: KeyStore, input: Json): Json {
   if (keyUsage !== 'ENCRYPT_DECRYPT') {
     throw new KmsError('UnsupportedOperationException', `KeyUsage ${keyUsage} is not supported locally; use ENCRYPT_DECRYPT.`);
   }
-  const key = store.create(keySpec as KeySpec, String(input.Description ?? ''));
+  const key = store.create(keySpec as KeySpec, String(input.Description ?? ''), now());
+  const tags = tagsOf(input);
+  if (Object.keys(tags).length > 0) {
+    key.tags = tags;
+    store.save();
+  }
   return { KeyMetadata: keyMetadata(key) };
 }
 
@@ -147,13 +173,13 @@ function getPublicKey(store: KeyStore, input: Json): Json {
   };
 }
 
-function scheduleKeyDeletion(store: KeyStore, input: Json): Json {
+function scheduleKeyDeletion(store: KeyStore, input: Json, now: () => number): Json {
   const key = requireUsableKey(store, input.KeyId);
   const days = input.PendingWindowInDays === undefined ? 30 : Number(input.PendingWindowInDays);
   if (!Number.isInteger(days) || days < 7 || days > 30) {
     throw new KmsError('ValidationException', `PendingWindowInDays must be an integer from 7 to 30, got ${String(input.PendingWindowInDays)}.`);
   }
-  const deletionDate = new Date(Date.now() + days * 86_400_000);
+  const deletionDate = new Date(now() + days * 86_400_000);
   key.keyState = 'PendingDeletion';
   key.deletionDate = deletionDate.toISOString();
   store.save();
