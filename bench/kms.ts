@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { FacilityRepository } from '../lambdas/facility/facility-repository';
 import { TenantDataKeys } from '../lambdas/guest-pii/tenant-data-keys';
+import { TenantKeys, tenantKeyAliasPrefix } from '../lambdas/guest-pii/tenant-keys';
 import { guestFieldName } from '../lambdas/guest-pii/tenant-envelope';
 import { retentionExpiry, type RegisterEntry } from '../lambdas/guest-register/register-entry';
 import { facilityPartition, RegisterRepository } from '../lambdas/guest-register/register-repository';
@@ -149,7 +150,7 @@ async function seedEntries(input: {
     kms: input.kms,
     documentClient: documents,
     registerTable: env.OS_REGISTER_TABLE,
-    piiKeyId: env.OS_PII_KEY_ID,
+    tenantKeys: new TenantKeys(input.kms, { stage: env.OS_STAGE, aliasPrefix: tenantKeyAliasPrefix(env.OS_STAGE) }),
   });
   const envelope = await dataKeys.envelopeForWrite(tenantId);
   const register = new RegisterRepository(documents, env.OS_REGISTER_TABLE);

@@ -65,7 +65,7 @@ export function addOpenSesameStacks(app: App, config: StageConfig, sourceRoot = 
       registerTable: data.table(registerTable),
       auditTable: data.table(auditTable),
       imagesBucket: data.imagesBucket,
-      piiKey: data.piiKey,
+      piiKey: data.tenantKeys,
       kioskSealingKey: data.kioskSealingKey,
       userPool: auth.userPool,
       mail: { identity: mail.identity, configurationSet: mail.configurationSet, fromAddress: mail.fromAddress },

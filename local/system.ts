@@ -16,7 +16,8 @@
  * | OS_USER_POOL_ID, OS_ADMIN_CLIENT_ID, OS_KIOSK_CLIENT_ID, OS_TOKEN_ISSUER | cognito-local pool, app clients and the `iss` of its tokens |
  * | OS_DIRECTORY_TABLE, OS_REGISTER_TABLE, OS_AUDIT_TABLE, OS_CHECKIN_TABLE | DynamoDB Local table names |
  * | OS_IMAGES_BUCKET | guest images bucket in s3rver |
- * | OS_PII_KEY_ID, OS_KIOSK_SEALING_KEY_ID | key ids in the local KMS endpoint |
+ * | OS_KIOSK_SEALING_KEY_ID | key id in the local KMS endpoint |
+ * | OS_TENANT_KEY_ALIAS_PREFIX | alias prefix of the per-tenant PII keys, which ingest creates on a tenant's first check-in |
  * | OS_DEMO_TENANT_ID, OS_DEMO_FACILITY_ID, OS_DEMO_OPERATOR_EMAIL, OS_DEMO_OPERATOR_PASSWORD, OS_DEMO_PAIRING_CODE | demo seed (only with `seedDemoData`) |
  * | OS_STATE_DIR | directory of the emulators' files for this run |
  */
@@ -41,6 +42,7 @@ import { assertPortFree } from './ports-check';
 import { localPorts, localRegion } from './ports';
 import { startS3Local } from './s3';
 import { seedDemoData, type DemoData } from './seed';
+import { tenantKeyAliasPrefix } from '../lambdas/guest-pii/tenant-key-names';
 import { startSesLocal } from './ses';
 import { startApiAndIngest } from './serverless-backend';
 import { startWebApps } from './web-apps';
@@ -281,7 +283,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       OS_AUDIT_TABLE: tableName('Audit'),
       OS_CHECKIN_TABLE: checkInTable.createTableInput.TableName,
       OS_IMAGES_BUCKET: resolver.resolveString(...imagesBucketReference(stacks)),
-      OS_PII_KEY_ID: keyIdOf('GuestPiiKey'),
+      OS_TENANT_KEY_ALIAS_PREFIX: tenantKeyAliasPrefix('dev'),
       OS_KIOSK_SEALING_KEY_ID: keyIdOf('KioskSealingKey'),
       OS_STATE_DIR: stateDir,
     };

@@ -7,6 +7,7 @@ import { sesClient } from '../aws/ses';
 import { DeviceRepository } from '../device/device-repository';
 import { FacilityRepository } from '../facility/facility-repository';
 import { TenantDataKeys } from '../guest-pii/tenant-data-keys';
+import { TenantKeys } from '../guest-pii/tenant-keys';
 import { RegisterRepository } from '../guest-register/register-repository';
 import { TenantRepository } from '../organisation/tenant-repository';
 import { FacilityReports } from '../reports/facility-reports';
@@ -21,7 +22,8 @@ const env = readEnvironment([
   'DIRECTORY_TABLE',
   'REGISTER_TABLE',
   'IMAGES_BUCKET',
-  'PII_KEY_ID',
+  'TENANT_KEY_ALIAS_PREFIX',
+  'STAGE',
   'KIOSK_SEALING_KEY_ID',
   'MAIL_FROM',
 ]);
@@ -43,7 +45,7 @@ const dependencies: IngestDependencies = {
     kms: kmsClient,
     documentClient,
     registerTable: env.REGISTER_TABLE,
-    piiKeyId: env.PII_KEY_ID,
+    tenantKeys: new TenantKeys(kmsClient, { stage: env.STAGE, aliasPrefix: env.TENANT_KEY_ALIAS_PREFIX }),
   }),
   imagesBucket: env.IMAGES_BUCKET,
   sealingKeyId: env.KIOSK_SEALING_KEY_ID,

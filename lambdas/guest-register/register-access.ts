@@ -1,6 +1,7 @@
 import { documentClient } from '../aws/dynamodb';
 import { kmsClient } from '../aws/kms';
 import { TenantDataKeys } from '../guest-pii/tenant-data-keys';
+import { TenantKeys } from '../guest-pii/tenant-keys';
 import type { OperatorAccess } from '../organisation/access-context';
 import { allows, requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
@@ -8,14 +9,17 @@ import { AuditLog, type PiiDisclosure } from './audit-log';
 import { RegisterRepository } from './register-repository';
 
 /** Config and clients shared by the register handlers, created once per container. */
-export const registerEnvironment = readEnvironment(['REGISTER_TABLE', 'AUDIT_TABLE', 'PII_KEY_ID']);
+export const registerEnvironment = readEnvironment(['REGISTER_TABLE', 'AUDIT_TABLE', 'TENANT_KEY_ALIAS_PREFIX', 'STAGE']);
 export const registerRepository = new RegisterRepository(documentClient, registerEnvironment.REGISTER_TABLE);
 export const auditLog = new AuditLog(documentClient, registerEnvironment.AUDIT_TABLE);
 export const tenantDataKeys = new TenantDataKeys({
   kms: kmsClient,
   documentClient,
   registerTable: registerEnvironment.REGISTER_TABLE,
-  piiKeyId: registerEnvironment.PII_KEY_ID,
+  tenantKeys: new TenantKeys(kmsClient, {
+    stage: registerEnvironment.STAGE,
+    aliasPrefix: registerEnvironment.TENANT_KEY_ALIAS_PREFIX,
+  }),
 });
 
 export { decryptGuest, decryptGuestName, type OpenedGuest } from './guest-decryption';

@@ -7,7 +7,7 @@ export type EnvironmentName =
   | 'AUDIT_TABLE'
   | 'IMAGES_BUCKET'
   | 'EXPORTS_BUCKET'
-  | 'PII_KEY_ID'
+  | 'TENANT_KEY_ALIAS_PREFIX'
   | 'KIOSK_SEALING_KEY_ID'
   | 'USER_POOL_ID'
   | 'MAIL_FROM'

@@ -6,6 +6,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
+import { tenantKeyTags } from '../../lambdas/guest-pii/tenant-key-names';
+import type { TenantKeyLocation } from '../data/data-stack';
 import { acknowledgeWildcardFindings } from '../nag-acknowledgements';
 import { auditTable, directoryTable, registerTable, type TableDefinition } from '../data/tables';
 import type { RouteResource } from './routes';
@@ -16,7 +18,8 @@ export interface BindableResources {
   readonly registerTable: dynamodb.ITable;
   readonly auditTable: dynamodb.ITable;
   readonly imagesBucket: s3.IBucket;
-  readonly piiKey: kms.IKey;
+  /** Each tenant's own KMS key for guest PII, found by stage tag and alias prefix. */
+  readonly piiKey: TenantKeyLocation;
   readonly kioskSealingKey: kms.IKey;
   readonly userPool: cognito.IUserPool;
   readonly mail: {
@@ -42,7 +45,7 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   auditTableReader: auditTable.environmentVariable,
   imagesBucket: 'IMAGES_BUCKET',
   registerExports: 'EXPORTS_BUCKET',
-  piiKey: 'PII_KEY_ID',
+  piiKey: 'TENANT_KEY_ALIAS_PREFIX',
   kioskSealingKey: 'KIOSK_SEALING_KEY_ID',
   userPool: 'USER_POOL_ID',
   operatorAccounts: 'USER_POOL_ID',
@@ -161,9 +164,24 @@ export function bindResource(
       return;
     }
     case 'piiKey': {
-      const key = resources.piiKey;
-      handler.addEnvironment(variable, key.keyId);
-      allow(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'], [key.keyArn]);
+      // Tenant keys are created at run time, so statements match them by their stage tag.
+      const { stage, aliasPrefix } = resources.piiKey;
+      handler.addEnvironment(variable, aliasPrefix);
+      const stack = Stack.of(handler);
+      const anyKey = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+      const ownStage = { StringEquals: { [`aws:ResourceTag/${tenantKeyTags.stage}`]: stage } };
+      allow(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], [anyKey], ownStage);
+      if (access === 'ingest') {
+        // Creates a tenant's key on its first check-in: tagged with this stage, rotating, aliased.
+        allow(['kms:CreateKey', 'kms:TagResource'], ['*'], { StringEquals: { [`aws:RequestTag/${tenantKeyTags.stage}`]: stage } });
+        allow(['kms:EnableKeyRotation', 'kms:CreateAlias', 'kms:ScheduleKeyDeletion'], [anyKey], ownStage);
+        allow(['kms:CreateAlias'], [stack.formatArn({ service: 'kms', resource: 'alias', resourceName: `${aliasPrefix.slice('alias/'.length)}*` })]);
+      }
+      acknowledgeWildcardFindings(
+        handler,
+        'Tenant KMS keys are created per tenant at run time; every statement on them requires the stage tag, and CreateKey requires that tag in the request.',
+        (finding) => finding === 'Resource::*' || finding.includes(':key/*') || finding.includes(':alias/open-sesame/'),
+      );
       return;
     }
     case 'kioskSealingKey': {

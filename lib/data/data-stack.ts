@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { isDeletionProtected, statefulRemovalPolicy, type StageConfig } from '../stage-config';
 import { imageKeyPrefixes } from '../api/resource-bindings';
+import { tenantKeyAliasPrefix } from '../../lambdas/guest-pii/tenant-key-names';
 import { auditTable, productTables, type TableDefinition } from './tables';
 
 /** Days an image under `register/` is kept: 3 years from creation, counting a leap day. */
@@ -22,6 +23,12 @@ export const auditRecordChangeActions = [
   'dynamodb:PartiQLDelete',
 ];
 
+/** The tenant keys of one stage: tagged `open-sesame:stage = stage`, aliased `aliasPrefix + tenantId`. */
+export interface TenantKeyLocation {
+  readonly stage: string;
+  readonly aliasPrefix: string;
+}
+
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
   /** Origin of the kiosk web app (`https://host`), the only origin allowed to PUT images. */
@@ -35,8 +42,8 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   /** Tables keyed by their `TableDefinition.id` (Directory, Register, Audit). */
   readonly tables: ReadonlyMap<string, dynamodb.Table>;
-  /** Symmetric key whose data keys encrypt each tenant's PII fields and images. */
-  readonly piiKey: kms.Key;
+  /** Stage tag and alias prefix of the per-tenant KMS keys for guest PII. */
+  readonly tenantKeys: TenantKeyLocation;
   /** RSA key whose public half kiosks use to seal check-ins. Only ingest may decrypt with it. */
   readonly kioskSealingKey: kms.Key;
   readonly imagesBucket: s3.Bucket;
@@ -59,24 +66,9 @@ export class DataStack extends Stack {
       }),
     );
 
-    this.piiKey = new kms.Key(this, 'GuestPiiKey', {
-      description: `OPEN SESAME! ${config.name}: tenant data keys for guest PII`,
-      alias: `alias/open-sesame/${config.name}/guest-pii`,
-      enableKeyRotation: true,
-      removalPolicy,
-    });
-    // Every data key belongs to one tenant: a request without the tenant in its encryption
-    // context is denied, whichever IAM policy allowed it.
-    this.piiKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyUseWithoutTenantEncryptionContext',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { Null: { 'kms:EncryptionContext:tenantId': 'true' } },
-      }),
-    );
+    // Guest PII has no stage-wide key: each tenant gets its own KMS key on its first check-in
+    // (lambdas/guest-pii/tenant-keys.ts), so that one tenant's data can be crypto-shredded.
+    this.tenantKeys = { stage: config.name, aliasPrefix: tenantKeyAliasPrefix(config.name) };
 
     this.kioskSealingKey = new kms.Key(this, 'KioskSealingKey', {
       description: `OPEN SESAME! ${config.name}: kiosks seal check-ins with its public key (RSAES_OAEP_SHA_256)`,

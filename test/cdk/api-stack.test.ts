@@ -170,6 +170,52 @@ describe('api stack handlers', () => {
     expect(readers).toEqual([expect.stringMatching(/^ListAuditRecords/)]);
   });
 
+  test('tenant key grants require the stage tag', () => {
+    const statements = Object.values(api().findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: Record<string, Record<string, string>> }[],
+    );
+    const tenantKeyActions = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion'];
+    const onTenantKeys = statements.filter(
+      (statement) => [statement.Action].flat().some((action) => tenantKeyActions.includes(action)) && !JSON.stringify(statement).includes('KioskSealingKey'),
+    );
+    expect(onTenantKeys.length).toBeGreaterThan(0);
+    for (const statement of onTenantKeys) {
+      expect(statement.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/open-sesame:stage': 'dev' } });
+    }
+  });
+
+  test('only ingest may create tenant keys', () => {
+    const creators = Object.entries(api().findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) =>
+        policy.Properties.PolicyDocument.Statement.some((statement: { Action: string | string[] }) => [statement.Action].flat().includes('kms:CreateKey')),
+      )
+      .map(([logicalId]) => logicalId);
+    expect(creators).toEqual([expect.stringMatching(/^IngestCheckIn/)]);
+    api().hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:CreateKey', 'kms:TagResource'],
+            Condition: { StringEquals: { 'aws:RequestTag/open-sesame:stage': 'dev' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('read routes may only decrypt', () => {
+    const getRoutes = routes.filter((route) => route.method === 'GET' && route.uses.includes('piiKey'));
+    expect(getRoutes.length).toBeGreaterThan(0);
+    for (const route of getRoutes) {
+      const functionId = functionOfRoute(`${route.method} ${route.path}`);
+      const policies = Object.entries(api().findResources('AWS::IAM::Policy')).filter(([logicalId]) => logicalId.startsWith(functionId.replace(/Function.*$/, '')));
+      const kmsActions = policies.flatMap(([, policy]) =>
+        (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('kms:')),
+      );
+      expect({ route: route.path, kmsActions }).toEqual({ route: route.path, kmsActions: ['kms:Decrypt'] });
+    }
+  });
+
   test('only ingest may decrypt with the sealing key', () => {
     const decryptors = Object.entries(api().findResources('AWS::IAM::Policy'))
       .filter(([, policy]) =>
@@ -199,7 +245,7 @@ describe('check-in ingest', () => {
   test('gets one variable per resource', () => {
     const mapping = Object.values(api().findResources('AWS::Lambda::EventSourceMapping'))[0];
     const handler = api().toJSON().Resources[mapping.Properties.FunctionName.Ref];
-    const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM)$/.test(name));
+    const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM|ALIAS_PREFIX)$/.test(name));
     expect(variables.sort()).toEqual(checkInIngest.uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
   });
 });
@@ -218,7 +264,7 @@ describe('scheduled report notices', () => {
     const [handler] = Object.entries(resources).filter(
       ([logicalId, resource]) => resource.Type === 'AWS::Lambda::Function' && logicalId.startsWith('SendReportNotices'),
     );
-    const variables = Object.keys(handler[1].Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM)$/.test(name));
+    const variables = Object.keys(handler[1].Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM|ALIAS_PREFIX)$/.test(name));
     expect(variables.sort()).toEqual(scheduledJobs[0].uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
   });
 

@@ -46,32 +46,13 @@ describe('data stack tables', () => {
 });
 
 describe('data stack KMS keys', () => {
-  test('PII key rotates and is symmetric', () => {
-    dev().hasResourceProperties('AWS::KMS::Key', {
-      EnableKeyRotation: true,
-      KeySpec: Match.absent(),
-      Description: Match.stringLikeRegexp('guest PII'),
-    });
+  test('no stage-wide PII key exists', () => {
+    const keys = Object.values(dev().findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(1);
+    expect(keys[0].Properties.KeySpec).toBe('RSA_3072');
   });
 
-  test('PII key denies use without tenant context', () => {
-    dev().hasResourceProperties('AWS::KMS::Key', {
-      Description: Match.stringLikeRegexp('guest PII'),
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: 'DenyUseWithoutTenantEncryptionContext',
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey*']),
-            Condition: { Null: { 'kms:EncryptionContext:tenantId': 'true' } },
-          }),
-        ]),
-      },
-    });
-  });
-
-  test('PII key policy allows no principal wildcard', () => {
+  test('key policies allow no principal wildcard', () => {
     const keys = Object.values(dev().findResources('AWS::KMS::Key'));
     for (const key of keys) {
       const allows = key.Properties.KeyPolicy.Statement.filter((statement: { Effect: string }) => statement.Effect === 'Allow');

@@ -40,6 +40,7 @@ describe('register export and filters', () => {
     const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
     const { RegisterRepository } = require('../../lambdas/guest-register/register-repository') as typeof import('../../lambdas/guest-register/register-repository');
     const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
+    const { TenantKeys } = require('../../lambdas/guest-pii/tenant-keys') as typeof import('../../lambdas/guest-pii/tenant-keys');
 
     await new TenantRepository(documentClient, 'Directory').createTenant({ tenantId, name: '出力検証株式会社', contactEmail: 'export@example.invalid' });
     // Roles come from the Directory record; the token's group is not trusted.
@@ -58,7 +59,7 @@ describe('register export and filters', () => {
     });
     const deps = {
       register: new RegisterRepository(documentClient, 'Register'),
-      dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', piiKeyId: process.env.PII_KEY_ID! }),
+      dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', tenantKeys: new TenantKeys(kmsClient, { stage: 'test', aliasPrefix: process.env.TENANT_KEY_ALIAS_PREFIX! }) }),
     };
     const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     for (let index = 0; index < entryCount; index += 1) {

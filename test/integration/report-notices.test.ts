@@ -36,6 +36,7 @@ describe('scheduled report notices', () => {
     const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
     const { RegisterRepository } = require('../../lambdas/guest-register/register-repository') as typeof import('../../lambdas/guest-register/register-repository');
     const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
+    const { TenantKeys } = require('../../lambdas/guest-pii/tenant-keys') as typeof import('../../lambdas/guest-pii/tenant-keys');
 
     await new TenantRepository(documentClient, 'Directory').createTenant({
       tenantId,
@@ -53,7 +54,7 @@ describe('scheduled report notices', () => {
 
     const deps = {
       register: new RegisterRepository(documentClient, 'Register'),
-      dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', piiKeyId: process.env.PII_KEY_ID! }),
+      dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', tenantKeys: new TenantKeys(kmsClient, { stage: 'test', aliasPrefix: process.env.TENANT_KEY_ALIAS_PREFIX! }) }),
     };
     addStay = async (facilityId, arrivalDate, departureDate) => {
       await storeRegisterEntry(deps, {

@@ -42,6 +42,7 @@ describe('periodic reports and 180-day counter', () => {
     const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
     const { RegisterRepository } = require('../../lambdas/guest-register/register-repository') as typeof import('../../lambdas/guest-register/register-repository');
     const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
+    const { TenantKeys } = require('../../lambdas/guest-pii/tenant-keys') as typeof import('../../lambdas/guest-pii/tenant-keys');
     const { capYearAt } = require('../../lambdas/reports/annual-day-cap') as typeof import('../../lambdas/reports/annual-day-cap');
 
     const tenants = new TenantRepository(documentClient, 'Directory');
@@ -59,7 +60,7 @@ describe('periodic reports and 180-day counter', () => {
 
     const deps = {
       register: new RegisterRepository(documentClient, 'Register'),
-      dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', piiKeyId: process.env.PII_KEY_ID! }),
+      dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', tenantKeys: new TenantKeys(kmsClient, { stage: 'test', aliasPrefix: process.env.TENANT_KEY_ALIAS_PREFIX! }) }),
     };
     // The statutory example: 17:00 on 6/20 to 10:00 (default check-out) on 6/24 counts 4 days.
     await storeRegisterEntry(deps, {

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sesLocal from 'aws-ses-v2-local';
+import { tenantKeyAliasPrefix } from '../../../lambdas/guest-pii/tenant-keys';
 import { productTables } from '../../../lib/data/tables';
 import { startDynamoDbLocal } from '../../../local/dynamodb-local';
 import { startLocalKms } from '../../../local/kms';
@@ -47,12 +48,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startHandlerEmulators(): Promise<HandlerEmulators> {
+export async function startHandlerEmulators(options: { kmsNow?: () => number } = {}): Promise<HandlerEmulators> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'handler-emulators-'));
   const [dynamoPort, s3Port, sesPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const [dynamo, kms] = await Promise.all([
     startDynamoDbLocal(dynamoPort),
-    startLocalKms({ port: 0, dataDir: path.join(stateDir, 'kms') }),
+    startLocalKms({ port: 0, dataDir: path.join(stateDir, 'kms'), now: options.kmsNow }),
   ]);
   const s3 = new S3rver({
     port: s3Port,
@@ -68,7 +69,6 @@ export async function startHandlerEmulators(): Promise<HandlerEmulators> {
   await createProductTables(dynamoClient);
   dynamoClient.destroy();
   const kmsClient = new KMSClient({ endpoint: kms.endpoint, region, credentials });
-  const piiKey = await kmsClient.send(new CreateKeyCommand({ Description: 'guest PII' }));
   const sealingKey = await kmsClient.send(new CreateKeyCommand({ KeySpec: 'RSA_3072', KeyUsage: 'ENCRYPT_DECRYPT' }));
   kmsClient.destroy();
 
@@ -87,7 +87,7 @@ export async function startHandlerEmulators(): Promise<HandlerEmulators> {
       AUDIT_TABLE: 'Audit',
       IMAGES_BUCKET: imagesBucket,
       EXPORTS_BUCKET: imagesBucket,
-      PII_KEY_ID: piiKey.KeyMetadata!.KeyId!,
+      TENANT_KEY_ALIAS_PREFIX: tenantKeyAliasPrefix('test'),
       KIOSK_SEALING_KEY_ID: sealingKey.KeyMetadata!.KeyId!,
       USER_POOL_ID: 'local_pool',
       MAIL_FROM: 'no-reply@open-sesame.invalid',
