@@ -2,6 +2,7 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DeleteAliasCommand,
   DescribeKeyCommand,
   EnableKeyRotationCommand,
   EncryptCommand,
@@ -12,8 +13,10 @@ import {
   InvalidCiphertextException,
   KMSClient,
   KMSInvalidStateException,
+  ListResourceTagsCommand,
   NotFoundException,
   ScheduleKeyDeletionCommand,
+  TagResourceCommand,
 } from '@aws-sdk/client-kms';
 import { constants, publicEncrypt, createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -170,4 +173,52 @@ describe('local KMS endpoint', () => {
     expect(kms.calls()).toEqual({ EnableKeyRotation: 1, GetKeyRotationStatus: 1, GenerateDataKey: 2 });
     expect(overHttp).toEqual(kms.calls());
   });
+
+  test('tags and alias deletion', async () => {
+    const created = await client.send(
+      new CreateKeyCommand({ Description: 'tenant key', Tags: [{ TagKey: 'open-sesame:stage', TagValue: 'test' }] }),
+    );
+    const keyId = created.KeyMetadata!.KeyId!;
+    await client.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'open-sesame:tenant', TagValue: 't-1' }] }));
+    await client.send(new CreateAliasCommand({ AliasName: 'alias/test/t-1', TargetKeyId: keyId }));
+
+    const tags = await client.send(new ListResourceTagsCommand({ KeyId: keyId }));
+    await client.send(new DeleteAliasCommand({ AliasName: 'alias/test/t-1' }));
+
+    expect(tags.Tags).toEqual([
+      { TagKey: 'open-sesame:stage', TagValue: 'test' },
+      { TagKey: 'open-sesame:tenant', TagValue: 't-1' },
+    ]);
+    await expect(client.send(new DescribeKeyCommand({ KeyId: 'alias/test/t-1' }))).rejects.toBeInstanceOf(NotFoundException);
+  });
 });
+
+describe('local KMS key deletion', () => {
+  test('key disappears after waiting period', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'local-kms-clock-'));
+    let now = Date.parse('2026-05-01T00:00:00Z');
+    const kms = await startLocalKms({ port: 0, dataDir, now: () => now });
+    const client = new KMSClient({ endpoint: kms.endpoint, region: 'ap-northeast-1', credentials });
+    try {
+      const keyId = (await client.send(new CreateKeyCommand({ Description: 'doomed' }))).KeyMetadata!.KeyId!;
+      const encrypted = await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }));
+      const scheduled = await client.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+
+      now += 6 * 86_400_000;
+      const beforeEnd = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
+      now += 2 * 86_400_000;
+
+      expect(new Date(scheduled.DeletionDate!).toISOString()).toBe('2026-05-08T00:00:00.000Z');
+      expect(beforeEnd.KeyMetadata!.KeyState).toBe('PendingDeletion');
+      await expect(client.send(new DescribeKeyCommand({ KeyId: keyId }))).rejects.toBeInstanceOf(NotFoundException);
+      await expect(client.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob }))).rejects.toBeInstanceOf(
+        InvalidCiphertextException,
+      );
+    } finally {
+      client.destroy();
+      await kms.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
