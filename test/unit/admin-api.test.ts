@@ -411,3 +411,18 @@ describe('admin audit log api', () => {
     await expect(listAuditRecords(client(), {})).rejects.toThrow();
   });
 });
+
+describe('admin register print', () => {
+  test('print request names its purpose', async () => {
+    responses.set('GET /register/e-1', {
+      status: 200,
+      body: { entryId: 'e-1', facilityId: 'f-1', arrivalDate: '2026-05-01', departureDate: '2026-05-02', consent, guests: [], disclosure: 'full' },
+    });
+
+    await getRegisterEntry(client(), 'e-1', 'print');
+    await getRegisterEntry(client(), 'e-1');
+
+    expect(new URL(requests[0].url, 'http://127.0.0.1').searchParams.get('purpose')).toBe('print');
+    expect(new URL(requests[1].url, 'http://127.0.0.1').search).toBe('');
+  });
+});

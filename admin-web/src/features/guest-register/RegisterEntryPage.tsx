@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
@@ -9,7 +9,8 @@ import {
   formatLanguage,
   formatNationality,
 } from '../../i18n/format';
-import type { RegisteredGuest } from './api';
+import { useApiClient } from '../../lib/api-context';
+import { getRegisterEntry, type RegisteredGuest } from './api';
 import { PassportImage } from './PassportImage';
 import { useRegisterEntry } from './queries';
 
@@ -17,6 +18,23 @@ import { useRegisterEntry } from './queries';
 export function RegisterEntryPage({ entryId }: { entryId: string }) {
   const { t, i18n } = useTranslation();
   const entry = useRegisterEntry(entryId);
+  const client = useApiClient();
+  const [printing, setPrinting] = useState(false);
+  const [printFailed, setPrintFailed] = useState(false);
+
+  /** Asks the API for the entry again with purpose print, so the audit log records the print. */
+  async function print() {
+    setPrinting(true);
+    setPrintFailed(false);
+    try {
+      await getRegisterEntry(client, entryId, 'print');
+      window.print();
+    } catch {
+      setPrintFailed(true);
+    } finally {
+      setPrinting(false);
+    }
+  }
 
   return (
     <section aria-labelledby="entry-title" data-testid="register-entry">
@@ -24,6 +42,16 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
         ← {t('entry.back')}
       </a>
       <h1 id="entry-title">{t('entry.title')}</h1>
+      {entry.data && (
+        <button type="button" className="button secondary no-print" onClick={() => void print()} disabled={printing} data-testid="entry-print">
+          {t('entry.print')}
+        </button>
+      )}
+      {printFailed && (
+        <p className="status status-error" role="alert">
+          {t('entry.printFailed')}
+        </p>
+      )}
 
       {entry.isPending && <LoadingMessage />}
       {entry.isError && <ErrorMessage error={entry.error} onRetry={() => void entry.refetch()} />}

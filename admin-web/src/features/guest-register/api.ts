@@ -135,8 +135,12 @@ export function getRegisterExport(client: ApiClient, exportId: string): Promise<
   return client.get(`/register/exports/${encodeURIComponent(exportId)}`, registerExportSchema);
 }
 
-export function getRegisterEntry(client: ApiClient, entryId: string): Promise<RegisterEntry> {
-  return client.get(`/register/${encodeURIComponent(entryId)}`, registerEntrySchema);
+/**
+ * Fetches one entry. `print` records the read as printing in the audit log, so the printed copy
+ * comes from a request made for that purpose.
+ */
+export function getRegisterEntry(client: ApiClient, entryId: string, purpose: 'view' | 'print' = 'view'): Promise<RegisterEntry> {
+  return client.get(`/register/${encodeURIComponent(entryId)}`, registerEntrySchema, purpose === 'print' ? { purpose } : undefined);
 }
 
 export function getGuestImage(client: ApiClient, entryId: string, imageId: string): Promise<GuestImage> {
