@@ -28,7 +28,8 @@ const env = readEnvironment([
   'MAIL_FROM',
 ]);
 const logger = createLogger('ingest-check-in');
-const dependencies: IngestDependencies = {
+/** Clients and repositories of the handler, created once per container; tests reuse them with another clock. */
+export const ingestDependencies: IngestDependencies = {
   logger,
   kms: kmsClient,
   s3: s3Client,
@@ -66,7 +67,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     logger.resetKeys();
     logger.appendKeys({ checkInId: newImage!.id?.S, eventId: streamRecord.eventID });
     try {
-      const outcome = await ingestCheckIn(dependencies, parseCheckInRecord(newImage!));
+      const outcome = await ingestCheckIn(ingestDependencies, parseCheckInRecord(newImage!));
       logger.info(outcome === 'ingested' ? 'Check-in ingested' : 'Check-in already ingested');
     } catch (error) {
       // Only the name and message: every error raised on this path names ids and fields only.

@@ -672,6 +672,23 @@ describe('check-in ingest and register', () => {
     expect(json(result).error.field).toBe('cursor');
   });
 
+  test('ingest clock sets retention', async () => {
+    const { ingestDependencies } = require('../../lambdas/check-in/ingest-check-in') as typeof import('../../lambdas/check-in/ingest-check-in');
+    const { ingestCheckIn } = require('../../lambdas/check-in/check-in-ingestion') as typeof import('../../lambdas/check-in/check-in-ingestion');
+    const { parseCheckInRecord } = require('../../lambdas/check-in/check-in-record') as typeof import('../../lambdas/check-in/check-in-record');
+    const { checkInId, record } = await prepareCheckIn({ arrivalDate: '2026-10-01' });
+
+    const outcome = await ingestCheckIn(
+      { ...ingestDependencies, now: () => new Date('2023-02-28T10:00:00Z') },
+      parseCheckInRecord(record.dynamodb!.NewImage as never),
+    );
+
+    expect(outcome).toBe('ingested');
+    const entry = (await entriesOfFacility()).find((item) => item.checkInId === checkInId)!;
+    expect(entry.createdAt).toBe('2023-02-28T10:00:00.000Z');
+    expect(entry.expiresAt).toBe(Date.parse('2026-02-28T10:00:00Z') / 1000);
+  });
+
   test('logs contain no guest PII', () => {
     expect(output).toContain('Check-in ingested');
     for (const pii of piiStrings) expect(output).not.toContain(pii);
