@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { AuditLog } from '../../lambdas/guest-register/audit-log';
+import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+
+/** The tenant owner reads who decrypted or exported guest data, filtered by user and period. */
+
+jest.setTimeout(120_000);
+
+const screenshotDir = path.join(__dirname, '..', 'output', 'e2e');
+const dynamo = new DynamoDBClient({
+  endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
+  region: requiredEnv('OS_REGION'),
+  credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
+});
+const documents = DynamoDBDocumentClient.from(dynamo);
+const tenantId = requiredEnv('OS_DEMO_TENANT_ID');
+const viewer = `viewer-${randomUUID().slice(0, 8)}`;
+const exporter = `exporter-${randomUUID().slice(0, 8)}`;
+
+describe('admin audit log page', () => {
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+    const recordAt = (time: string) => new AuditLog(documents, requiredEnv('OS_AUDIT_TABLE'), () => new Date(time));
+    await recordAt('2025-03-10T01:00:00Z').record({
+      tenantId,
+      userId: viewer,
+      action: 'view',
+      disclosure: 'masked',
+      resource: 'register-list',
+      entryIds: ['e-1', 'e-2', 'e-3'],
+    });
+    await recordAt('2025-03-20T01:00:00Z').record({
+      tenantId,
+      userId: exporter,
+      action: 'export',
+      disclosure: 'full',
+      resource: 'register-csv',
+      entryIds: ['e-1'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    dynamo.destroy();
+  });
+
+  test('owner filters by user and period', async () => {
+    const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
+    await admin.goto(requiredEnv('OS_ADMIN_URL'));
+    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
+    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
+    await admin.getByTestId('sign-in-submit').click();
+    await admin.getByTestId('operator').waitFor();
+
+    await admin.getByTestId('nav-audit-log').click();
+    await admin.getByTestId('audit-from').fill('2025-03-01');
+    await admin.getByTestId('audit-to').fill('2025-03-31');
+    await admin.getByTestId('audit-search').click();
+    await admin.locator(`[data-testid="audit-row-user"]:text("${exporter}")`).waitFor();
+    const usersInMarch = await admin.getByTestId('audit-row-user').allTextContents();
+    mkdirSync(screenshotDir, { recursive: true });
+    await admin.screenshot({ path: path.join(screenshotDir, 'admin-audit-log.png') });
+
+    await admin.getByTestId('audit-user').fill(viewer);
+    await admin.getByTestId('audit-search').click();
+    await admin.waitForFunction(
+      (expected) => [...document.querySelectorAll('[data-testid="audit-row-user"]')].every((cell) => cell.textContent === expected),
+      viewer,
+    );
+    const viewerRows = await admin.getByTestId('audit-row-action').allTextContents();
+
+    expect(usersInMarch).toEqual(expect.arrayContaining([viewer, exporter]));
+    expect(usersInMarch.indexOf(exporter)).toBeLessThan(usersInMarch.indexOf(viewer));
+    expect(viewerRows).toEqual(['閲覧 (マスク表示)']);
+    await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['3件']);
+  });
+});
