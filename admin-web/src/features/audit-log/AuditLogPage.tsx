@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { formatDateTime } from '../../i18n/format';
 import type { AuditQuery, AuditRecord } from './api';
@@ -75,17 +76,7 @@ export function AuditLogPage() {
         </table>
       )}
 
-      {records.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          disabled={records.isFetchingNextPage}
-          onClick={() => void records.fetchNextPage()}
-          data-testid="audit-load-more"
-        >
-          {records.isFetchingNextPage ? t('register.loadingMore') : t('register.loadMore')}
-        </button>
-      )}
+      <LoadMoreButton pages={records} testId="audit-load-more" />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
+import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { countNights, formatCalendarDate, formatNationality } from '../../i18n/format';
 import { useFacilities } from '../facilities/queries';
@@ -123,17 +124,7 @@ export function RegisterPage() {
         </ul>
       )}
 
-      {entries.hasNextPage && (
-        <button
-          type="button"
-          className="button secondary"
-          disabled={entries.isFetchingNextPage}
-          onClick={() => void entries.fetchNextPage()}
-          data-testid="register-load-more"
-        >
-          {entries.isFetchingNextPage ? t('register.loadingMore') : t('register.loadMore')}
-        </button>
-      )}
+      <LoadMoreButton pages={entries} testId="register-load-more" />
     </section>
   );
 }
