@@ -192,12 +192,16 @@ export async function startLocalAppSync(options: StartLocalAppSyncOptions): Prom
       _httpServer: Server;
       _realTimeSubscriptionServer: {
         start(): void;
-        realtimeServer: { webSocketServer?: { clients: Set<{ terminate(): void }> } };
+        realtimeServer: {
+          webSocketServer?: { clients: Set<{ terminate(): void }> };
+          setupPing(connection: { pingIntervalHandle?: NodeJS.Timeout | null }): void;
+        };
       };
     };
   })._server;
   const server = internals._httpServer;
   guardSimulatorServer(server, options.userPoolId);
+  clearPingBeforeSetup(internals._realTimeSubscriptionServer.realtimeServer);
   internals._realTimeSubscriptionServer.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -221,6 +225,21 @@ export async function startLocalAppSync(options: StartLocalAppSyncOptions): Prom
       server.closeAllConnections();
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
+  };
+}
+
+/**
+ * Simulator 2.16.20 starts the keep-alive ping of a realtime connection twice and clears only
+ * the second interval when the connection closes. The first one runs forever and keeps the
+ * Node process (a test run, `npm start`) from exiting, so each new ping first clears the last.
+ */
+function clearPingBeforeSetup(realtimeServer: {
+  setupPing(connection: { pingIntervalHandle?: NodeJS.Timeout | null }): void;
+}): void {
+  const setupPing = realtimeServer.setupPing;
+  realtimeServer.setupPing = (connection) => {
+    if (connection.pingIntervalHandle) clearInterval(connection.pingIntervalHandle);
+    setupPing(connection);
   };
 }
 
