@@ -4,6 +4,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TenantDataKeys } from '../lambdas/guest-pii/tenant-data-keys';
+import { TenantKeys } from '../lambdas/guest-pii/tenant-keys';
 import { AuditLog } from '../lambdas/guest-register/audit-log';
 import { exportRegisterCsv } from '../lambdas/guest-register/register-export';
 import { RegisterExportJobs } from '../lambdas/guest-register/register-export-jobs';
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   const s3 = new S3Client({ forcePathStyle: true });
   const deps = {
     register: new RegisterRepository(documents, env.REGISTER_TABLE),
-    dataKeys: new TenantDataKeys({ kms: new KMSClient({}), documentClient: documents, registerTable: env.REGISTER_TABLE, piiKeyId: env.PII_KEY_ID }),
+    dataKeys: (() => {
+      const kms = new KMSClient({});
+      const tenantKeys = new TenantKeys(kms, { stage: env.STAGE, aliasPrefix: env.TENANT_KEY_ALIAS_PREFIX });
+      return new TenantDataKeys({ kms, documentClient: documents, registerTable: env.REGISTER_TABLE, tenantKeys });
+    })(),
     audit: new AuditLog(documents, env.AUDIT_TABLE),
     jobs: new RegisterExportJobs(documents, env.REGISTER_TABLE),
     s3,

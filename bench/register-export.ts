@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { guestFieldName } from '../lambdas/guest-pii/tenant-envelope';
 import { TenantDataKeys } from '../lambdas/guest-pii/tenant-data-keys';
+import { TenantKeys } from '../lambdas/guest-pii/tenant-keys';
 import { retentionExpiry } from '../lambdas/guest-register/register-entry';
 import { facilityPartition } from '../lambdas/guest-register/register-repository';
 import { region, startHandlerEmulators } from '../test/integration/support/handler-emulators';
@@ -71,7 +72,7 @@ async function seedEntries(environment: Record<string, string>, count: number): 
     { marshallOptions: { removeUndefinedValues: true } },
   );
   const kms = new KMSClient({ endpoint: environment.AWS_ENDPOINT_URL_KMS, region, credentials });
-  const dataKeys = new TenantDataKeys({ kms, documentClient: documents, registerTable: environment.REGISTER_TABLE, piiKeyId: environment.PII_KEY_ID });
+  const dataKeys = new TenantDataKeys({ kms, documentClient: documents, registerTable: environment.REGISTER_TABLE, tenantKeys: new TenantKeys(kms, { stage: environment.STAGE, aliasPrefix: environment.TENANT_KEY_ALIAS_PREFIX }) });
   const envelope = await dataKeys.envelopeForWrite(tenantId);
   const createdAt = new Date();
 

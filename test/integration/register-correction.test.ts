@@ -38,6 +38,7 @@ describe('register corrections', () => {
     const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
     const { RegisterRepository } = require('../../lambdas/guest-register/register-repository') as typeof import('../../lambdas/guest-register/register-repository');
     const { TenantDataKeys } = require('../../lambdas/guest-pii/tenant-data-keys') as typeof import('../../lambdas/guest-pii/tenant-data-keys');
+    const { TenantKeys } = require('../../lambdas/guest-pii/tenant-keys') as typeof import('../../lambdas/guest-pii/tenant-keys');
     const { guestFieldName } = require('../../lambdas/guest-pii/tenant-envelope') as typeof import('../../lambdas/guest-pii/tenant-envelope');
 
     const tenants = new TenantRepository(documentClient, 'Directory');
@@ -52,7 +53,7 @@ describe('register corrections', () => {
       licenceNumber: 'M130000030',
       address: '架空県架空市4-4',
     } as never);
-    const dataKeys = new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', piiKeyId: process.env.PII_KEY_ID! });
+    const dataKeys = new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', tenantKeys: new TenantKeys(kmsClient, { stage: 'test', aliasPrefix: process.env.TENANT_KEY_ALIAS_PREFIX! }) });
     const entry = await storeRegisterEntry(
       { register: new RegisterRepository(documentClient, 'Register'), dataKeys },
       {
