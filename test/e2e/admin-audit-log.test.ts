@@ -70,7 +70,10 @@ describe('admin audit log page', () => {
     await admin.getByTestId('audit-user').fill(viewer);
     await admin.getByTestId('audit-search').click();
     await admin.waitForFunction(
-      (expected) => [...document.querySelectorAll('[data-testid="audit-row-user"]')].every((cell) => cell.textContent === expected),
+      (expected) => {
+        const cells = [...document.querySelectorAll('[data-testid="audit-row-user"]')];
+        return cells.length > 0 && cells.every((cell) => cell.textContent === expected);
+      },
       viewer,
     );
     const viewerRows = await admin.getByTestId('audit-row-action').allTextContents();
