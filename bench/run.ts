@@ -6,6 +6,7 @@
  */
 import { describeHandlerRows, handlerTargets, runHandlerBench } from './handlers';
 import { runKioskBench } from './kiosk';
+import { runKmsBench } from './kms';
 import { benchRegisterExport } from './register-export';
 
 interface Benchmark {
@@ -36,6 +37,16 @@ const benchmarks: readonly Benchmark[] = [
         `firstLoadJsGzipBytes ${result.firstLoadJsGzipBytes} (target ≤ 256000)`,
         `saveLocalMs ${result.saveLocalMs.toFixed(1)} (target ≤ 100)`,
         `drainRatio ${result.drainRatio.toFixed(2)} (target ≤ 1.5)`,
+      ];
+    },
+  },
+  {
+    name: 'kms',
+    async run() {
+      const result = await runKmsBench({ log: () => undefined });
+      return [
+        `kmsCallsPerPage ${result.kmsCallsPerPage} (target ≤ 1)`,
+        `pageLatencyRatio ${result.pageLatencyRatio.toFixed(2)} (target ≤ 1.5)`,
       ];
     },
   },
