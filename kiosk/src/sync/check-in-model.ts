@@ -15,7 +15,13 @@ export interface CheckInRecord {
   appVersion?: string | null;
 }
 
-export type CheckInModel = PersistentModelConstructor<CheckInRecord>;
+/**
+ * The model class. `fromJSON` exists at runtime on every DataStore model class but is missing
+ * from the published PersistentModelConstructor type.
+ */
+export type CheckInModel = PersistentModelConstructor<CheckInRecord> & {
+  fromJSON(json: CheckInRecord): CheckInRecord;
+};
 
 // The model introspection schema comes from the AppSync side. A glob import keeps this build
 // working while that file is absent and turns its absence into a clear error at sync start.
