@@ -11,8 +11,8 @@ import { RegisterExportJobs } from '../lambdas/guest-register/register-export-jo
 import { RegisterRepository } from '../lambdas/guest-register/register-repository';
 
 /**
- * The export as one Lambda container runs it, in a process of its own so that its maximum RSS
- * is the export's alone. Prints one JSON line with the counts and the memory measured.
+ * Runs the export as one Lambda container would, in a process of its own so that its maximum RSS
+ * is the export's alone, and prints one JSON line with the counts and the memory measured.
  */
 async function main(): Promise<void> {
   const env = process.env as Record<string, string>;

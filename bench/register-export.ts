@@ -33,10 +33,13 @@ const facilityId = 'facility-bench';
 
 /**
  * Measures the peak memory of the 宿泊者名簿 CSV export for `entries` stays of two invented
- * guests each. The stays are written straight into DynamoDB Local with every PII field
- * encrypted, then a fresh Node process (as a Lambda container would be) runs the export against
- * DynamoDB Local, the local KMS endpoint and s3rver, and reports its maximum RSS. Writes the
- * result to bench/out/register-export.json and returns it.
+ * guests each. The stays are written straight into DynamoDB Local with every PII field encrypted.
+ * Then a fresh Node process, as a Lambda container would be, runs the export against DynamoDB
+ * Local, the local KMS endpoint and s3rver, and reports its maximum RSS. Writes the result to
+ * bench/out/register-export.json and returns it.
+ *
+ * Run alone with `npx tsx bench/register-export.ts [entries]`; it exits with 1 when the export
+ * reaches the limit.
  */
 export async function benchRegisterExport(options: { entries?: number; outDir?: string } = {}): Promise<RegisterExportBenchResult> {
   const entries = options.entries ?? 10_000;
