@@ -134,6 +134,8 @@ describe('offline check-in to guest register', () => {
 
     await row.getByTestId('register-row-open').click();
     await admin.getByTestId('register-entry').waitFor();
+    // The section renders before the entry's request returns; its guests arrive with the data.
+    await admin.getByTestId('guest-name').first().waitFor();
     const guestNames = await admin.getByTestId('guest-name').allTextContents();
     expect(guestNames.join('\n')).toContain(residentGuest.name);
     expect(guestNames.join('\n')).toContain(foreignGuest.name);
