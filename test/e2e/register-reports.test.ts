@@ -121,7 +121,7 @@ describe('kiosk check-in to register, export and reports', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csvText = csv.subarray(3).toString('utf8');
     expect(csvText.startsWith('宿泊者名簿番号,チェックイン日,チェックアウト日,')).toBe(true);
-    expect(csvText).toContain(`${resident.name},${resident.address},${resident.occupation},あり`);
+    expect(csvText).toContain(`${resident.name},${resident.address},${resident.occupation},,あり`);
     expect(csvText).toContain(`,なし,IT,${visitor.passportNumber},あり,`);
 
     // The 定期報告 figures of the current period, through the local API gateway.
