@@ -70,6 +70,23 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     targetsOfficeData: true,
     request: (fixture) => ({ path: `/facilities/${fixture.facilityId}/pairing-codes` }),
   },
+  'GET /facilities/{facilityId}/devices': {
+    permission: 'device:manage',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/facilities/${fixture.facilityId}/devices` }),
+  },
+  // NOTE: the fixture pairs no kiosk, so these two return 404 to every caller. Renaming and
+  // revoking a paired kiosk across offices and tenants is tested in device-management.test.ts.
+  'POST /devices/{deviceId}/rename': {
+    permission: 'device:manage',
+    targetsOfficeData: true,
+    request: () => ({ path: '/devices/device-of-tenant-a/rename', body: { name: '玄関の端末' } }),
+  },
+  'POST /devices/{deviceId}/revoke': {
+    permission: 'device:manage',
+    targetsOfficeData: true,
+    request: () => ({ path: '/devices/device-of-tenant-a/revoke' }),
+  },
   'GET /offices': { permission: 'facility:read', targetsOfficeData: false, request: () => ({ path: '/offices' }) },
   'POST /offices': { permission: 'user:manage', targetsOfficeData: false, request: () => ({ path: '/offices', body: { name: '新拠点' } }) },
   'PUT /offices/{officeId}': {
