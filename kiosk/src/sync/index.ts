@@ -155,9 +155,9 @@ export async function submitCheckIn(
 
     await putSealedImages(draft.id, sealed.images);
     outboxEmpty = false;
-    // fromJSON keeps the draft's id (the sealed envelope is bound to it) without recording a
-    // patch: `copyOf` of a never-saved draft would make DataStore send a create mutation holding
-    // only the patched fields, which AppSync rejects for the missing required ones.
+    // fromJSON keeps the draft's id, to which the envelope is bound, and records no patch.
+    // With `copyOf` of a never-saved draft, DataStore would send a create mutation with only the
+    // patched fields, and AppSync rejects it for the missing required ones.
     await DataStore.save(CheckIn.fromJSON({ ...draft, sealed: JSON.stringify(sealed.envelope) }));
     return draft.id;
   } finally {
