@@ -146,6 +146,10 @@ describe('kiosk guest flow', () => {
     }
     await saveScreenshot(page, 'kiosk-guest-photos', 'kiosk-guest-photos');
     await page.getByTestId('passport-retake').click();
+    // Retake restarts the camera; a capture before its first frame does nothing.
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="passport-camera-view"]') as HTMLVideoElement | null)?.videoWidth! > 0,
+    );
     await page.getByTestId('passport-capture').click();
     await page.getByTestId('passport-preview').waitFor();
 
