@@ -18,13 +18,13 @@ export async function assertPortFree(port: number, service: string): Promise<voi
   }
 }
 
-/** Resolves once a TCP connection to the loopback port succeeds, or rejects after timeoutMs. */
 /**
  * How long a child service (a JVM, a Node server) may take to listen. Generous, because a
  * 2-core machine busy with a test run or a build starts DynamoDB Local in well over 30 s.
  */
 export const serviceStartTimeoutMs = Number(process.env.OS_SERVICE_START_TIMEOUT_MS ?? 120_000);
 
+/** Resolves once a TCP connection to the loopback port succeeds, or rejects after timeoutMs. */
 export async function waitForPort(port: number, timeoutMs: number, service: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

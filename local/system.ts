@@ -86,6 +86,19 @@ const testPortOffset = 100;
 
 type Ports = { -readonly [Name in keyof typeof localPorts]: number };
 
+const portServiceNames: Readonly<Record<keyof Ports, string>> = {
+  dynamodb: 'DynamoDB Local',
+  kms: 'the local KMS endpoint',
+  cognito: 'cognito-local',
+  ses: 'the local SES',
+  s3: 's3rver',
+  appsync: 'the AppSync simulator',
+  appsyncWebSocket: 'the AppSync realtime endpoint',
+  api: 'the local API gateway',
+  kiosk: 'the kiosk web server',
+  admin: 'the admin-web server',
+};
+
 /**
  * Starts every service, in parallel where they do not depend on each other, and stops those
  * already started when one fails. Each service's start time is logged.
@@ -95,6 +108,9 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
   const ports = Object.fromEntries(
     Object.entries(localPorts).map(([name, port]) => [name, options.purpose === 'test' ? port + testPortOffset : port]),
   ) as Ports;
+  // Every port first: a second `npm start` must fail before it empties the state directory
+  // that the running one still uses.
+  await Promise.all(Object.entries(ports).map(([name, port]) => assertPortFree(port, portServiceNames[name as keyof Ports])));
   const stateDir = prepareStateDir(options.purpose);
   const stoppers: { name: string; stop: () => Promise<void> }[] = [];
   const started = Date.now();
