@@ -106,6 +106,12 @@ async function handleRequest(
   const lambdaFunction = options.functions.get(route.routeKey);
   if (!lambdaFunction) throw new Error(`No function loaded for route ${route.routeKey}.`);
   const body = await readBody(request);
+  if (body === undefined) {
+    // The HTTP API answers 413 with this message for a payload over its 10 MB quota.
+    sendJson(response, 413, { message: 'Request Entity Too Large' });
+    request.destroy();
+    return;
+  }
   const event = buildHttpApiEvent({ request, url, body, routeKey: route.routeKey, pathParameters, jwtClaims, jwtScopes });
 
   let result: unknown;
@@ -138,10 +144,23 @@ function findRoute(
   return candidates[0];
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** API Gateway HTTP API payload quota. */
+const maxBodyBytes = 10 * 1024 * 1024;
+
+/** Reads the request body, or resolves undefined as soon as it exceeds the API Gateway quota. */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        request.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
