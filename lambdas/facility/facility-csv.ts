@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import { facilityFieldLabels, validateFacilityInput, type FacilityInput, type FieldError } from './facility-input';
 import { houseRuleLanguages, licenceTypes, type LicenceType } from './facility-repository';
 
@@ -59,7 +58,8 @@ export function decodeImportFile(bytes: Buffer): { text: string; encoding: Impor
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
+    // The WHATWG Shift_JIS decoder reads Windows-31J (CP932), NEC and IBM extensions included.
+    return { text: new TextDecoder('shift_jis').decode(bytes), encoding: 'shift_jis' };
   }
 }
 

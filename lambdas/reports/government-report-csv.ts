@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import iconv from 'iconv-lite';
 import type { PeriodicReportFigures } from './periodic-report-figures';
 import { residentGroup } from './periodic-report-figures';
 import type { ReportingPeriod } from './reporting-periods';
+import { encodeCp932 } from './cp932-encoder';
 
 /**
  * Nationality columns of the 民泊制度運営システム upload, in order, with the ISO 3166-1 alpha-2
@@ -83,5 +83,5 @@ export function governmentReportCsv(rows: readonly GovernmentReportRow[]): Buffe
       row.figures.lodgingDays.map((day) => day.replaceAll('-', '/')).join(';'),
     ]);
   }
-  return iconv.encode(stringify(records, { record_delimiter: 'windows' }), 'cp932');
+  return encodeCp932(stringify(records, { record_delimiter: 'windows' }));
 }
