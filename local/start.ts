@@ -10,10 +10,14 @@ function printLine(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Service logs (Lambda output, retries) are shown with --verbose; progress always. */
+/**
+ * Prints progress and errors always, and the other service logs (Lambda output, retries) with
+ * --verbose. Lambda error lines are redacted JSON, so they carry no guest data.
+ */
 function log(line: string): void {
   const isProgress = /^(…|✓|  |Local system ready)/.test(line);
-  if (isProgress || verbose) printLine(line);
+  const isError = /"level":"(ERROR|CRITICAL)"|^API gateway: .* request /.test(line);
+  if (isProgress || isError || verbose) printLine(line);
 }
 
 function printSummary(system: LocalSystem): void {
