@@ -1,10 +1,10 @@
 import type { KioskConfig } from '../config/kiosk-config';
 import { pairedDeviceSchema, storePairedDevice, type PairedDevice } from './paired-device';
 
-/** A pairing failure the screen can explain: the code was rejected or the API was unreachable. */
+/** A pairing failure the screen can explain: code rejected, API unreachable, server error or bad reply. */
 export class PairingError extends Error {
   constructor(
-    readonly reason: 'rejected' | 'unreachable' | 'invalid-response',
+    readonly reason: 'rejected' | 'unreachable' | 'server-error' | 'invalid-response',
     message: string,
   ) {
     super(message);
@@ -31,7 +31,8 @@ export async function pairDevice(config: KioskConfig, pairingCode: string): Prom
     throw new PairingError('rejected', `Pairing code rejected with HTTP ${response.status}.`);
   }
   if (!response.ok) {
-    throw new PairingError('unreachable', `Pairing failed with HTTP ${response.status}.`);
+    // The server answered, so telling staff to check the network would send them the wrong way.
+    throw new PairingError('server-error', `Pairing failed with HTTP ${response.status}.`);
   }
 
   const parsed = pairedDeviceSchema.safeParse(await response.json());

@@ -46,9 +46,11 @@ export function PairingScreen({ config, initialCode, onPaired }: PairingScreenPr
       setErrorKey(
         reason === 'rejected'
           ? 'pairing.rejected'
-          : reason === 'invalid-response'
-            ? 'pairing.invalidResponse'
-            : 'pairing.unreachable',
+          : reason === 'server-error'
+            ? 'pairing.serverError'
+            : reason === 'invalid-response'
+              ? 'pairing.invalidResponse'
+              : 'pairing.unreachable',
       );
     } finally {
       setSubmitting(false);

@@ -14,6 +14,7 @@ export const en: LocaleMessages = {
     rejected: 'The pairing code is invalid or has expired. Issue a new code in the admin console.',
     unreachable: 'Cannot reach the server. Check the network and try again.',
     invalidResponse: 'The server sent an invalid response. Please contact support.',
+    serverError: 'The server had an error. Try again in a moment, and contact support if it continues.',
   },
   startup: {
     loading: 'Loading…',

@@ -14,6 +14,7 @@ export const ko: LocaleMessages = {
     rejected: '페어링 코드가 유효하지 않거나 만료되었습니다. 관리 화면에서 새 코드를 발급해 주세요.',
     unreachable: '서버에 연결할 수 없습니다. 네트워크를 확인하고 다시 시도해 주세요.',
     invalidResponse: '서버 응답이 올바르지 않습니다. 고객 지원에 문의해 주세요.',
+    serverError: '서버에 오류가 발생했습니다. 잠시 후 다시 시도하고, 계속되면 고객 지원에 문의해 주세요.',
   },
   startup: {
     loading: '불러오는 중…',

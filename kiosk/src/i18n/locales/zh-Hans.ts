@@ -14,6 +14,7 @@ export const zhHans: LocaleMessages = {
     rejected: '配对码无效或已过期。请在管理界面发行新的配对码。',
     unreachable: '无法连接服务器。请检查网络后重试。',
     invalidResponse: '服务器响应无效。请联系客服。',
+    serverError: '服务器出错。请稍后重试；如果问题持续，请联系客服。',
   },
   startup: {
     loading: '正在加载…',

@@ -14,6 +14,7 @@ export const zhHant: LocaleMessages = {
     rejected: '配對碼無效或已過期。請在管理介面發行新的配對碼。',
     unreachable: '無法連線到伺服器。請檢查網路後再試一次。',
     invalidResponse: '伺服器回應無效。請聯絡客服。',
+    serverError: '伺服器發生錯誤。請稍後再試；若問題持續，請聯絡客服。',
   },
   startup: {
     loading: '正在載入…',
