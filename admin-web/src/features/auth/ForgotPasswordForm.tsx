@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmPasswordReset, requestPasswordReset } from './session';
-import { signInErrorKey } from './sign-in-errors';
+import { useAuthSubmit } from './use-auth-submit';
 
 /**
  * Resets a forgotten password in two steps: Cognito mails a code to the address, then the user
@@ -14,18 +14,9 @@ export function ForgotPasswordForm({ onDone }: { onDone: (reset: boolean) => voi
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [codeSent, setCodeSent] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [errorKey, setErrorKey] = useState<string | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setErrorKey(null);
-    if (codeSent && password !== confirmation) {
-      setErrorKey('auth.passwordsDiffer');
-      return;
-    }
-    setSubmitting(true);
-    try {
+  const { submitting, errorKey, submitWith } = useAuthSubmit('resetPassword');
+  const submit = submitWith(
+    async () => {
       if (!codeSent) {
         await requestPasswordReset(email.trim());
         setCodeSent(true);
@@ -33,12 +24,9 @@ export function ForgotPasswordForm({ onDone }: { onDone: (reset: boolean) => voi
         await confirmPasswordReset(email.trim(), code.trim(), password);
         onDone(true);
       }
-    } catch (error) {
-      setErrorKey(signInErrorKey(error, 'resetPassword'));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    },
+    () => (codeSent && password !== confirmation ? 'auth.passwordsDiffer' : null),
+  );
 
   return (
     <form className="card auth-form" onSubmit={submit} data-testid="forgot-form">

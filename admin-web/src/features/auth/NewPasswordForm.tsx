@@ -1,32 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeNewPassword, type SignInResult } from './session';
-import { signInErrorKey } from './sign-in-errors';
+import { useAuthSubmit } from './use-auth-submit';
 
 /** Form for Cognito's NEW_PASSWORD_REQUIRED challenge on an invited user's first sign-in. */
 export function NewPasswordForm({ onResult }: { onResult: (result: SignInResult) => void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [errorKey, setErrorKey] = useState<string | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (password !== confirmation) {
-      setErrorKey('auth.passwordsDiffer');
-      return;
-    }
-    setSubmitting(true);
-    setErrorKey(null);
-    try {
-      onResult(await completeNewPassword(password));
-    } catch (error) {
-      setErrorKey(signInErrorKey(error, 'newPassword'));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { submitting, errorKey, submitWith } = useAuthSubmit('newPassword');
+  const submit = submitWith(
+    async () => onResult(await completeNewPassword(password)),
+    () => (password !== confirmation ? 'auth.passwordsDiffer' : null),
+  );
 
   return (
     <form className="card auth-form" onSubmit={submit} data-testid="new-password-form">

@@ -1,27 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signInOperator, type SignInResult } from './session';
-import { signInErrorKey } from './sign-in-errors';
+import { useAuthSubmit } from './use-auth-submit';
 
 export function SignInForm({ onResult, onForgotPassword }: { onResult: (result: SignInResult) => void; onForgotPassword: () => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [errorKey, setErrorKey] = useState<string | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSubmitting(true);
-    setErrorKey(null);
-    try {
-      onResult(await signInOperator(email.trim(), password));
-    } catch (error) {
-      setErrorKey(signInErrorKey(error, 'signIn'));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { submitting, errorKey, submitWith } = useAuthSubmit('signIn');
+  const submit = submitWith(
+    async () => onResult(await signInOperator(email.trim(), password)),
+  );
 
   return (
     <form className="card auth-form" onSubmit={submit} data-testid="sign-in-form">

@@ -1,27 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmTotpSignIn, type SignInResult } from './session';
-import { signInErrorKey } from './sign-in-errors';
+import { useAuthSubmit } from './use-auth-submit';
 
 /** Second sign-in step for users with two-factor authentication: the authenticator app's code. */
 export function TotpSignInForm({ onResult }: { onResult: (result: SignInResult) => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [errorKey, setErrorKey] = useState<string | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSubmitting(true);
-    setErrorKey(null);
-    try {
-      onResult(await confirmTotpSignIn(code.trim()));
-    } catch (error) {
-      setErrorKey(signInErrorKey(error, 'totp'));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { submitting, errorKey, submitWith } = useAuthSubmit('totp');
+  const submit = submitWith(
+    async () => onResult(await confirmTotpSignIn(code.trim())),
+  );
 
   return (
     <form className="card auth-form" onSubmit={submit} data-testid="totp-form">
