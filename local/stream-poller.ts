@@ -152,9 +152,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
             busy = (await pollShard(shardId)) || busy;
           } catch (error) {
             if (!isLostIterator(error)) throw error;
-            // DynamoDB Local invalidates iterators (TrimmedDataAccessException after a quiet
-            // spell, ExpiredIteratorException after 15 minutes); Lambda's poller then asks for
-            // a new one after the last record it processed, and so does this one.
+            // DynamoDB Local invalidates iterators: TrimmedDataAccessException after a quiet
+            // spell, ExpiredIteratorException after 15 minutes. Like Lambda's poller, this one
+            // then requests a new iterator after the last record it processed.
             iterators.delete(shardId);
             await startIterator(shardId);
           }

@@ -107,7 +107,7 @@ async function handleRequest(
   if (!lambdaFunction) throw new Error(`No function loaded for route ${route.routeKey}.`);
   const body = await readBody(request);
   if (body === undefined) {
-    // The HTTP API answers 413 with this message for a payload over its 10 MB quota.
+    // The HTTP API returns 413 with this message for a payload over its 10 MB quota.
     sendJson(response, 413, { message: 'Request Entity Too Large' });
     request.destroy();
     return;

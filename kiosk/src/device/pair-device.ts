@@ -31,7 +31,7 @@ export async function pairDevice(config: KioskConfig, pairingCode: string): Prom
     throw new PairingError('rejected', `Pairing code rejected with HTTP ${response.status}.`);
   }
   if (!response.ok) {
-    // The server answered, so telling staff to check the network would send them the wrong way.
+    // The server responded, so a "check the network" message would mislead staff.
     throw new PairingError('server-error', `Pairing failed with HTTP ${response.status}.`);
   }
 
