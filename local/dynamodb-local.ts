@@ -18,9 +18,8 @@ export interface DynamoDbLocal {
 }
 
 /**
- * Starts DynamoDB Local in memory on the given loopback port, with telemetry off because the
- * machine has no outside network, and one shared database for every credential. Its output
- * lines go to `log` when one is given.
+ * Starts DynamoDB Local in memory on the given port, telemetry off, one database for every credential.
+ * NOTE: it listens on every interface, because version 1.25 has no option for the address.
  */
 export async function startDynamoDbLocal(port: number, log?: (line: string) => void): Promise<DynamoDbLocal> {
   const jar = path.join(emulatorDir, 'DynamoDBLocal.jar');
