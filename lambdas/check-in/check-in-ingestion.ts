@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceRepository } from '../device/device-repository';
 import type { FacilityRepository } from '../facility/facility-repository';
 import { openKioskSeal, type OpenedKioskSeal } from '../guest-pii/kiosk-seal';
+import type { PersonMatcher } from '../guest-pii/person-identity';
 import type { TenantDataKeys } from '../guest-pii/tenant-data-keys';
 import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelope';
 import { retentionExpiry, type RegisterEntry, type SealedGuest } from '../guest-register/register-entry';
@@ -77,7 +78,8 @@ export async function ingestCheckIn(deps: IngestDependencies, record: CheckInRec
     const images = await readIncomingImages(deps, seal, record, device.deviceId, payload);
 
     const envelope = await deps.dataKeys.envelopeForWrite(device.tenantId);
-    const entry = sealEntry(envelope, payload, record, device.deviceId, deps.now?.() ?? new Date());
+    const matcher = await deps.dataKeys.personMatcherForWrite(device.tenantId);
+    const entry = sealEntry(envelope, matcher, payload, record, device.deviceId, deps.now?.() ?? new Date());
     deps.logger.appendKeys({ entryId: entry.entryId });
     await storeRegisterImages(deps, envelope, entry, images);
 
@@ -136,6 +138,7 @@ async function readIncomingImages(
 
 function sealEntry(
   envelope: TenantEnvelope,
+  matcher: PersonMatcher,
   payload: CheckInPayload,
   record: CheckInRecord,
   deviceId: string,
@@ -150,6 +153,7 @@ function sealEntry(
       nationality: guest.nationality,
       passportImageId: guest.passportImageId,
       faceImageId: guest.faceImageId,
+      personKey: matcher.personKeyOf(guest),
       name: encrypt('name', guest.name),
       address: encrypt('address', guest.address),
       occupation: guest.occupation === undefined ? undefined : encrypt('occupation', guest.occupation),

@@ -7,7 +7,7 @@ import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { loadEntryInOffices } from './entry-in-offices';
 import { auditLog, registerRepository, tenantDataKeys } from './register-access';
-import { applyCorrection } from './register-correction';
+import { applyCorrection, rekeyCorrectedGuests } from './register-correction';
 
 const logger = createLogger('correct-register-entry');
 const { access, facilities } = createDirectoryServices();
@@ -61,7 +61,9 @@ export const handler = createApiHandler(logger, async (event) => {
 
   const envelope = await tenantDataKeys.envelopeForRead(caller.tenantId, entry.keyPeriod);
   const now = new Date();
-  const { corrected, original } = applyCorrection(entry, body, envelope, now);
+  const applied = applyCorrection(entry, body, envelope, now);
+  const original = applied.original;
+  const corrected = rekeyCorrectedGuests(applied.corrected, original, envelope, await tenantDataKeys.personMatcherForRead(caller.tenantId));
   const audit = auditLog.putInput(
     {
       tenantId: caller.tenantId,

@@ -1,3 +1,4 @@
+import type { PersonMatcher } from '../guest-pii/person-identity';
 import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelope';
 import { InvalidRequestError } from '../http/domain-errors';
 import type { RegisterEntry, SealedGuest } from './register-entry';
@@ -98,4 +99,36 @@ function correctedTime(
   const next = requested === null ? undefined : new Date(requested).toISOString();
   if (next !== current) original[field] = current ?? null;
   return next;
+}
+
+const identityFields = ['name', 'address', 'hasAddressInJapan', 'nationality', 'passportNumber'] as const;
+
+/**
+ * Computes the person key again for each guest whose identifying fields a correction changed, so
+ * a corrected name or passport number links the stay to the right person. Without a matcher
+ * (the tenant never had one) the entry keeps counting its guests apart, as before.
+ */
+export function rekeyCorrectedGuests(
+  corrected: RegisterEntry,
+  original: Readonly<Record<string, unknown>>,
+  envelope: TenantEnvelope,
+  matcher: PersonMatcher | undefined,
+): RegisterEntry {
+  if (!matcher) return corrected;
+  const guests = corrected.guests.map((guest) => {
+    if (!identityFields.some((field) => `guests/${guest.guestId}/${field}` in original)) return guest;
+    const decrypt = (field: 'name' | 'address' | 'passportNumber') => {
+      const sealed = guest[field];
+      return sealed === undefined ? undefined : envelope.decryptField(corrected.entryId, guestFieldName(guest.guestId, field), sealed);
+    };
+    const personKey = matcher.personKeyOf({
+      name: decrypt('name')!,
+      address: decrypt('address')!,
+      hasAddressInJapan: guest.hasAddressInJapan,
+      nationality: guest.nationality,
+      passportNumber: decrypt('passportNumber'),
+    });
+    return { ...guest, personKey };
+  });
+  return { ...corrected, guests };
 }

@@ -6,6 +6,12 @@ export interface SealedGuest {
   readonly nationality?: string;
   readonly passportImageId?: string;
   readonly faceImageId?: string;
+  /**
+   * Keyed hash that recognises the same person in another stay of the tenant, so that
+   * consecutive nights over back-to-back stays count one guest (guest-pii/person-identity.ts).
+   * Absent on entries stored before it existed; they count each stay's guests apart.
+   */
+  readonly personKey?: string;
   /** base64 `iv || ciphertext || tag`, AAD `<tenantId>|<entryId>|guests/<guestId>/name`. */
   readonly name: string;
   readonly address: string;

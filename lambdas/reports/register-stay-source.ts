@@ -13,7 +13,7 @@ export const arrivalLookbackDays = 366;
 
 /**
  * Reads register entries as the counting needs them: the stay dates, check-in and check-out
- * times, and each guest's id, residence and nationality. No encrypted field is read, so counting
+ * times, and each guest's id, person key, residence and nationality. No encrypted field is read, so counting
  * needs neither KMS nor an audit record.
  */
 export class RegisterStaySource {
@@ -48,10 +48,11 @@ export class RegisterStaySource {
 
 /** Keeps only the non-PII guest fields, so encrypted names and addresses leave memory at once. */
 function toCountableEntry(item: Record<string, unknown>): CountableEntry {
-  const guests = (item.guests as { guestId: string; hasAddressInJapan: boolean; nationality?: string }[]).map((guest) => ({
+  const guests = (item.guests as CountableEntry['guests'][number][]).map((guest) => ({
     guestId: guest.guestId,
     hasAddressInJapan: guest.hasAddressInJapan,
     nationality: guest.nationality,
+    personKey: guest.personKey,
   }));
   return {
     entryId: item.entryId as string,

@@ -9,7 +9,7 @@ export const defaultCheckInTime = '15:00';
 
 /** The fields of a register entry that the counting reads; nothing here is PII. */
 export type CountableEntry = Pick<RegisterEntry, 'entryId' | 'arrivalDate' | 'departureDate' | 'consent'> & {
-  readonly guests: readonly Pick<RegisterEntry['guests'][number], 'guestId' | 'hasAddressInJapan' | 'nationality'>[];
+  readonly guests: readonly Pick<RegisterEntry['guests'][number], 'guestId' | 'hasAddressInJapan' | 'nationality' | 'personKey'>[];
   /** Set when an operator recorded or corrected the real check-in or check-out (ISO 8601). */
   readonly checkedInAt?: string;
   readonly checkedOutAt?: string;
@@ -39,17 +39,27 @@ export function stayPeriodOfEntry(entry: CountableEntry): { checkInAt: Date; che
 }
 
 /**
- * A register entry as the counting sees it. Each guest is one person of this stay only.
- * NOTE: the same person checking in again for a back-to-back stay gets a new guest id, so such
- * stays count as two guests until guests carry an identity that links their stays.
+ * A register entry as the counting sees it. A guest's person key, stored at ingest, recognises
+ * the same person in a back-to-back stay, so that the consecutive nights count one guest. A
+ * guest without one (an entry stored before person keys existed) is a person of this stay only.
+ * Two guests of one stay with the same key (one person entered twice) stay two guests: a stay's
+ * head count is what the guests declared.
  */
 export function countedStayOfEntry(entry: CountableEntry): CountedStay {
+  const seen = new Set<string>();
   return {
     ...stayPeriodOfEntry(entry),
     guests: entry.guests.map((guest) => ({
-      personKey: `${entry.entryId}/${guest.guestId}`,
+      personKey: personKeyInStay(entry.entryId, guest, seen),
       hasAddressInJapan: guest.hasAddressInJapan,
       nationality: guest.nationality,
     })),
   };
+}
+
+function personKeyInStay(entryId: string, guest: CountableEntry['guests'][number], seen: Set<string>): string {
+  const ownKey = `stay:${entryId}/${guest.guestId}`;
+  if (guest.personKey === undefined || seen.has(guest.personKey)) return ownKey;
+  seen.add(guest.personKey);
+  return `person:${guest.personKey}`;
 }

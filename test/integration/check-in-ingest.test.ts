@@ -617,6 +617,49 @@ describe('check-in ingest and register', () => {
     }
   });
 
+  test('back-to-back stays of one person count one guest', async () => {
+    const listReports = (require('../../lambdas/reports/list-periodic-reports') as typeof import('../../lambdas/reports/list-periodic-reports')).handler;
+    const correct = (require('../../lambdas/guest-register/correct-register-entry') as typeof import('../../lambdas/guest-register/correct-register-entry')).handler;
+    const figures = async () => {
+      const result = await listReports(
+        apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { facilityId, from: '2026-12', to: '2026-12' } }),
+      );
+      expect(result.statusCode).toBe(200);
+      return json(result).reports[0].figures;
+    };
+    // The kiosk gives every guest a new id at each check-in, and guests type their names anew.
+    const first = await prepareCheckIn({ arrivalDate: '2026-12-01' });
+    const second = await prepareCheckIn({
+      arrivalDate: '2026-12-03',
+      guests: [
+        { ...residentGuest, guestId: 'g-resident-again', name: residentGuest.name.replace(' ', '　') },
+        { ...foreignGuest, guestId: 'g-foreign-again', passportNumber: foreignGuest.passportNumber.toLowerCase(), passportImageId: randomUUID() },
+      ],
+    });
+
+    expect((await handlers.ingest(streamEvent(first.record, second.record))).batchItemFailures).toEqual([]);
+
+    const stored = (await entriesOfFacility()).filter((item) => [first.checkInId, second.checkInId].includes(item.checkInId as string));
+    const keys = stored.map((item) => (item.guests as { personKey: string }[]).map((guest) => guest.personKey));
+    expect(keys[0]).toEqual(keys[1]);
+    expect(new Set(keys[0]).size).toBe(2);
+    // 12/1 15:00 to 12/5 10:00: four lodging days, each with the same two people.
+    expect(await figures()).toMatchObject({ daysWithGuests: 4, guestCount: 2, guestNights: 8, guestsByNationality: { resident: 1, GB: 1 } });
+
+    // A corrected passport number makes the second stay's visitor another person.
+    const secondEntry = stored.find((item) => item.checkInId === second.checkInId)!;
+    const corrected = await correct(
+      apiEvent({
+        claims: operatorClaims(tenantId, operatorId),
+        pathParameters: { entryId: secondEntry.entryId as string },
+        body: { revision: 0, reason: '旅券番号の入力誤り', guests: [{ guestId: 'g-foreign-again', passportNumber: 'TN7654321' }] },
+      }),
+    );
+    expect(corrected.statusCode).toBe(200);
+    expect(await figures()).toMatchObject({ guestCount: 3, guestNights: 8, guestsByNationality: { resident: 1, GB: 2 } });
+    for (const pii of piiStrings) expect(JSON.stringify(stored)).not.toContain(pii);
+  });
+
   test('owner filters audit log by user and period', async () => {
     const { AuditLog } = (require('../../lambdas/guest-register/audit-log') as typeof import('../../lambdas/guest-register/audit-log'));
     const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));

@@ -408,10 +408,53 @@ describe('register entry as a stay', () => {
     ]);
   });
 
-  test('each guest is a person of this stay', () => {
+  test('guest without a person key is a person of this stay', () => {
     expect(countedStayOfEntry(entry).guests).toEqual([
-      { personKey: 'entry-1/g1', hasAddressInJapan: true, nationality: undefined },
-      { personKey: 'entry-1/g2', hasAddressInJapan: false, nationality: 'FR' },
+      { personKey: 'stay:entry-1/g1', hasAddressInJapan: true, nationality: undefined },
+      { personKey: 'stay:entry-1/g2', hasAddressInJapan: false, nationality: 'FR' },
     ]);
+  });
+
+  test('person key links the stay to the person', () => {
+    const keyed = { ...entry, guests: [{ ...entry.guests[0], personKey: 'k1' }, { ...entry.guests[1], personKey: 'k2' }] };
+
+    expect(countedStayOfEntry(keyed).guests.map((guest) => guest.personKey)).toEqual(['person:k1', 'person:k2']);
+  });
+
+  test('one person entered twice in a stay stays two guests', () => {
+    const twice = { ...entry, guests: [{ ...entry.guests[0], personKey: 'k1' }, { ...entry.guests[0], guestId: 'g3', personKey: 'k1' }] };
+
+    expect(countedStayOfEntry(twice).guests.map((guest) => guest.personKey)).toEqual(['person:k1', 'stay:entry-1/g3']);
+  });
+});
+
+describe('one guest across back-to-back register entries', () => {
+  const june = periodDayRange(reportingPeriod('2026-06'));
+  const entryOf = (entryId: string, arrivalDate: string, departureDate: string, personKeys: (string | undefined)[]): CountableEntry => ({
+    entryId,
+    arrivalDate,
+    departureDate,
+    consent: { acceptedAt: `${arrivalDate}T17:00:00+09:00`, language: 'ja' },
+    guests: personKeys.map((personKey, index) => ({ guestId: `g${index + 1}`, hasAddressInJapan: false, nationality: 'KR', personKey })),
+  });
+
+  test.each([
+    // name, first stay, second stay, guest count, guest-nights
+    ['same person, second stay starts on the check-out day', ['06-20', '06-22', ['p']], ['06-22', '06-24', ['p']], 1, 4],
+    ['same person, one night between the stays', ['06-20', '06-22', ['p']], ['06-23', '06-24', ['p']], 2, 3],
+    ['two people, the second one stays on', ['06-20', '06-22', ['p', 'q']], ['06-22', '06-24', ['p']], 2, 6],
+    ['different people back to back', ['06-20', '06-22', ['p']], ['06-22', '06-24', ['q']], 2, 4],
+    ['entries stored before person keys', ['06-20', '06-22', [undefined]], ['06-22', '06-24', [undefined]], 2, 4],
+    ['July into August: only the days of the June–July period count', ['07-30', '08-01', ['p']], ['08-01', '08-03', ['p']], 1, 2],
+  ] as const)('%s', (_name, first, second, guestCount, guestNights) => {
+    const entries = [
+      entryOf('e1', `2026-${first[0]}`, `2026-${first[1]}`, [...first[2]]),
+      entryOf('e2', `2026-${second[0]}`, `2026-${second[1]}`, [...second[2]]),
+    ];
+
+    const figures = computePeriodicReportFigures(entries.map(countedStayOfEntry), june, 'all-guests');
+
+    expect({ guestCount: figures.guestCount, guestNights: figures.guestNights }).toEqual({ guestCount, guestNights });
+    expect(figures.guestsByNationality).toEqual({ KR: guestCount });
   });
 });
