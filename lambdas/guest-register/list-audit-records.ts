@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
-import { operatorCaller } from '../http/caller';
 import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
@@ -12,6 +12,7 @@ import { AuditLog, auditUserPartition } from './audit-log';
 const env = readEnvironment(['AUDIT_TABLE']);
 const logger = createLogger('list-audit-records');
 const auditLog = new AuditLog(documentClient, env.AUDIT_TABLE);
+const { access } = createDirectoryServices();
 
 export const defaultAuditPageSize = 50;
 export const maxAuditPageSize = 200;
@@ -31,7 +32,7 @@ const querySchema = z.object({
  * calendar dates, both inclusive.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = operatorCaller(event);
+  const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'audit:read');
   const query = parseInput(querySchema, event.queryStringParameters ?? {});

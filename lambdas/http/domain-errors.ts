@@ -61,6 +61,15 @@ export class MfaRequiredError extends DomainError {
   readonly code = 'mfa_required';
 }
 
+/**
+ * The caller's Directory record is disabled. Raised on every request, because a token issued
+ * before the owner disabled the user stays valid until it expires.
+ */
+export class UserDisabledError extends DomainError {
+  readonly statusCode = 403;
+  readonly code = 'user_disabled';
+}
+
 /** The tenant's IP allowlist does not contain the network the request came from. */
 export class NetworkNotAllowedError extends DomainError {
   readonly statusCode = 403;

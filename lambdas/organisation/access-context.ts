@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiEvent } from '../http/api-handler';
 import { operatorCaller, type OperatorRole } from '../http/caller';
-import { ForbiddenError, MfaRequiredError, NetworkNotAllowedError, NotFoundError } from '../http/domain-errors';
+import { ForbiddenError, MfaRequiredError, NetworkNotAllowedError, NotFoundError, UserDisabledError } from '../http/domain-errors';
 import { isAllowedSource } from './ip-allowlist';
+import type { MfaStatusSource } from './mfa-status';
 import { seesAllOffices, type Permission } from './permissions';
 import { TenantRepository } from './tenant-repository';
 
@@ -24,6 +25,10 @@ export interface OperatorAccess {
   readonly allOffices: boolean;
   /** Whether this stage requires the user to turn on two-step verification first. */
   readonly mfaSetupRequired: boolean;
+  /**
+   * Whether the user signs in with TOTP: read from Cognito when the stage requires it of the
+   * user's role, otherwise the `mfaEnabled` flag of the Directory record.
+   */
   readonly mfaEnabled: boolean;
 }
 
@@ -36,14 +41,19 @@ export function requiresMfa(role: OperatorRole, stage: string | undefined): bool
 export class OperatorAccessResolver {
   private readonly tenants: TenantRepository;
 
-  constructor(client: DynamoDBDocumentClient, directoryTable: string) {
+  constructor(
+    client: DynamoDBDocumentClient,
+    directoryTable: string,
+    private readonly mfaStatus: MfaStatusSource,
+  ) {
     this.tenants = new TenantRepository(client, directoryTable);
   }
 
   /**
    * Verifies that the caller is an active user of the token's tenant and that the request comes
-   * from a network the tenant allows. Raises 401 without claims, 403 otherwise. In prod an owner
-   * without two-step verification gets 403 `mfa_required`, except on the routes that set it up
+   * from a network the tenant allows. Raises 401 without claims, 403 otherwise: `user_disabled`
+   * for a disabled user, whose token may still be valid. In prod an owner without two-step
+   * verification in Cognito gets 403 `mfa_required`, except on the routes that set it up
    * (`allowWithoutMfa`).
    */
   async resolve(event: ApiEvent, options: { allowWithoutMfa?: boolean } = {}): Promise<OperatorAccess> {
@@ -58,7 +68,9 @@ export class OperatorAccessResolver {
       );
     }
     if (user.status === 'disabled') {
-      throw new ForbiddenError('このアカウントは無効にされています。オーナーに連絡してください / this account is disabled: contact the owner');
+      throw new UserDisabledError(
+        'このアカウントは無効にされています。必要ならオーナーに有効化を依頼してください / this account is disabled: ask the owner to enable it if you still need access',
+      );
     }
     if (!isAllowedSource(event.requestContext?.http?.sourceIp, tenant.ipAllowlist)) {
       throw new NetworkNotAllowedError(
@@ -66,8 +78,11 @@ export class OperatorAccessResolver {
           'admin access from this network is not allowed: connect from an office network or ask the owner to add it to the IP allowlist',
       );
     }
-    const mfaEnabled = user.mfaEnabled === true;
-    const mfaSetupRequired = requiresMfa(user.role, process.env.STAGE) && !mfaEnabled;
+    // The Directory flag is what admin-web last reported; Cognito's MFA settings are the truth
+    // where the rule applies, so TOTP turned off through the Cognito API is caught at once.
+    const mfaRequired = requiresMfa(user.role, process.env.STAGE);
+    const mfaEnabled = mfaRequired ? await this.mfaStatus.totpEnabled(user.userId) : user.mfaEnabled === true;
+    const mfaSetupRequired = mfaRequired && !mfaEnabled;
     if (mfaSetupRequired && !options.allowWithoutMfa) {
       throw new MfaRequiredError(
         'オーナーは 2 段階認証が必要です。アカウント画面で認証アプリを設定してください / owners must turn on two-step verification: set up an authenticator app on the account screen',

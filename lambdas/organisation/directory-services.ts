@@ -1,8 +1,10 @@
+import { cognitoClient } from '../aws/cognito';
 import { documentClient } from '../aws/dynamodb';
 import { FacilityRepository } from '../facility/facility-repository';
 import { readEnvironment } from '../runtime/environment';
 import { OperatorAccessResolver } from './access-context';
 import { AdminAuditLog } from './admin-audit';
+import { CognitoMfaStatus } from './mfa-status';
 import { OfficeRepository } from './office-repository';
 import { TenantRepository } from './tenant-repository';
 
@@ -10,7 +12,7 @@ import { TenantRepository } from './tenant-repository';
 export function createDirectoryServices() {
   const env = readEnvironment(['DIRECTORY_TABLE']);
   return {
-    access: new OperatorAccessResolver(documentClient, env.DIRECTORY_TABLE),
+    access: new OperatorAccessResolver(documentClient, env.DIRECTORY_TABLE, new CognitoMfaStatus(cognitoClient)),
     facilities: new FacilityRepository(documentClient, env.DIRECTORY_TABLE),
     offices: new OfficeRepository(documentClient, env.DIRECTORY_TABLE),
     tenants: new TenantRepository(documentClient, env.DIRECTORY_TABLE),

@@ -1,7 +1,9 @@
+import { cognitoClient } from '../aws/cognito';
 import { documentClient } from '../aws/dynamodb';
 import { FacilityRepository, type Facility } from '../facility/facility-repository';
 import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
 import { OperatorAccessResolver, requireInOffices, withinOffices, type OperatorAccess } from '../organisation/access-context';
+import { CognitoMfaStatus } from '../organisation/mfa-status';
 import { readEnvironment } from '../runtime/environment';
 import { FacilityReports, isReportable } from './facility-reports';
 import { PeriodicReportStatusRepository } from './periodic-report-status';
@@ -10,7 +12,7 @@ import { RegisterStaySource } from './register-stay-source';
 /** Config and clients shared by the report handlers, created once per container. */
 const env = readEnvironment(['DIRECTORY_TABLE', 'REGISTER_TABLE']);
 export const facilityRepository = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
-export const operatorAccess = new OperatorAccessResolver(documentClient, env.DIRECTORY_TABLE);
+export const operatorAccess = new OperatorAccessResolver(documentClient, env.DIRECTORY_TABLE, new CognitoMfaStatus(cognitoClient));
 export const reportStatuses = new PeriodicReportStatusRepository(documentClient, env.REGISTER_TABLE);
 export const facilityReports = new FacilityReports(new RegisterStaySource(documentClient, env.REGISTER_TABLE), reportStatuses);
 

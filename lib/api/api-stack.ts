@@ -15,7 +15,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
 import { HandlerFunction } from './handler-function';
 import { bindResource, type BindableResources } from './resource-bindings';
-import { checkInIngest, routes, scheduledJobs, type Route, type ScheduledJob } from './routes';
+import { boundResources, checkInIngest, routes, scheduledJobs, type Route, type ScheduledJob } from './routes';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -81,7 +81,7 @@ export class ApiStack extends Stack {
         description: `${route.method} ${route.path}`,
         timeout: route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds),
       });
-      for (const resource of route.uses) {
+      for (const resource of boundResources(route)) {
         bindResource(handler.function, resource, props.resources, route.method === 'GET' ? 'read' : 'write');
       }
       this.addRoute(route, handler, route.auth === 'pairing-code' ? undefined : authorizers[route.auth]);

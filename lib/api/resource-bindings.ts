@@ -49,6 +49,7 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   kioskSealingKey: 'KIOSK_SEALING_KEY_ID',
   userPool: 'USER_POOL_ID',
   operatorAccounts: 'USER_POOL_ID',
+  mfaStatus: 'USER_POOL_ID',
   mail: 'MAIL_FROM',
   adminWeb: 'ADMIN_WEB_URL',
 };
@@ -201,6 +202,12 @@ export function bindResource(
       const userPool = resources.userPool;
       handler.addEnvironment(variable, userPool.userPoolId);
       allow(access === 'read' ? ['cognito-idp:AdminGetUser'] : operatorAccountActions, [userPool.userPoolArn]);
+      return;
+    }
+    case 'mfaStatus': {
+      const userPool = resources.userPool;
+      handler.addEnvironment(variable, userPool.userPoolId);
+      allow(['cognito-idp:AdminGetUser'], [userPool.userPoolArn]);
       return;
     }
     case 'adminWeb': {

@@ -38,6 +38,11 @@ export type RouteResource =
   | 'userPool'
   /** The same user pool, for inviting, changing and disabling head-office users. */
   | 'operatorAccounts'
+  /**
+   * The same user pool, read only: whether a user has TOTP turned on. Every operator route has
+   * it (see `boundResources`), because the access resolver checks owners in prod on each request.
+   */
+  | 'mfaStatus'
   | 'mail'
   /** The admin-web URL, for links in mail. */
   | 'adminWeb';
@@ -296,7 +301,7 @@ export const routes: readonly Route[] = [
     path: '/audit-log',
     entry: 'lambdas/guest-register/list-audit-records.ts',
     auth: 'operator',
-    uses: ['auditTableReader'],
+    uses: ['directoryTable', 'auditTableReader'],
   },
 ];
 
@@ -335,3 +340,13 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     writes: ['registerTable'],
   },
 ];
+
+/**
+ * Resources the api stack binds to a route's handler: its `uses`, and `mfaStatus` for every
+ * operator route, whose access check reads the caller's MFA settings from Cognito.
+ */
+export function boundResources(route: Route): RouteResource[] {
+  const resources = [...route.uses];
+  if (route.auth === 'operator' && !resources.includes('mfaStatus')) resources.push('mfaStatus');
+  return resources;
+}

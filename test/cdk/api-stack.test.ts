@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { resourceEnvironmentVariables } from '../../lib/api/resource-bindings';
-import { checkInIngest, routes, scheduledJobs } from '../../lib/api/routes';
+import { boundResources, checkInIngest, routes, scheduledJobs } from '../../lib/api/routes';
 import { synthesizeStage } from './synthesized-stage';
 
 const api = () => synthesizeStage('dev').template('api');
@@ -18,6 +18,15 @@ function functionOfRoute(routeKey: string): string {
   if (!route) throw new Error(`No route ${routeKey} in the api stack.`);
   const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
   return resources[integrationId].Properties.IntegrationUri['Fn::GetAtt'][0] as string;
+}
+
+/** IAM statements of the policies attached to the role of a route's function. */
+function policyStatementsOfRoute(routeKey: string): { Action: string | string[] }[] {
+  const resources = api().toJSON().Resources as Resources;
+  const roleId = resources[functionOfRoute(routeKey)].Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Policy' && resource.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
 }
 
 /** Environment variable names that docs/architecture.md lists for handlers. */
@@ -114,12 +123,20 @@ describe('api stack handlers', () => {
     expect(bound.sort()).toEqual(documentedVariables().filter((name) => name !== 'STAGE').sort());
   });
 
-  test.each(routes.map((route) => [`${route.method} ${route.path}`, route.uses] as const))('%s gets one variable per resource', (routeKey, uses) => {
+  test.each(routes.map((route) => [`${route.method} ${route.path}`, boundResources(route)] as const))('%s gets one variable per resource', (routeKey, uses) => {
     const handler = api().toJSON().Resources[functionOfRoute(routeKey)];
     const variables = Object.keys(handler.Properties.Environment.Variables).filter(
       (name) => !['STAGE', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOGGER_LOG_EVENT', 'NODE_OPTIONS'].includes(name),
     );
-    expect(variables.sort()).toEqual(uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
+    expect(variables.sort()).toEqual([...new Set(uses.map((resource) => resourceEnvironmentVariables[resource]))].sort());
+  });
+
+  test('operator routes may read MFA settings', () => {
+    for (const route of routes.filter((candidate) => candidate.auth === 'operator')) {
+      const routeKey = `${route.method} ${route.path}`;
+      const statements = policyStatementsOfRoute(routeKey);
+      expect([routeKey, statements.some((statement) => [statement.Action].flat().includes('cognito-idp:AdminGetUser'))]).toEqual([routeKey, true]);
+    }
   });
 
   test('environment values are literals or plain references', () => {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminDisableUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import { routes } from '../../lib/api/routes';
 import { FacilityRepository } from '../../lambdas/facility/facility-repository';
@@ -26,7 +26,14 @@ const tenantAMarkers = [...northMarkers, tenantA, `検証A社${run}`, `owner-a-$
 
 const operatorRoutes = routes.filter((route) => route.auth === 'operator').map((route) => `${route.method} ${route.path}`);
 
-type Party = 'no token' | 'expired token' | 'other tenant owner' | 'staff of other office' | 'staff on owner-only route' | 'kiosk device';
+type Party =
+  | 'no token'
+  | 'expired token'
+  | 'other tenant owner'
+  | 'staff of other office'
+  | 'staff on owner-only route'
+  | 'kiosk device'
+  | 'disabled owner';
 
 interface Tokens {
   ownerA: string;
@@ -34,6 +41,8 @@ interface Tokens {
   staffSouth: string;
   ownerB: string;
   kiosk: string;
+  /** Issued before the owner of tenant A disabled this user, so still unexpired. */
+  disabledOwner: string;
 }
 
 async function call(caseOf: IsolationCase, method: string, fixture: IsolationFixture, token: string | undefined): Promise<{ status: number; text: string }> {
@@ -103,6 +112,7 @@ describe('admin route isolation', () => {
       { key: 'staffNorth', tenantId: tenantA, email: `staff-north-${run}@example.invalid`, role: 'staff', officeIds: [north] },
       { key: 'staffSouth', tenantId: tenantA, email: `staff-south-${run}@example.invalid`, role: 'staff', officeIds: [south] },
       { key: 'ownerB', tenantId: tenantB, email: `owner-b-${run}@example.invalid`, role: 'owner', officeIds: [] },
+      { key: 'disabledOwner', tenantId: tenantA, email: `owner-disabled-${run}@example.invalid`, role: 'owner', officeIds: [] },
     ] as const;
     const issued: Partial<Tokens> = {};
     let staffNorthId = '';
@@ -111,6 +121,11 @@ describe('admin route isolation', () => {
       await tenants.putOperatorUser({ tenantId: account.tenantId, userId, email: account.email, role: account.role, officeIds: [...account.officeIds] });
       issued[account.key] = await signIn(cognito, systemEnv('OS_ADMIN_CLIENT_ID'), account.email);
       if (account.key === 'staffNorth') staffNorthId = userId;
+      if (account.key === 'disabledOwner') {
+        // As update-user.ts does: the Directory record first, then the Cognito user.
+        await tenants.updateOperatorUser((await tenants.getOperatorUser(tenantA, userId))!, { status: 'disabled' });
+        await cognito.send(new AdminDisableUserCommand({ UserPoolId: systemEnv('OS_USER_POOL_ID'), Username: account.email }));
+      }
     }
     const kioskEmail = `kiosk-${run}@devices.open-sesame.invalid`;
     await createPoolUser(cognito, { email: kioskEmail, tenantId: tenantA, group: 'kiosk', facilityId });
@@ -152,7 +167,7 @@ describe('admin route isolation', () => {
 
   const cases: [string, Party][] = operatorRoutes.flatMap((routeKey) => {
     const entry = isolationMatrix[routeKey];
-    const parties: Party[] = ['no token', 'expired token', 'other tenant owner', 'staff of other office', 'kiosk device'];
+    const parties: Party[] = ['no token', 'expired token', 'other tenant owner', 'staff of other office', 'kiosk device', 'disabled owner'];
     if (entry && entry.permission !== null && !allows('staff', entry.permission)) parties.push('staff on owner-only route');
     return parties.map((party) => [routeKey, party] as [string, Party]);
   });
@@ -185,6 +200,13 @@ describe('admin route isolation', () => {
         else if (entry.targetsOfficeData) expect([403, 404]).toContain(result.status);
         else expect(result.status).toBeLessThan(500);
         expectNoMarkers(result.text, northMarkers);
+        return;
+      }
+      case 'disabled owner': {
+        const result = await call(entry, method, fixture, tokens.disabledOwner);
+        expect(result.status).toBe(403);
+        expect(JSON.parse(result.text).error).toMatchObject({ code: 'user_disabled', message: expect.stringContaining('このアカウントは無効にされています') });
+        expectNoMarkers(result.text, tenantAMarkers);
         return;
       }
       case 'staff on owner-only route': {

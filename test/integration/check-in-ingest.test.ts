@@ -689,7 +689,10 @@ describe('check-in ingest and register', () => {
   });
 
   test('manager cannot read audit log', async () => {
-    const result = await handlers.listAudit(apiEvent({ claims: operatorClaims(tenantId, operatorId, 'manager') }));
+    const managerId = `manager-audit-${randomUUID()}`;
+    await putUser({ userId: managerId, role: 'manager' });
+
+    const result = await handlers.listAudit(apiEvent({ claims: operatorClaims(tenantId, managerId, 'manager') }));
 
     expect(result.statusCode).toBe(403);
     expect(json(result).error.message).toContain('audit:read');

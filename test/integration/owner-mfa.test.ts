@@ -30,6 +30,8 @@ describe('two-step verification for owners in prod', () => {
   let cognito: CognitoIdentityProviderClient;
   let ownerId: string;
   let handlers: { recordMfa: Handler; getMe: Handler; listFacilities: Handler };
+  let tenants: import('../../lambdas/organisation/tenant-repository').TenantRepository;
+  let ownerAccessToken: string;
 
   beforeAll(async () => {
     [emulators, userPool] = await Promise.all([startHandlerEmulators(), startTestUserPool()]);
@@ -57,7 +59,7 @@ describe('two-step verification for owners in prod', () => {
 
     const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
     const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
-    const tenants = new TenantRepository(documentClient, 'Directory');
+    tenants = new TenantRepository(documentClient, 'Directory');
     await tenants.createTenant({ tenantId, name: '二段階検証株式会社', contactEmail: ownerEmail });
     await tenants.putOperatorUser({ tenantId, userId: ownerId, email: ownerEmail, role: 'owner' });
     await tenants.putOperatorUser({ tenantId, userId: 'manager-mfa', email: 'manager-mfa@example.invalid', role: 'manager', officeIds: ['office-mfa'] });
@@ -106,6 +108,19 @@ describe('two-step verification for owners in prod', () => {
     }
   });
 
+  test('directory flag alone not trusted', async () => {
+    const stored = await tenants.getOperatorUser(tenantId, ownerId);
+    await tenants.updateOperatorUser(stored!, { mfaEnabled: true });
+    try {
+      const result = await handlers.listFacilities(apiEvent({ claims: owner() }));
+
+      expect(result.statusCode).toBe(403);
+      expect(json(result).error.code).toBe('mfa_required');
+    } finally {
+      await tenants.updateOperatorUser((await tenants.getOperatorUser(tenantId, ownerId))!, { mfaEnabled: false });
+    }
+  });
+
   test('reporting without TOTP changes nothing', async () => {
     const result = await handlers.recordMfa(apiEvent({ claims: owner() }));
 
@@ -118,6 +133,7 @@ describe('two-step verification for owners in prod', () => {
       new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: userPool.kioskClientId, AuthParameters: { USERNAME: ownerEmail, PASSWORD: password } }),
     );
     const accessToken = signedIn.AuthenticationResult!.AccessToken!;
+    ownerAccessToken = accessToken;
     const { SecretCode } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
     await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: currentTotpCode(SecretCode!) }));
     await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
@@ -127,5 +143,17 @@ describe('two-step verification for owners in prod', () => {
     expect(json(recorded)).toEqual({ mfaEnabled: true });
     expect((await handlers.listFacilities(apiEvent({ claims: owner() }))).statusCode).toBe(200);
     expect(json(await handlers.getMe(apiEvent({ claims: owner() })))).toMatchObject({ mfaSetupRequired: false, mfaEnabled: true });
+  });
+
+  test('TOTP turned off in Cognito refused', async () => {
+    await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: ownerAccessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
+
+    const result = await handlers.listFacilities(apiEvent({ claims: owner() }));
+
+    expect(result.statusCode).toBe(403);
+    expect(json(result).error.code).toBe('mfa_required');
+    expect(json(await handlers.getMe(apiEvent({ claims: owner() })))).toMatchObject({ mfaSetupRequired: true, mfaEnabled: false });
+    // Nothing told the Directory: the refusal comes from Cognito's MFA settings alone.
+    expect(await tenants.getOperatorUser(tenantId, ownerId)).toMatchObject({ mfaEnabled: true });
   });
 });
