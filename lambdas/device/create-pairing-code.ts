@@ -37,20 +37,17 @@ export const handler = createApiHandler(logger, async (event) => {
   if (facility.status === 'archived') {
     throw new ConflictError('アーカイブされた施設には端末を登録できません / an archived facility cannot pair devices', 'facilityId');
   }
-  const pairingCode = await pairingCodes.createPairingCode({
-    tenantId: caller.tenantId,
-    facilityId,
-    createdBy: caller.userId,
-  });
-  await audit.record({
-    tenantId: caller.tenantId,
-    userId: caller.userId,
-    action: 'device.pairing-code',
-    targetType: 'facility',
-    targetIds: [facilityId],
-    changedFields: [],
-    requestId: event.requestContext?.requestId,
-  });
+  const pairingCode = await pairingCodes.createPairingCode({ tenantId: caller.tenantId, facilityId, createdBy: caller.userId }, () => [
+    audit.entry({
+      tenantId: caller.tenantId,
+      userId: caller.userId,
+      action: 'device.pairing-code',
+      targetType: 'facility',
+      targetIds: [facilityId],
+      changedFields: [],
+      requestId: event.requestContext?.requestId,
+    }),
+  ]);
   logger.info('Pairing code created');
 
   return {

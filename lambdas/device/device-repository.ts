@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeWithAttached, type Attach, type TransactItem } from '../aws/transact-write';
 
 /** A paired kiosk tablet and the Cognito user it signs in as. */
 export interface Device {
@@ -123,44 +124,52 @@ export class DeviceRepository {
     }
   }
 
-  /** Renames a device; returns the updated device, or undefined when the tenant has no such device. */
-  async renameDevice(tenantId: string, deviceId: string, name: string): Promise<Device | undefined> {
-    return this.updateExisting(tenantId, deviceId, 'SET #name = :name', { '#name': 'name' }, { ':name': name });
+  /**
+   * Renames a device read just before; returns the renamed device, or undefined when the tenant
+   * no longer has it. `attach` adds writes, such as the audit record, to the same transaction.
+   */
+  async renameDevice(current: Device, name: string, attach?: Attach<Device>): Promise<Device | undefined> {
+    const renamed: Device = { ...current, name };
+    const stored = await this.updateExisting(current, 'SET #name = :name', { '#name': 'name' }, { ':name': name }, attach?.(renamed));
+    return stored ? renamed : undefined;
   }
 
-  /** Marks a device revoked; returns the updated device, or undefined when the tenant has no such device. */
-  async revokeDevice(tenantId: string, deviceId: string, revokedBy: string, now: Date): Promise<Device | undefined> {
-    return this.updateExisting(
-      tenantId,
-      deviceId,
+  /**
+   * Marks a device read just before revoked, keeping the time and user of an earlier revocation.
+   * Returns the revoked device, or undefined when the tenant no longer has it.
+   */
+  async revokeDevice(current: Device, revokedBy: string, now: Date, attach?: Attach<Device>): Promise<Device | undefined> {
+    const revoked: Device = { ...current, status: 'revoked', revokedAt: current.revokedAt ?? now.toISOString(), revokedBy: current.revokedBy ?? revokedBy };
+    const stored = await this.updateExisting(
+      current,
       'SET #status = :revoked, revokedAt = if_not_exists(revokedAt, :now), revokedBy = if_not_exists(revokedBy, :by)',
       { '#status': 'status' },
       { ':revoked': 'revoked', ':now': now.toISOString(), ':by': revokedBy },
+      attach?.(revoked),
     );
+    return stored ? revoked : undefined;
   }
 
   private async updateExisting(
-    tenantId: string,
-    deviceId: string,
+    current: Device,
     updateExpression: string,
     names: Record<string, string>,
     values: Record<string, unknown>,
-  ): Promise<Device | undefined> {
+    attached: readonly TransactItem[] | undefined,
+  ): Promise<boolean> {
+    const update = {
+      TableName: this.tableName,
+      Key: deviceKey(current.tenantId, current.deviceId),
+      UpdateExpression: updateExpression,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
     try {
-      const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: deviceKey(tenantId, deviceId),
-          UpdateExpression: updateExpression,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toDevice(result.Attributes!);
+      await writeWithAttached(this.client, [{ Update: update }], attached);
+      return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
   }

@@ -1,5 +1,6 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomInt } from 'node:crypto';
+import { writeWithAttached, type Attach } from '../aws/transact-write';
 
 /** Letters and digits without the look-alikes 0/O, 1/I/L, so a code is easy to type on a tablet. */
 export const pairingCodeAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -43,27 +44,27 @@ export class PairingCodeRepository {
     facilityId: string;
     createdBy: string;
     now?: Date;
-  }): Promise<PairingCode> {
+  }, attach?: Attach<PairingCode>): Promise<PairingCode> {
     const now = input.now ?? new Date();
     const code = Array.from({ length: pairingCodeLength }, () => pairingCodeAlphabet[randomInt(pairingCodeAlphabet.length)]).join('');
     const expiresAt = new Date(now.getTime() + pairingCodeLifetimeMs);
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `PAIRING#${hashPairingCode(code)}`,
-          sk: 'PAIRING',
-          type: 'pairing-code',
-          tenantId: input.tenantId,
-          facilityId: input.facilityId,
-          createdBy: input.createdBy,
-          createdAt: now.toISOString(),
-          expiresAt: Math.floor(expiresAt.getTime() / 1000),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return { code, tenantId: input.tenantId, facilityId: input.facilityId, expiresAt };
+    const pairingCode: PairingCode = { code, tenantId: input.tenantId, facilityId: input.facilityId, expiresAt };
+    const put = {
+      TableName: this.tableName,
+      Item: {
+        pk: `PAIRING#${hashPairingCode(code)}`,
+        sk: 'PAIRING',
+        type: 'pairing-code',
+        tenantId: input.tenantId,
+        facilityId: input.facilityId,
+        createdBy: input.createdBy,
+        createdAt: now.toISOString(),
+        expiresAt: Math.floor(expiresAt.getTime() / 1000),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+    await writeWithAttached(this.client, [{ Put: put }], attach?.(pairingCode));
+    return pairingCode;
   }
 
   /**

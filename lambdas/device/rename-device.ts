@@ -3,7 +3,7 @@ import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
-import { createDirectoryServices } from '../organisation/directory-services';
+import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
@@ -15,6 +15,7 @@ const env = readEnvironment(['DIRECTORY_TABLE']);
 const logger = createLogger('rename-device');
 const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
 const { access, facilities } = createDirectoryServices();
+const audit = createAdminAuditLog();
 
 const deviceIdSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
 const bodySchema = z.object({ name: z.string().trim().min(1, 'at least 1 character').max(50, 'at most 50 characters') });
@@ -28,8 +29,18 @@ export const handler = createApiHandler(logger, async (event) => {
   const { name } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
   logger.appendKeys({ deviceId });
 
-  await requireManagedDevice(caller, deviceId, { devices, facilities });
-  const device = await devices.renameDevice(caller.tenantId, deviceId, name);
+  const { device: current } = await requireManagedDevice(caller, deviceId, { devices, facilities });
+  const device = await devices.renameDevice(current, name, () => [
+    audit.entry({
+      tenantId: caller.tenantId,
+      userId: caller.userId,
+      action: 'device.rename',
+      targetType: 'device',
+      targetIds: [deviceId],
+      changedFields: ['name'],
+      requestId: event.requestContext?.requestId,
+    }),
+  ]);
   if (!device) throw new NotFoundError('端末が見つかりません / device not found', 'deviceId');
   logger.info('Device renamed');
   return { body: { device: toDeviceListItem(device, new Date()) } };

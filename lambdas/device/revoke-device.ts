@@ -5,7 +5,7 @@ import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
-import { createDirectoryServices } from '../organisation/directory-services';
+import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
@@ -17,6 +17,7 @@ const env = readEnvironment(['DIRECTORY_TABLE', 'USER_POOL_ID']);
 const logger = createLogger('revoke-device');
 const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
 const { access, facilities } = createDirectoryServices();
+const audit = createAdminAuditLog();
 
 const pathSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
 
@@ -35,8 +36,24 @@ export const handler = createApiHandler(logger, async (event) => {
   const { deviceId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ deviceId });
 
-  await requireManagedDevice(caller, deviceId, { devices, facilities });
-  const device = await devices.revokeDevice(caller.tenantId, deviceId, caller.userId, new Date());
+  const { device: current } = await requireManagedDevice(caller, deviceId, { devices, facilities });
+  // A repeated call changes nothing, so it writes no second audit record.
+  const alreadyRevoked = current.status === 'revoked';
+  const device = await devices.revokeDevice(current, caller.userId, new Date(), () =>
+    alreadyRevoked
+      ? []
+      : [
+          audit.entry({
+            tenantId: caller.tenantId,
+            userId: caller.userId,
+            action: 'device.revoke',
+            targetType: 'device',
+            targetIds: [deviceId],
+            changedFields: ['status'],
+            requestId: event.requestContext?.requestId,
+          }),
+        ],
+  );
   if (!device) throw new NotFoundError('端末が見つかりません / device not found', 'deviceId');
 
   const username = device.signInName ?? device.cognitoUsername;

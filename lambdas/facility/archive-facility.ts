@@ -27,16 +27,17 @@ export const handler = createApiHandler(logger, async (event) => {
     throw new ConflictError('この施設はすでにアーカイブされています / this facility is already archived', 'facilityId');
   }
 
-  const archived = await facilities.archiveFacility(current);
-  await audit.record({
-    tenantId: operator.tenantId,
-    userId: operator.userId,
-    action: 'facility.archive',
-    targetType: 'facility',
-    targetIds: [facilityId],
-    changedFields: ['status'],
-    requestId: event.requestContext?.requestId,
-  });
+  const archived = await facilities.archiveFacility(current, () => [
+    audit.entry({
+      tenantId: operator.tenantId,
+      userId: operator.userId,
+      action: 'facility.archive',
+      targetType: 'facility',
+      targetIds: [facilityId],
+      changedFields: ['status'],
+      requestId: event.requestContext?.requestId,
+    }),
+  ]);
   logger.info('Facility archived');
 
   return { body: { facility: facilityView(archived) } };

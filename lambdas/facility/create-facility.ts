@@ -29,20 +29,21 @@ export const handler = createApiHandler(logger, async (event) => {
   logger.appendKeys({ facilityId });
   let facility;
   try {
-    facility = await facilities.addFacility(operator.tenantId, facilityId, toFacilityDetails(input));
+    facility = await facilities.addFacility(operator.tenantId, facilityId, toFacilityDetails(input), () => [
+      audit.entry({
+        tenantId: operator.tenantId,
+        userId: operator.userId,
+        action: 'facility.create',
+        targetType: 'facility',
+        targetIds: [facilityId],
+        changedFields: Object.keys(input).sort(),
+        requestId: event.requestContext?.requestId,
+      }),
+    ]);
   } catch (error) {
     if (error instanceof DuplicateLicenceNumberError) throw duplicateLicenceError();
     throw error;
   }
-  await audit.record({
-    tenantId: operator.tenantId,
-    userId: operator.userId,
-    action: 'facility.create',
-    targetType: 'facility',
-    targetIds: [facilityId],
-    changedFields: Object.keys(input).sort(),
-    requestId: event.requestContext?.requestId,
-  });
   logger.info('Facility created');
 
   return { statusCode: 201, body: { facility: facilityView(facility) } };

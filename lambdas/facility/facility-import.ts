@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Attach } from '../aws/transact-write';
 import { reachesOffice, type OperatorAccess } from '../organisation/access-context';
 import { changedFieldNames } from '../organisation/admin-audit';
 import { toFacilityDetails } from './facility-details';
@@ -54,14 +55,22 @@ export interface AppliedRow {
   readonly errors: readonly FieldError[];
 }
 
-/** Writes the create and update rows, a few at a time; a row that fails does not stop the others. */
-export async function applyImport(facilities: FacilityRepository, tenantId: string, plan: readonly PlannedRow[]): Promise<AppliedRow[]> {
+/**
+ * Writes the create and update rows, a few at a time; a row that fails does not stop the others.
+ * Each row is one transaction with the writes `attach` returns for it, such as its audit record.
+ */
+export async function applyImport(
+  facilities: FacilityRepository,
+  tenantId: string,
+  plan: readonly PlannedRow[],
+  attach?: Attach<Facility>,
+): Promise<AppliedRow[]> {
   const results: AppliedRow[] = new Array(plan.length);
   let next = 0;
   const worker = async () => {
     while (next < plan.length) {
       const index = next++;
-      results[index] = await applyRow(facilities, tenantId, plan[index]);
+      results[index] = await applyRow(facilities, tenantId, plan[index], attach);
     }
   };
   // DynamoDB takes these in parallel; 8 keeps a 1,000-row import well inside the route's timeout.
@@ -69,18 +78,18 @@ export async function applyImport(facilities: FacilityRepository, tenantId: stri
   return results;
 }
 
-async function applyRow(facilities: FacilityRepository, tenantId: string, row: PlannedRow): Promise<AppliedRow> {
+async function applyRow(facilities: FacilityRepository, tenantId: string, row: PlannedRow, attach: Attach<Facility> | undefined): Promise<AppliedRow> {
   const { rowNumber, action, input, existing } = row;
   if (action === 'invalid' || action === 'unchanged' || !input) {
     return { rowNumber, action, facilityId: existing?.facilityId, errors: row.errors };
   }
   try {
     if (action === 'update' && existing) {
-      await facilities.updateFacility(existing, toFacilityDetails(input, existing));
+      await facilities.updateFacility(existing, toFacilityDetails(input, existing), attach);
       return { rowNumber, action, facilityId: existing.facilityId, errors: [] };
     }
     const facilityId = randomUUID();
-    await facilities.addFacility(tenantId, facilityId, toFacilityDetails(input));
+    await facilities.addFacility(tenantId, facilityId, toFacilityDetails(input), attach);
     return { rowNumber, action, facilityId, errors: [] };
   } catch (error) {
     if (error instanceof DuplicateLicenceNumberError) {

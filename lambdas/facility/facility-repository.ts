@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { failedItemIndex, writeWithAttached, type Attach, type TransactItem } from '../aws/transact-write';
 import { queryAllItems, queryAllWithPrefix } from '../aws/dynamodb-query';
 import type { NationalityBreakdownRule } from '../reports/periodic-report-figures';
 
@@ -102,10 +102,10 @@ export class FacilityRepository {
     return facility;
   }
 
-  /** Stores a new facility and its licence marker in one transaction. */
-  async addFacility(tenantId: string, facilityId: string, details: FacilityDetails, at = new Date()): Promise<Facility> {
+  /** Stores a new facility, its licence marker and the attached writes in one transaction. */
+  async addFacility(tenantId: string, facilityId: string, details: FacilityDetails, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
     const facility: Facility = { ...details, tenantId, facilityId, status: 'active', createdAt: at.toISOString(), updatedAt: at.toISOString() };
-    await this.transact(details.licenceNumber, [
+    await this.transact(details.licenceNumber, attach?.(facility) ?? [], [
       {
         Put: {
           TableName: this.tableName,
@@ -120,11 +120,11 @@ export class FacilityRepository {
 
   /**
    * Replaces the editable fields of a facility. When the licence number changes, the old marker
-   * is released and the new one taken in the same transaction.
+   * is released and the new one taken in the same transaction, which also stores the attached writes.
    */
-  async updateFacility(current: Facility, details: FacilityDetails, at = new Date()): Promise<Facility> {
+  async updateFacility(current: Facility, details: FacilityDetails, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
     const updated: Facility = { ...pickKept(current), ...details, updatedAt: at.toISOString() };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.tableName,
@@ -144,19 +144,25 @@ export class FacilityRepository {
         },
       });
     }
-    await this.transact(details.licenceNumber, items);
+    await this.transact(details.licenceNumber, attach?.(updated) ?? [], items);
     return updated;
   }
 
   /** Marks a facility archived; its register entries and devices stay as they are. */
-  async archiveFacility(current: Facility, at = new Date()): Promise<Facility> {
+  async archiveFacility(current: Facility, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
     const archived: Facility = { ...current, status: 'archived', archivedAt: at.toISOString(), updatedAt: at.toISOString() };
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: compact({ ...facilityKey(current.tenantId, current.facilityId), type: 'facility', ...archived }),
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
+    await writeWithAttached(
+      this.client,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: compact({ ...facilityKey(current.tenantId, current.facilityId), type: 'facility', ...archived }),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ],
+      attach?.(archived),
     );
     return archived;
   }
@@ -201,16 +207,12 @@ export class FacilityRepository {
     };
   }
 
-  private async transact(
-    licenceNumber: string,
-    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
-  ): Promise<void> {
+  private async transact(licenceNumber: string, attached: readonly TransactItem[], items: readonly TransactItem[]): Promise<void> {
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await writeWithAttached(this.client, items, attached);
     } catch (error) {
-      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
       // Index 1 is the licence marker in both addFacility and updateFacility.
-      if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new DuplicateLicenceNumberError(licenceNumber);
+      if (failedItemIndex(error) === 1) throw new DuplicateLicenceNumberError(licenceNumber);
       throw error;
     }
   }

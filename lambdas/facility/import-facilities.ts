@@ -40,22 +40,20 @@ export const handler = createApiHandler(logger, async (event) => {
   });
   const [stored, officeList] = await Promise.all([facilities.listFacilities(operator.tenantId), offices.listOffices(operator.tenantId)]);
   const plan = planImport(operator, validated, { facilities: stored, officeIds: new Set(officeList.map((office) => office.officeId)) });
-  const results = await applyImport(facilities, operator.tenantId, plan);
-
-  const counts = { create: 0, update: 0, unchanged: 0, invalid: 0 };
-  for (const row of results) counts[row.action] += 1;
-  const written = results.filter((row) => row.action === 'create' || row.action === 'update').map((row) => row.facilityId!);
-  if (written.length > 0) {
-    await audit.record({
+  const results = await applyImport(facilities, operator.tenantId, plan, (facility) => [
+    audit.entry({
       tenantId: operator.tenantId,
       userId: operator.userId,
       action: 'facility.import',
       targetType: 'facility',
-      targetIds: written,
+      targetIds: [facility.facilityId],
       changedFields: [],
       requestId: event.requestContext?.requestId,
-    });
-  }
+    }),
+  ]);
+
+  const counts = { create: 0, update: 0, unchanged: 0, invalid: 0 };
+  for (const row of results) counts[row.action] += 1;
   logger.info('Facilities imported', counts);
 
   return { body: { counts, rows: results } };

@@ -33,27 +33,27 @@ export const handler = createApiHandler(logger, async (event) => {
   }
 
   const details = toFacilityDetails(input, current);
+  let changedFields: string[] = [];
   let updated;
   try {
-    updated = await facilities.updateFacility(current, details);
+    updated = await facilities.updateFacility(current, details, (next) => {
+      changedFields = changedFieldNames({ ...current, updatedAt: undefined }, { ...next, updatedAt: undefined });
+      if (changedFields.length === 0) return [];
+      return [
+        audit.entry({
+          tenantId: operator.tenantId,
+          userId: operator.userId,
+          action: 'facility.update',
+          targetType: 'facility',
+          targetIds: [facilityId],
+          changedFields,
+          requestId: event.requestContext?.requestId,
+        }),
+      ];
+    });
   } catch (error) {
     if (error instanceof DuplicateLicenceNumberError) throw duplicateLicenceError();
     throw error;
-  }
-  const changedFields = changedFieldNames(
-    { ...current, updatedAt: undefined },
-    { ...updated, updatedAt: undefined },
-  );
-  if (changedFields.length > 0) {
-    await audit.record({
-      tenantId: operator.tenantId,
-      userId: operator.userId,
-      action: 'facility.update',
-      targetType: 'facility',
-      targetIds: [facilityId],
-      changedFields,
-      requestId: event.requestContext?.requestId,
-    });
   }
   logger.info('Facility updated', { changedFields });
 

@@ -1,6 +1,6 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import type { TransactItem } from '../aws/transact-write';
 
 /** Changes an admin makes that the audit log records. */
 export type AdminChangeAction =
@@ -35,19 +35,16 @@ export interface AdminChangeRecord {
  * `<ISO time>#<auditId>` with `category: 'admin-change'`.
  */
 export class AdminAuditLog {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly tableName: string) {}
 
   /**
-   * Writes the record after the change succeeded.
-   * NOTE: the change and its record are two writes; a crash between them loses the record.
+   * Builds the Put of one audit record. Repositories commit it in the DynamoDB transaction of the
+   * change it records, so neither is stored without the other.
    */
-  async record(record: AdminChangeRecord, at = new Date()): Promise<void> {
+  entry(record: AdminChangeRecord, at = new Date()): TransactItem {
     const auditId = randomUUID();
-    await this.client.send(
-      new PutCommand({
+    return {
+      Put: {
         TableName: this.tableName,
         Item: {
           pk: `TENANT#${record.tenantId}`,
@@ -60,8 +57,8 @@ export class AdminAuditLog {
           changedFields: [...record.changedFields],
         },
         ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+      },
+    };
   }
 }
 

@@ -17,16 +17,17 @@ export const handler = createApiHandler(logger, async (event) => {
   requirePermission(operator, 'user:manage');
   const { name } = parseInput(officeBodySchema, parseJsonBody(event.body, event.isBase64Encoded));
 
-  const office = await offices.createOffice({ tenantId: operator.tenantId, officeId: randomUUID(), name });
-  await audit.record({
-    tenantId: operator.tenantId,
-    userId: operator.userId,
-    action: 'office.create',
-    targetType: 'office',
-    targetIds: [office.officeId],
-    changedFields: ['name'],
-    requestId: event.requestContext?.requestId,
-  });
+  const office = await offices.createOffice({ tenantId: operator.tenantId, officeId: randomUUID(), name }, (created) => [
+    audit.entry({
+      tenantId: operator.tenantId,
+      userId: operator.userId,
+      action: 'office.create',
+      targetType: 'office',
+      targetIds: [created.officeId],
+      changedFields: ['name'],
+      requestId: event.requestContext?.requestId,
+    }),
+  ]);
   logger.info('Office created', { officeId: office.officeId });
 
   return { statusCode: 201, body: { office: officeView(office) } };

@@ -21,5 +21,5 @@ export function createDirectoryServices() {
 
 /** Creates the admin-change audit log; only handlers of routes that use `auditTable` may call it. */
 export function createAdminAuditLog(): AdminAuditLog {
-  return new AdminAuditLog(documentClient, readEnvironment(['AUDIT_TABLE']).AUDIT_TABLE);
+  return new AdminAuditLog(readEnvironment(['AUDIT_TABLE']).AUDIT_TABLE);
 }

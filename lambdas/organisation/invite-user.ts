@@ -47,15 +47,28 @@ export const handler = createApiHandler(logger, async (event) => {
     throw error;
   }
   logger.appendKeys({ userId });
-  const user = await tenants.putOperatorUser({
-    tenantId: operator.tenantId,
-    userId,
-    email: input.email,
-    displayName: input.displayName || undefined,
-    role: input.role,
-    officeIds: input.officeIds,
-    grants: input.grants,
-  });
+  const user = await tenants.putOperatorUser(
+    {
+      tenantId: operator.tenantId,
+      userId,
+      email: input.email,
+      displayName: input.displayName || undefined,
+      role: input.role,
+      officeIds: input.officeIds,
+      grants: input.grants,
+    },
+    () => [
+      audit.entry({
+        tenantId: operator.tenantId,
+        userId: operator.userId,
+        action: 'user.invite',
+        targetType: 'user',
+        targetIds: [userId],
+        changedFields: ['email', 'role', 'officeIds', 'grants', 'displayName'].filter((field) => field in input),
+        requestId: event.requestContext?.requestId,
+      }),
+    ],
+  );
   const tenant = await tenants.getTenant(operator.tenantId);
   await sendUserInvitation(sesClient, {
     from: env.MAIL_FROM,
@@ -67,15 +80,6 @@ export const handler = createApiHandler(logger, async (event) => {
       signInUrl: env.ADMIN_WEB_URL,
       validDays: temporaryPasswordDays,
     },
-  });
-  await audit.record({
-    tenantId: operator.tenantId,
-    userId: operator.userId,
-    action: 'user.invite',
-    targetType: 'user',
-    targetIds: [userId],
-    changedFields: ['email', 'role', 'officeIds', 'grants', 'displayName'].filter((field) => field in input),
-    requestId: event.requestContext?.requestId,
   });
   logger.info('User invited', { role: input.role });
 

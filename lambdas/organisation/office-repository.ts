@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAllWithPrefix } from '../aws/dynamodb-query';
+import { writeWithAttached, type Attach } from '../aws/transact-write';
 
 /** An office (拠点) of a tenant; it groups facilities and the users who look after them. */
 export interface Office {
@@ -17,28 +18,22 @@ export class OfficeRepository {
     private readonly tableName: string,
   ) {}
 
-  async createOffice(input: Omit<Office, 'createdAt' | 'updatedAt'>, at = new Date()): Promise<Office> {
+  /** Stores a new office; `attach` adds writes, such as its audit record, to the same transaction. */
+  async createOffice(input: Omit<Office, 'createdAt' | 'updatedAt'>, attach?: Attach<Office>, at = new Date()): Promise<Office> {
     const office: Office = { ...input, createdAt: at.toISOString() };
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...officeKey(office.tenantId, office.officeId), type: 'office', ...office },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await this.putOffice(office, 'attribute_not_exists(pk)', attach);
     return office;
   }
 
-  async renameOffice(current: Office, name: string, at = new Date()): Promise<Office> {
+  async renameOffice(current: Office, name: string, attach?: Attach<Office>, at = new Date()): Promise<Office> {
     const renamed: Office = { ...current, name, updatedAt: at.toISOString() };
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...officeKey(current.tenantId, current.officeId), type: 'office', ...renamed },
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    );
+    await this.putOffice(renamed, 'attribute_exists(pk)', attach);
     return renamed;
+  }
+
+  private async putOffice(office: Office, condition: string, attach: Attach<Office> | undefined): Promise<void> {
+    const put = { TableName: this.tableName, Item: { ...officeKey(office.tenantId, office.officeId), type: 'office', ...office }, ConditionExpression: condition };
+    await writeWithAttached(this.client, [{ Put: put }], attach?.(office));
   }
 
   async getOffice(tenantId: string, officeId: string): Promise<Office | undefined> {

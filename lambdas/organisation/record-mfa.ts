@@ -12,8 +12,8 @@ const audit = createAdminAuditLog();
 
 /**
  * POST /me/mfa: reads from Cognito whether the caller signs in with TOTP and stores it in the
- * Directory record, where the prod rule for owners looks. admin-web calls it after enrolment.
- * NOTE: turning TOTP off directly in Cognito is seen only at the next call of this route.
+ * Directory record, which the users list shows. admin-web calls it after enrolment. The prod
+ * rule for owners does not rely on the stored flag: the access resolver asks Cognito itself.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event, { allowWithoutMfa: true });
@@ -24,16 +24,17 @@ export const handler = createApiHandler(logger, async (event) => {
   const mfaEnabled = (cognitoUser.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA');
   const current = await tenants.getOperatorUser(operator.tenantId, operator.userId);
   if (current && current.mfaEnabled !== mfaEnabled) {
-    await tenants.updateOperatorUser(current, { mfaEnabled });
-    await audit.record({
-      tenantId: operator.tenantId,
-      userId: operator.userId,
-      action: 'user.update',
-      targetType: 'user',
-      targetIds: [operator.userId],
-      changedFields: ['mfaEnabled'],
-      requestId: event.requestContext?.requestId,
-    });
+    await tenants.updateOperatorUser(current, { mfaEnabled }, () => [
+      audit.entry({
+        tenantId: operator.tenantId,
+        userId: operator.userId,
+        action: 'user.update',
+        targetType: 'user',
+        targetIds: [operator.userId],
+        changedFields: ['mfaEnabled'],
+        requestId: event.requestContext?.requestId,
+      }),
+    ]);
   }
   logger.info('MFA state recorded', { mfaEnabled });
 

@@ -21,16 +21,17 @@ export const handler = createApiHandler(logger, async (event) => {
 
   const current = await offices.getOffice(operator.tenantId, officeId);
   if (!current) throw new NotFoundError('拠点が見つかりません / office not found', 'officeId');
-  const renamed = await offices.renameOffice(current, name);
-  await audit.record({
-    tenantId: operator.tenantId,
-    userId: operator.userId,
-    action: 'office.rename',
-    targetType: 'office',
-    targetIds: [officeId],
-    changedFields: ['name'],
-    requestId: event.requestContext?.requestId,
-  });
+  const renamed = await offices.renameOffice(current, name, () => [
+    audit.entry({
+      tenantId: operator.tenantId,
+      userId: operator.userId,
+      action: 'office.rename',
+      targetType: 'office',
+      targetIds: [officeId],
+      changedFields: ['name'],
+      requestId: event.requestContext?.requestId,
+    }),
+  ]);
 
   return { body: { office: officeView(renamed) } };
 });

@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAllWithPrefix } from '../aws/dynamodb-query';
+import { writeWithAttached, type Attach } from '../aws/transact-write';
 import type { OperatorRole } from '../http/caller';
 import type { GrantablePermission } from './permissions';
 
@@ -69,20 +70,19 @@ export class TenantRepository {
   }
 
   /** Replaces the tenant's IP allowlist; an empty list allows every network. */
-  async setIpAllowlist(tenantId: string, ipAllowlist: readonly string[]): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `TENANT#${tenantId}`, sk: 'PROFILE' },
-        UpdateExpression: 'SET ipAllowlist = :ipAllowlist',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':ipAllowlist': [...ipAllowlist] },
-      }),
-    );
+  async setIpAllowlist(tenantId: string, ipAllowlist: readonly string[], attach?: Attach<readonly string[]>): Promise<void> {
+    const update = {
+      TableName: this.tableName,
+      Key: { pk: `TENANT#${tenantId}`, sk: 'PROFILE' },
+      UpdateExpression: 'SET ipAllowlist = :ipAllowlist',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':ipAllowlist': [...ipAllowlist] },
+    };
+    await writeWithAttached(this.client, [{ Update: update }], attach?.(ipAllowlist));
   }
 
   /** Stores or replaces the Directory record of a Cognito user of the tenant. */
-  async putOperatorUser(input: NewOperatorUser): Promise<OperatorUser> {
+  async putOperatorUser(input: NewOperatorUser, attach?: Attach<OperatorUser>): Promise<OperatorUser> {
     const user: OperatorUser = {
       officeIds: [],
       grants: [],
@@ -90,12 +90,8 @@ export class TenantRepository {
       ...input,
       createdAt: new Date().toISOString(),
     };
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: withoutUndefined({ pk: `TENANT#${user.tenantId}`, sk: `USER#${user.userId}`, type: 'user', ...user }),
-      }),
-    );
+    const put = { TableName: this.tableName, Item: withoutUndefined({ pk: `TENANT#${user.tenantId}`, sk: `USER#${user.userId}`, type: 'user', ...user }) };
+    await writeWithAttached(this.client, [{ Put: put }], attach?.(user));
     return user;
   }
 
@@ -103,16 +99,16 @@ export class TenantRepository {
   async updateOperatorUser(
     current: OperatorUser,
     changes: Partial<Pick<OperatorUser, 'role' | 'officeIds' | 'grants' | 'status' | 'displayName' | 'mfaEnabled'>>,
+    attach?: Attach<OperatorUser>,
     at = new Date(),
   ): Promise<OperatorUser> {
     const updated: OperatorUser = { ...current, ...changes, updatedAt: at.toISOString() };
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: withoutUndefined({ pk: `TENANT#${current.tenantId}`, sk: `USER#${current.userId}`, type: 'user', ...updated }),
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    );
+    const put = {
+      TableName: this.tableName,
+      Item: withoutUndefined({ pk: `TENANT#${current.tenantId}`, sk: `USER#${current.userId}`, type: 'user', ...updated }),
+      ConditionExpression: 'attribute_exists(pk)',
+    };
+    await writeWithAttached(this.client, [{ Put: put }], attach?.(updated));
     return updated;
   }
 

@@ -49,16 +49,17 @@ export const handler = createApiHandler(logger, async (event) => {
     );
   }
 
-  await tenants.setIpAllowlist(operator.tenantId, normalised);
-  await audit.record({
-    tenantId: operator.tenantId,
-    userId: operator.userId,
-    action: 'tenant.ip-allowlist',
-    targetType: 'tenant',
-    targetIds: [operator.tenantId],
-    changedFields: ['ipAllowlist'],
-    requestId: event.requestContext?.requestId,
-  });
+  await tenants.setIpAllowlist(operator.tenantId, normalised, () => [
+    audit.entry({
+      tenantId: operator.tenantId,
+      userId: operator.userId,
+      action: 'tenant.ip-allowlist',
+      targetType: 'tenant',
+      targetIds: [operator.tenantId],
+      changedFields: ['ipAllowlist'],
+      requestId: event.requestContext?.requestId,
+    }),
+  ]);
   logger.info('IP allowlist updated', { entryCount: normalised.length });
 
   return { body: { ipAllowlist: normalised } };

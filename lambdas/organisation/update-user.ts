@@ -49,23 +49,26 @@ export const handler = createApiHandler(logger, async (event) => {
     }
   }
 
-  const updated = await tenants.updateOperatorUser(current, next);
+  let changedFields: string[] = [];
+  const updated = await tenants.updateOperatorUser(current, next, (stored) => {
+    changedFields = changedFieldNames({ ...current, updatedAt: undefined }, { ...stored, updatedAt: undefined });
+    if (changedFields.length === 0) return [];
+    return [
+      audit.entry({
+        tenantId: operator.tenantId,
+        userId: operator.userId,
+        action: 'user.update',
+        targetType: 'user',
+        targetIds: [userId],
+        changedFields,
+        requestId: event.requestContext?.requestId,
+      }),
+    ];
+  });
   if (next.role !== current.role) await accounts.changeGroup(current.email, current.role, next.role);
   if (next.status !== current.status) {
     if (next.status === 'disabled') await accounts.disable(current.email);
     else await accounts.enable(current.email);
-  }
-  const changedFields = changedFieldNames({ ...current, updatedAt: undefined }, { ...updated, updatedAt: undefined });
-  if (changedFields.length > 0) {
-    await audit.record({
-      tenantId: operator.tenantId,
-      userId: operator.userId,
-      action: 'user.update',
-      targetType: 'user',
-      targetIds: [userId],
-      changedFields,
-      requestId: event.requestContext?.requestId,
-    });
   }
   logger.info('User updated', { changedFields });
 

@@ -81,14 +81,14 @@ export const routes: readonly Route[] = [
     path: '/devices/{deviceId}/rename',
     entry: 'lambdas/device/rename-device.ts',
     auth: 'operator',
-    uses: ['directoryTable'],
+    uses: ['directoryTable', 'auditTable'],
   },
   {
     method: 'POST',
     path: '/devices/{deviceId}/revoke',
     entry: 'lambdas/device/revoke-device.ts',
     auth: 'operator',
-    uses: ['directoryTable', 'userPool'],
+    uses: ['directoryTable', 'auditTable', 'userPool'],
   },
   {
     method: 'GET',
