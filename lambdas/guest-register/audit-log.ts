@@ -1,8 +1,11 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 
-/** Why PII was decrypted or changed: shown on screen, exported as a file, printed, or corrected. */
-export const auditActions = ['view', 'export', 'print', 'correct'] as const;
+/**
+ * Why PII was decrypted or an entry changed: shown on screen, exported as a file, printed,
+ * corrected, or a long stay's guests confirmed.
+ */
+export const auditActions = ['view', 'export', 'print', 'correct', 'confirm-long-stay'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** Whether the caller saw the decrypted values or only their masked form (山田 ●●). */
@@ -13,7 +16,7 @@ export interface AuditRecord {
   /** Cognito `sub` of the operator. */
   readonly userId: string;
   readonly action: AuditAction;
-  /** Set for every read of PII (view, export, print); a correction decrypts nothing and has none. */
+  /** Set for every read of PII (view, export, print); a correction or confirmation decrypts nothing and has none. */
   readonly disclosure?: PiiDisclosure;
   readonly entryIds: readonly string[];
   /** What was decrypted, for example `register-list`, `register-entry` or `guest-image`. */

@@ -4,6 +4,7 @@ import { parseInput } from '../http/request-parsing';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { createLogger } from '../runtime/logger';
 import { loadEntryInOffices } from './entry-in-offices';
+import { longStayJson } from './long-stay-json';
 import { auditLog, decryptGuest, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
 
 const logger = createLogger('get-register-entry');
@@ -52,6 +53,7 @@ export const handler = createApiHandler(logger, async (event) => {
       checkedInAt: entry.checkedInAt,
       checkedOutAt: entry.checkedOutAt,
       correctedAt: entry.correctedAt,
+      longStay: longStayJson(entry, new Date()),
       disclosure,
       guests: entry.guests.map((guest) => decryptGuest(envelope, entry, guest, disclosure)),
     },

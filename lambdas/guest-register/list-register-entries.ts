@@ -4,7 +4,7 @@ import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { requireInOffices } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
-import { isLongStay } from '../reports/long-stay';
+import { isLongStay, longStayStatus } from '../reports/long-stay';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuestName, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
 import type { PiiDisclosure } from './audit-log';
@@ -71,7 +71,7 @@ export const handler = createApiHandler(logger, async (event) => {
   // Decryption runs beside the audit write, and nothing decrypted leaves the handler unless
   // the audit record was stored.
   const [entries] = await Promise.all([
-    Promise.all(page.entries.map((entry) => summariseEntry(caller.tenantId, entry, disclosure))),
+    Promise.all(page.entries.map((entry) => summariseEntry(caller.tenantId, entry, disclosure, new Date()))),
     page.entries.length === 0
       ? Promise.resolve()
       : auditLog.record({
@@ -92,7 +92,7 @@ function guestHasNationality(guest: SealedGuest, nationality: string): boolean {
   return nationality === 'resident' ? guest.hasAddressInJapan : guest.nationality === nationality;
 }
 
-async function summariseEntry(tenantId: string, entry: RegisterEntry, disclosure: PiiDisclosure) {
+async function summariseEntry(tenantId: string, entry: RegisterEntry, disclosure: PiiDisclosure, now: Date) {
   const envelope = await tenantDataKeys.envelopeForRead(tenantId, entry.keyPeriod);
   return {
     entryId: entry.entryId,
@@ -103,6 +103,7 @@ async function summariseEntry(tenantId: string, entry: RegisterEntry, disclosure
     guestCount: entry.guestCount,
     createdAt: entry.createdAt,
     longStay: isLongStay(entry.arrivalDate, entry.departureDate),
+    longStayConfirmationDue: longStayStatus(entry, now)?.due ?? false,
     guests: entry.guests.map((guest) => ({
       guestId: guest.guestId,
       name: decryptGuestName(envelope, entry, guest, disclosure),

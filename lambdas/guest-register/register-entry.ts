@@ -22,6 +22,16 @@ export interface SealedGuest {
   readonly passportNumber?: string;
 }
 
+/** One confirmation of who stays during a long stay: when, and by which operator. */
+export interface LongStayConfirmation {
+  /** ISO 8601. */
+  readonly at: string;
+  /** Cognito `sub` of the operator. */
+  readonly userId: string;
+  /** The operator's display name or email at that time, so the register shows who confirmed. */
+  readonly userName: string;
+}
+
 /** A stay in the 宿泊者名簿, as stored in the Register table. */
 export interface RegisterEntry {
   readonly tenantId: string;
@@ -41,6 +51,12 @@ export interface RegisterEntry {
   /** Real check-in and check-out (ISO 8601) when an operator recorded or corrected them. */
   readonly checkedInAt?: string;
   readonly checkedOutAt?: string;
+  /**
+   * Each time an operator confirmed that no unverified person stays during a long stay (7
+   * nights or more), oldest first, and the time of the last one.
+   */
+  readonly longStayConfirmations?: readonly LongStayConfirmation[];
+  readonly lastLongStayConfirmedAt?: string;
   /** Number of corrections so far; absent on an entry never corrected. */
   readonly revision?: number;
   readonly correctedAt?: string;

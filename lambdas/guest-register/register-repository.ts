@@ -4,7 +4,10 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { RegisterEntry } from './register-entry';
+import type { LongStayConfirmation, RegisterEntry } from './register-entry';
+
+/** The Put of an audit record, as `AuditLog.putInput` builds it. */
+type AuditPut = { TableName: string; Item: Record<string, unknown>; ConditionExpression: string };
 
 export interface EntryPage {
   readonly entries: RegisterEntry[];
@@ -71,35 +74,51 @@ export class RegisterRepository {
    * Stores a corrected entry together with its audit record in one transaction, on condition
    * that nobody corrected it since `fromRevision` was read. Returns false when someone did.
    */
-  async saveCorrection(
-    entry: RegisterEntry,
-    fromRevision: number,
-    audit: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string },
+  saveCorrection(entry: RegisterEntry, fromRevision: number, audit: AuditPut): Promise<boolean> {
+    return this.updateEntryWithAudit(
+      {
+        Key: { pk: `TENANT#${entry.tenantId}`, sk: `ENTRY#${entry.entryId}` },
+        UpdateExpression: correctionUpdateExpression(entry),
+        ConditionExpression: 'attribute_exists(pk) AND (revision = :fromRevision OR (attribute_not_exists(revision) AND :fromRevision = :zero))',
+        ExpressionAttributeValues: {
+          ':guests': entry.guests,
+          ':revision': fromRevision + 1,
+          ':correctedAt': entry.correctedAt,
+          ':fromRevision': fromRevision,
+          ':zero': 0,
+          ...(entry.checkedInAt ? { ':checkedInAt': entry.checkedInAt } : {}),
+          ...(entry.checkedOutAt ? { ':checkedOutAt': entry.checkedOutAt } : {}),
+        },
+      },
+      audit,
+    );
+  }
+
+  /**
+   * Appends a long-stay confirmation to the entry together with its audit record in one
+   * transaction. Returns false when the entry no longer exists.
+   */
+  addLongStayConfirmation(tenantId: string, entryId: string, confirmation: LongStayConfirmation, audit: AuditPut): Promise<boolean> {
+    return this.updateEntryWithAudit(
+      {
+        Key: { pk: `TENANT#${tenantId}`, sk: `ENTRY#${entryId}` },
+        UpdateExpression:
+          'SET longStayConfirmations = list_append(if_not_exists(longStayConfirmations, :none), :confirmation), lastLongStayConfirmedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':none': [], ':confirmation': [confirmation], ':at': confirmation.at },
+      },
+      audit,
+    );
+  }
+
+  /** Runs an entry update and the Put of its audit record in one transaction; false when the update's condition fails. */
+  private async updateEntryWithAudit(
+    update: { Key: Record<string, string>; UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+    audit: AuditPut,
   ): Promise<boolean> {
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk: `TENANT#${entry.tenantId}`, sk: `ENTRY#${entry.entryId}` },
-                UpdateExpression: correctionUpdateExpression(entry),
-                ConditionExpression: 'attribute_exists(pk) AND (revision = :fromRevision OR (attribute_not_exists(revision) AND :fromRevision = :zero))',
-                ExpressionAttributeValues: {
-                  ':guests': entry.guests,
-                  ':revision': fromRevision + 1,
-                  ':correctedAt': entry.correctedAt,
-                  ':fromRevision': fromRevision,
-                  ':zero': 0,
-                  ...(entry.checkedInAt ? { ':checkedInAt': entry.checkedInAt } : {}),
-                  ...(entry.checkedOutAt ? { ':checkedOutAt': entry.checkedOutAt } : {}),
-                },
-              },
-            },
-            { Put: audit },
-          ],
-        }),
+        new TransactWriteCommand({ TransactItems: [{ Update: { TableName: this.tableName, ...update } }, { Put: audit }] }),
       );
       return true;
     } catch (error) {

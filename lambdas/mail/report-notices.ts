@@ -72,6 +72,35 @@ export async function sendAnnualCapWarning(
   );
 }
 
+/** A long stay whose periodic confirmation is due; dates and counts only. */
+export interface LongStayReminder {
+  readonly facilityName: string;
+  readonly arrivalDate: string;
+  readonly departureDate: string;
+  readonly nights: number;
+  readonly guestCount: number;
+  /** ISO 8601 time the confirmation fell due. */
+  readonly dueAt: string;
+  /** Days between confirmations. */
+  readonly intervalDays: number;
+}
+
+export async function sendLongStayReminder(ses: SESClient, input: { from: string; to: string; reminder: LongStayReminder }): Promise<void> {
+  const reminder = input.reminder;
+  const stay = `${reminder.arrivalDate} 〜 ${reminder.departureDate}`;
+  const dueJa = new Date(reminder.dueAt).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' });
+  const body = [
+    `${reminder.facilityName} の ${stay}（${reminder.nights}泊・${reminder.guestCount}名）の長期滞在について、確認の期限（${dueJa}）が過ぎています。`,
+    `7泊以上の滞在では、届け出た宿泊者以外の人が滞在していないことを ${reminder.intervalDays} 日ごとに確認してください。`,
+    '確認したら、管理画面の宿泊者名簿でこの宿泊を開き「滞在者を確認した」を押してください。確認が記録されるまで、このメールは毎週届きます。',
+    '',
+    `The long stay of ${stay} at ${reminder.facilityName} (${reminder.nights} nights, ${reminder.guestCount} guests) was due for confirmation at ${reminder.dueAt}.`,
+    `For stays of 7 nights or more, confirm every ${reminder.intervalDays} days that no unregistered person is staying.`,
+    'Then open the stay in the guest register of the admin app and press "Confirm guests". This mail comes weekly until a confirmation is recorded.',
+  ].join('\n');
+  await sendText(ses, input.from, input.to, `【長期滞在の確認】${reminder.facilityName} ${stay} / Long stay: confirm who is staying`, body);
+}
+
 async function sendText(ses: SESClient, from: string, to: string, subject: string, body: string): Promise<void> {
   await ses.send(
     new SendEmailCommand({

@@ -14,6 +14,8 @@ export const permissions = [
   'register:export',
   /** Correct a register entry; the original stays in the audit trail. */
   'register:correct',
+  /** Confirm that no unverified person stays during a long stay (7 nights or more). Audited. */
+  'register:confirm-stay',
   /** Periodic reports (定期報告) and the 180-day counter. */
   'report:manage',
   'facility:read',
@@ -41,12 +43,13 @@ const rolePermissions: Readonly<Record<OperatorRole, readonly Permission[]>> = {
     'register:read-pii',
     'register:export',
     'register:correct',
+    'register:confirm-stay',
     'report:manage',
     'facility:read',
     'facility:write',
     'device:manage',
   ],
-  staff: ['register:read', 'facility:read', 'device:manage'],
+  staff: ['register:read', 'register:confirm-stay', 'facility:read', 'device:manage'],
 };
 
 /**

@@ -35,7 +35,7 @@ export class RegisterStaySource {
         // A stay arriving the morning after the last lodging day may touch it.
         ':to': `${addDays(lastDay, 1)}#\uffff`,
       },
-      ProjectionExpression: '#type, entryId, arrivalDate, departureDate, consent, checkedInAt, checkedOutAt, guests',
+      ProjectionExpression: '#type, entryId, arrivalDate, departureDate, consent, checkedInAt, checkedOutAt, lastLongStayConfirmedAt, guests',
       ExpressionAttributeNames: { '#type': 'type' },
     });
     for await (const item of items) {
@@ -61,6 +61,7 @@ function toCountableEntry(item: Record<string, unknown>): CountableEntry {
     consent: item.consent as CountableEntry['consent'],
     checkedInAt: item.checkedInAt as string | undefined,
     checkedOutAt: item.checkedOutAt as string | undefined,
+    lastLongStayConfirmedAt: item.lastLongStayConfirmedAt as string | undefined,
     guests,
   };
 }

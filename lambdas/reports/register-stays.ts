@@ -13,6 +13,8 @@ export type CountableEntry = Pick<RegisterEntry, 'entryId' | 'arrivalDate' | 'de
   /** Set when an operator recorded or corrected the real check-in or check-out (ISO 8601). */
   readonly checkedInAt?: string;
   readonly checkedOutAt?: string;
+  /** Last confirmation that no unverified person stays, for long stays (ISO 8601). */
+  readonly lastLongStayConfirmedAt?: string;
 };
 
 /**

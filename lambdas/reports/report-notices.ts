@@ -1,10 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SESClient } from '@aws-sdk/client-ses';
-import type { Facility, FacilityRepository } from '../facility/facility-repository';
+import { licenceTypes, type Facility, type FacilityRepository } from '../facility/facility-repository';
 import { sendAnnualCapWarning, sendPeriodicReportReminder } from '../mail/report-notices';
 import type { TenantRepository } from '../organisation/tenant-repository';
-import type { FacilityReports } from './facility-reports';
+import { isReportable, type FacilityReports } from './facility-reports';
+import { remindUnconfirmedLongStays } from './long-stay-reminders';
 import type { PeriodicReportStatusRepository } from './periodic-report-status';
+import type { RegisterStaySource } from './register-stay-source';
 import { periodWithReminderOn, todayInJapan, type ReportingPeriod } from './reporting-periods';
 
 export interface ReportNoticeDependencies {
@@ -14,12 +16,14 @@ export interface ReportNoticeDependencies {
   readonly tenants: TenantRepository;
   readonly reports: FacilityReports;
   readonly statuses: PeriodicReportStatusRepository;
+  readonly stays: RegisterStaySource;
   readonly mailFrom: string;
 }
 
 export interface ReportNoticeOutcome {
   readonly remindersSent: number;
   readonly capWarningsSent: number;
+  readonly longStayRemindersSent: number;
   readonly failures: number;
 }
 
@@ -27,15 +31,20 @@ export interface ReportNoticeOutcome {
  * Sends the day's report notices at `now`. On the 8th of February, April, June, August, October
  * and December in Japan, 7 days before a 定期報告 is due, each 住宅宿泊事業 facility whose report is
  * still 未提出 gets a reminder. Every day, each facility that reached a new 180-day threshold gets
- * a warning. Each notice is recorded before it is sent, so a repeated run sends nothing twice. A
- * failed mail is released and logged, and the run goes on with the next facility.
+ * a warning. Every day, each facility of any licence type gets a reminder for each long stay whose
+ * confirmation is due (`long-stay-reminders.ts`). Each notice is recorded before it is sent, so a
+ * repeated run sends nothing twice. A failed mail is released and logged, and the run goes on
+ * with the next facility.
  */
 export async function sendReportNotices(deps: ReportNoticeDependencies, now: Date): Promise<ReportNoticeOutcome> {
   const today = todayInJapan(now);
   const reminderPeriod = periodWithReminderOn(today);
-  const facilities = await deps.facilities.listFacilitiesOfLicenceType('private-lodging');
+  const facilities: Facility[] = [];
+  for (const licenceType of licenceTypes) facilities.push(...(await deps.facilities.listFacilitiesOfLicenceType(licenceType)));
+  const sendOnceFor = (tenantId: string, noticeKey: string, send: () => Promise<void>) => sendOnce(deps, tenantId, noticeKey, send);
   let remindersSent = 0;
   let capWarningsSent = 0;
+  let longStayRemindersSent = 0;
   let failures = 0;
 
   for (const facility of facilities) {
@@ -46,17 +55,20 @@ export async function sendReportNotices(deps: ReportNoticeDependencies, now: Dat
         deps.logger.warn('No notification address for report notices');
         continue;
       }
-      if (reminderPeriod && (await remindIfNotSubmitted(deps, facility, reminderPeriod, today, to))) {
-        remindersSent += 1;
+      if (isReportable(facility)) {
+        if (reminderPeriod && (await remindIfNotSubmitted(deps, facility, reminderPeriod, today, to))) {
+          remindersSent += 1;
+        }
+        if (await warnIfNewThreshold(deps, facility, now, to)) capWarningsSent += 1;
       }
-      if (await warnIfNewThreshold(deps, facility, now, to)) capWarningsSent += 1;
+      longStayRemindersSent += await remindUnconfirmedLongStays({ ...deps, sendOnce: sendOnceFor }, facility, now, to);
     } catch (error) {
       failures += 1;
       deps.logger.error('Report notice failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
     }
   }
   deps.logger.resetKeys();
-  return { remindersSent, capWarningsSent, failures };
+  return { remindersSent, capWarningsSent, longStayRemindersSent, failures };
 }
 
 /**

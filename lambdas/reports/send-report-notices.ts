@@ -13,13 +13,15 @@ import { sendReportNotices, type ReportNoticeOutcome } from './report-notices';
 const env = readEnvironment(['DIRECTORY_TABLE', 'REGISTER_TABLE', 'MAIL_FROM']);
 const logger = createLogger('send-report-notices');
 const statuses = new PeriodicReportStatusRepository(documentClient, env.REGISTER_TABLE);
+const stays = new RegisterStaySource(documentClient, env.REGISTER_TABLE);
 const dependencies = {
   logger,
   ses: sesClient,
   facilities: new FacilityRepository(documentClient, env.DIRECTORY_TABLE),
   tenants: new TenantRepository(documentClient, env.DIRECTORY_TABLE),
-  reports: new FacilityReports(new RegisterStaySource(documentClient, env.REGISTER_TABLE), statuses),
+  reports: new FacilityReports(stays, statuses),
   statuses,
+  stays,
   mailFrom: env.MAIL_FROM,
 };
 

@@ -255,6 +255,20 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'POST',
+    path: '/register/{entryId}/long-stay-confirmations',
+    entry: 'lambdas/guest-register/confirm-long-stay.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable', 'auditTable'],
+  },
+  {
+    method: 'GET',
+    path: '/long-stays',
+    entry: 'lambdas/guest-register/list-long-stays.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable'],
+  },
+  {
+    method: 'POST',
     path: '/register/exports',
     entry: 'lambdas/guest-register/create-register-export.ts',
     auth: 'operator',
@@ -333,7 +347,7 @@ export interface ScheduledJob {
 export const scheduledJobs: readonly ScheduledJob[] = [
   {
     entry: 'lambdas/reports/send-report-notices.ts',
-    description: 'Mails 定期報告 reminders 7 days before each due date and 180-day cap warnings',
+    description: 'Mails 定期報告 reminders 7 days before each due date, 180-day cap warnings and long-stay confirmation reminders',
     cronUtc: { minute: '0', hour: '0' },
     uses: ['directoryTable', 'registerTable', 'mail'],
     // Notice markers that keep a repeated run from mailing twice.

@@ -122,6 +122,18 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
       body: { revision: 0, reason: '隔離の確認', guests: [{ guestId: 'g1', occupation: '会社員' }] },
     }),
   },
+  // NOTE: like the routes above, this one finds no entry in the fixture; the long-stay test in
+  // register-correction.test.ts covers a real entry.
+  'POST /register/{entryId}/long-stay-confirmations': {
+    permission: 'register:confirm-stay',
+    targetsOfficeData: true,
+    request: () => ({ path: '/register/entry-of-tenant-a/long-stay-confirmations' }),
+  },
+  'GET /long-stays': {
+    permission: 'register:read',
+    targetsOfficeData: true,
+    request: (fixture) => ({ path: `/long-stays?facilityId=${fixture.facilityId}` }),
+  },
   'POST /register/exports': {
     permission: 'register:export',
     targetsOfficeData: true,

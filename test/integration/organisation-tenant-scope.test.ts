@@ -84,7 +84,7 @@ describe('tenant-scoped directory reads', () => {
         officeIds: ['office-scope'],
         allOffices: false,
         grants: [],
-        permissions: ['register:read', 'register:read-pii', 'register:export', 'register:correct', 'report:manage', 'facility:read', 'facility:write', 'device:manage'],
+        permissions: ['register:read', 'register:read-pii', 'register:export', 'register:correct', 'register:confirm-stay', 'report:manage', 'facility:read', 'facility:write', 'device:manage'],
         mfaEnabled: false,
         mfaSetupRequired: false,
       });

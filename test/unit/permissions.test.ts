@@ -20,6 +20,7 @@ const expectedMatrix: Record<Permission, Record<OperatorRole, Cell>> = {
   'register:read-pii': { owner: 'yes', manager: 'yes', staff: 'grant' },
   'register:export': { owner: 'yes', manager: 'yes', staff: 'grant' },
   'register:correct': { owner: 'yes', manager: 'yes', staff: 'no' },
+  'register:confirm-stay': { owner: 'yes', manager: 'yes', staff: 'yes' },
   'report:manage': { owner: 'yes', manager: 'yes', staff: 'no' },
   'facility:read': { owner: 'yes', manager: 'yes', staff: 'yes' },
   'facility:write': { owner: 'yes', manager: 'yes', staff: 'no' },
@@ -66,7 +67,7 @@ describe('permission matrix', () => {
   });
 
   test('effective permissions follow the matrix', () => {
-    expect(effectivePermissions('staff', ['register:export'])).toEqual(['register:read', 'register:export', 'facility:read', 'device:manage']);
+    expect(effectivePermissions('staff', ['register:export'])).toEqual(['register:read', 'register:export', 'register:confirm-stay', 'facility:read', 'device:manage']);
   });
 
   test('only owners see all offices', () => {

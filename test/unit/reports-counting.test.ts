@@ -6,7 +6,7 @@ import {
   warningThresholds,
 } from '../../lambdas/reports/annual-day-cap';
 import { japanDateOf, lodgingDayOf } from '../../lambdas/reports/japan-time';
-import { isLongStay, nextLongStayConfirmation } from '../../lambdas/reports/long-stay';
+import { isLongStay, longStayReminderRound, longStayStatus, nextLongStayConfirmation } from '../../lambdas/reports/long-stay';
 import { dateOfDayNumber } from '../../lambdas/reports/japan-time';
 import { lodgingDayNumbers } from '../../lambdas/reports/lodging-days';
 import {
@@ -370,6 +370,46 @@ describe('long stays', () => {
 
     expect(nextLongStayConfirmation({ ...base, arrivalDate: '2026-06-01', departureDate: '2026-06-09', lastConfirmedAt: jst('2026-06-08 16:00') })).toBeUndefined();
     expect(nextLongStayConfirmation({ ...base, arrivalDate: '2026-06-01', departureDate: '2026-06-04' })).toBeUndefined();
+  });
+
+  const longEntry: CountableEntry = {
+    entryId: 'entry-long',
+    arrivalDate: '2026-06-01',
+    departureDate: '2026-06-20',
+    consent: { acceptedAt: '2026-06-01T16:00:00+09:00', language: 'ja' },
+    guests: [{ guestId: 'g1', hasAddressInJapan: true }],
+  };
+
+  test.each([
+    // name, now in Japan, last confirmation, in progress, due, next due
+    ['before check-in', '2026-06-01 15:00', undefined, false, false, '2026-06-08 16:00'],
+    ['first week', '2026-06-08 15:59', undefined, true, false, '2026-06-08 16:00'],
+    ['due a week after check-in', '2026-06-08 16:00', undefined, true, true, '2026-06-08 16:00'],
+    ['confirmed late', '2026-06-10 09:00', '2026-06-10 08:00', true, false, '2026-06-17 08:00'],
+    ['overdue since the confirmation', '2026-06-18 09:00', '2026-06-10 08:00', true, true, '2026-06-17 08:00'],
+    ['last confirmation covers check-out', '2026-06-19 09:00', '2026-06-15 08:00', true, false, undefined],
+    ['after check-out', '2026-06-20 10:00', undefined, false, false, '2026-06-08 16:00'],
+  ])('status %s', (_name, now, lastConfirmed, inProgress, due, nextDue) => {
+    const entry = { ...longEntry, lastLongStayConfirmedAt: lastConfirmed && jst(lastConfirmed).toISOString() };
+
+    const status = longStayStatus(entry, jst(now))!;
+
+    expect({ inProgress: status.inProgress, due: status.due }).toEqual({ inProgress, due });
+    expect(status.nextDueAt).toBe(nextDue && jst(nextDue).toISOString());
+    expect(status.nights).toBe(19);
+  });
+
+  test('short stay has no status', () => {
+    expect(longStayStatus({ ...longEntry, departureDate: '2026-06-07' }, jst('2026-06-03 12:00'))).toBeUndefined();
+  });
+
+  test.each([
+    ['at the due time', '2026-06-08 16:00', 0],
+    ['six days later', '2026-06-14 15:59', 0],
+    ['a week later', '2026-06-15 16:00', 1],
+    ['three weeks later', '2026-06-29 17:00', 3],
+  ])('reminder round %s', (_name, now, round) => {
+    expect(longStayReminderRound(jst('2026-06-08 16:00'), jst(now))).toBe(round);
   });
 });
 
