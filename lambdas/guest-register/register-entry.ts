@@ -64,7 +64,8 @@ export interface RegisterEntry {
   readonly expiresAt: number;
 }
 
-const retentionYears = 3;
+/** Years a register entry is kept (住宅宿泊事業法 施行規則 第7条). */
+export const retentionYears = 3;
 
 /** Epoch seconds at which an entry created at `createdAt` may be deleted. */
 export function retentionExpiry(createdAt: Date): number {

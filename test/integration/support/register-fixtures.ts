@@ -27,11 +27,13 @@ export async function storeRegisterEntry(
     departureDate: string;
     acceptedAt: string;
     guests: readonly FixtureGuest[];
+    /** When ingest stored the entry; now by default. The data keys' clock must match it. */
+    createdAt?: Date;
   },
 ): Promise<RegisterEntry> {
   const envelope = await deps.dataKeys.envelopeForWrite(input.tenantId);
   const entryId = randomUUID();
-  const createdAt = new Date();
+  const createdAt = input.createdAt ?? new Date();
   const guests: SealedGuest[] = input.guests.map((guest, index) => {
     const guestId = `g${index + 1}`;
     const encrypt = (field: string, value: string) => envelope.encryptField(entryId, guestFieldName(guestId, field), value);
