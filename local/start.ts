@@ -2,7 +2,8 @@
  * `npm start`: starts the whole system locally with demo data and prints where to open it.
  * Ctrl-C (or SIGTERM) stops every service and child process.
  */
-import { startLocalSystem, type LocalSystem } from './system';
+import { writeFileSync } from 'node:fs';
+import { devEnvironmentFile, startLocalSystem, type LocalSystem } from './system';
 
 const verbose = process.argv.includes('--verbose');
 
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (stopping) return;
+  // `npm run offboard` reads the endpoints and table names of this running system from here.
+  writeFileSync(devEnvironmentFile, `${JSON.stringify(system.environment, null, 2)}\n`);
   printSummary(system);
 }
 

@@ -320,6 +320,12 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
   }
 }
 
+/**
+ * File in which `npm start` leaves `LocalSystem.environment` of the running dev system, for
+ * commands that work on it (`npm run offboard`).
+ */
+export const devEnvironmentFile = path.join(repositoryRoot, '.local', 'state', 'environment.json');
+
 /** Creates the state directory: a fresh temporary one for tests, `.local/state` (emptied) for dev. */
 function prepareStateDir(purpose: 'dev' | 'test'): string {
   if (purpose === 'test') return mkdtempSync(path.join(os.tmpdir(), 'open-sesame-test-'));

@@ -218,7 +218,7 @@ export class FacilityRepository {
   }
 }
 
-function facilityKey(tenantId: string, facilityId: string) {
+export function facilityKey(tenantId: string, facilityId: string) {
   return { pk: `TENANT#${tenantId}`, sk: `FACILITY#${facilityId}` };
 }
 
@@ -253,7 +253,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function toFacility(item: Record<string, unknown>): Facility {
+export function toFacility(item: Record<string, unknown>): Facility {
   return {
     tenantId: item.tenantId as string,
     facilityId: item.facilityId as string,

@@ -59,6 +59,11 @@ export class TenantKeys {
     return known;
   }
 
+  /** Returns whether the tenant's alias still names a key, i.e. no offboarding scheduled it for deletion. */
+  async hasKey(tenantId: string): Promise<boolean> {
+    return (await this.describe(this.aliasOf(tenantId))) !== undefined;
+  }
+
   /**
    * Schedules the tenant's key for deletion and removes its alias, so no new data key can be
    * made or opened. KMS destroys the material when the waiting period (7 to 30 days) ends.

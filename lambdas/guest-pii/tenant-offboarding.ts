@@ -1,8 +1,56 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TenantKeyDeletion, TenantKeys } from './tenant-keys';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { queryAllItems } from '../aws/dynamodb-query';
+import type { Device, DeviceRepository } from '../device/device-repository';
+import type { DeletionAuditLog } from '../guest-register/deletion-audit';
+import { deleteImagesUnder, deleteRegisterItems, type RegisterItemKey } from '../guest-register/register-deletion';
+import type { TenantRepository } from '../organisation/tenant-repository';
+import { minimumDeletionWindowDays, type TenantKeyDeletion, type TenantKeys } from './tenant-keys';
 
-export interface TenantOffboardingDependencies {
+/** The longest waiting period KMS allows before it destroys a key. */
+export const maximumDeletionWindowDays = 30;
+
+/**
+ * Why a tenant's guest data may go:
+ * - `retention-ended`: the tenant cancelled and every register entry is past its 3-year retention;
+ * - `tenant-request`: the tenant asked in writing for deletion before that, and keeping the
+ *   register for the remaining years is its own duty as 住宅宿泊事業者 (it exports it first).
+ */
+export const offboardingBases = ['retention-ended', 'tenant-request'] as const;
+export type OffboardingBasis = (typeof offboardingBases)[number];
+
+export const offboardingRequestSchema = z
+  .object({
+    tenantId: z.string().trim().min(1).max(128),
+    /** The tenant id typed a second time, so a slip in one of them stops the run. */
+    confirmTenantId: z.string().trim().min(1).max(128),
+    basis: z.enum(offboardingBases),
+    /** Ticket or document behind the decision, e.g. the tenant's written request. */
+    reference: z.string().trim().min(1).max(200),
+    /** The platform operator who runs the offboarding, as the audit record names them. */
+    requestedBy: z.string().trim().min(1).max(128),
+    waitingDays: z.number().int().min(minimumDeletionWindowDays).max(maximumDeletionWindowDays).default(maximumDeletionWindowDays),
+  })
+  .refine((request) => request.confirmTenantId === request.tenantId, {
+    path: ['confirmTenantId'],
+    message: 'must repeat tenantId exactly',
+  });
+
+export type OffboardingRequest = z.infer<typeof offboardingRequestSchema>;
+
+/** An offboarding that must not run as requested; the message names the field or condition. */
+export class OffboardingRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'OffboardingRejectedError';
+  }
+}
+
+export interface TenantShreddingDependencies {
   readonly tenantKeys: TenantKeys;
   readonly documents: DynamoDBDocumentClient;
   readonly registerTable: string;
@@ -10,14 +58,89 @@ export interface TenantOffboardingDependencies {
   readonly imagesBucket: string;
 }
 
-export interface TenantOffboardingResult extends TenantKeyDeletion {
+export interface TenantOffboardingDependencies extends TenantShreddingDependencies {
+  readonly tenants: TenantRepository;
+  readonly devices: DeviceRepository;
+  readonly directoryTable: string;
+  readonly audit: DeletionAuditLog;
+}
+
+export interface TenantShreddingResult {
+  /** Undefined when the tenant had no key: it never had a check-in, or an earlier run scheduled it. */
+  readonly keyDeletion?: TenantKeyDeletion;
   /** Register items removed from the live table: entries, data keys and the rest. */
   readonly deletedRegisterItems: number;
   readonly deletedImages: number;
 }
 
-/** DynamoDB BatchWriteItem takes at most 25 requests. */
-const batchWriteLimit = 25;
+export interface TenantOffboardingResult extends TenantShreddingResult {
+  readonly tenantId: string;
+  readonly revokedDevices: number;
+}
+
+/**
+ * Offboards a tenant after checking the request: the tenant exists, the confirmation matches,
+ * and for `retention-ended` no register entry is still inside its 3-year retention. Then it
+ * writes an audit record of the decision and marks the tenant offboarded. Its users lose access
+ * and its kiosks are revoked, so no new check-in creates a new key. Then `shredTenantData` runs,
+ * and a second audit record stores the result. The audit records stay in the Audit table, which
+ * offboarding keeps. A run that stopped halfway can run again with the same request.
+ */
+export async function offboardTenant(
+  deps: TenantOffboardingDependencies,
+  request: OffboardingRequest,
+  now: Date,
+): Promise<TenantOffboardingResult> {
+  const { tenantId } = request;
+  const tenant = await deps.tenants.getTenant(tenantId);
+  if (!tenant) throw new OffboardingRejectedError(`Tenant ${tenantId} not found in the Directory table.`, 'tenantId');
+  const resumed = tenant.offboardedAt !== undefined;
+
+  const entriesInRetention = await countEntriesInRetention(deps, tenantId, now);
+  if (request.basis === 'retention-ended' && entriesInRetention.count > 0 && !resumed) {
+    throw new OffboardingRejectedError(
+      `Tenant ${tenantId} has ${entriesInRetention.count} register entries still inside their 3-year retention, ` +
+        `the last until ${entriesInRetention.latestExpiry}. Wait until then, or use basis tenant-request with the tenant's written request.`,
+      'basis',
+    );
+  }
+
+  const actor = `platform:${request.requestedBy}`;
+  const decision = { basis: request.basis, reference: request.reference, waitingDays: request.waitingDays };
+  await deps.audit.record(
+    {
+      tenantId,
+      action: 'tenant-offboarding',
+      actor,
+      entryIds: [],
+      details: { phase: resumed ? 'resumed' : 'started', ...decision, entriesInRetention: entriesInRetention.count },
+    },
+    now,
+  );
+  if (!resumed) await deps.tenants.markOffboarded(tenantId, { at: now, basis: request.basis, reference: request.reference });
+  const revokedDevices = await revokeDevices(deps, tenantId, actor, now);
+
+  const shredded = await shredTenantData(deps, tenantId, request.waitingDays, { allowMissingKey: true });
+  await deps.audit.record(
+    {
+      tenantId,
+      action: 'tenant-offboarding',
+      actor,
+      entryIds: [],
+      details: {
+        phase: 'completed',
+        ...decision,
+        keyArn: shredded.keyDeletion?.keyArn ?? 'none: no check-in ever created one, or an earlier run scheduled it',
+        keyDeletionDate: shredded.keyDeletion?.deletionDate.toISOString() ?? 'none',
+        deletedRegisterItems: shredded.deletedRegisterItems,
+        deletedImages: shredded.deletedImages,
+        revokedDevices,
+      },
+    },
+    new Date(now.getTime() + 1),
+  );
+  return { tenantId, revokedDevices, ...shredded };
+}
 
 /**
  * Removes a tenant's guest data for good (crypto-shredding). First the tenant's KMS key is
@@ -26,57 +149,66 @@ const batchWriteLimit = 25;
  * S3 versions stay ciphertext forever. Then the live register items and images are deleted.
  * The audit trail and the directory (tenant, users, facilities) hold no guest data and stay.
  */
-export async function offboardTenant(
-  deps: TenantOffboardingDependencies,
+export async function shredTenantData(
+  deps: TenantShreddingDependencies,
   tenantId: string,
   waitingDays?: number,
-): Promise<TenantOffboardingResult> {
-  const deletion = await deps.tenantKeys.scheduleDeletion(tenantId, waitingDays);
-  const deletedRegisterItems = await deleteRegisterItems(deps, tenantId);
-  const deletedImages = await deleteRegisterImages(deps, tenantId);
-  return { ...deletion, deletedRegisterItems, deletedImages };
+  options: { allowMissingKey?: boolean } = {},
+): Promise<TenantShreddingResult> {
+  const keyDeletion = options.allowMissingKey && !(await deps.tenantKeys.hasKey(tenantId))
+    ? undefined
+    : await deps.tenantKeys.scheduleDeletion(tenantId, waitingDays);
+  const keys: RegisterItemKey[] = [];
+  const items = queryAllItems(deps.documents, {
+    TableName: deps.registerTable,
+    KeyConditionExpression: 'pk = :tenant',
+    ExpressionAttributeValues: { ':tenant': `TENANT#${tenantId}` },
+    ProjectionExpression: 'pk, sk',
+  });
+  for await (const item of items) keys.push({ pk: item.pk as string, sk: item.sk as string });
+  await deleteRegisterItems(deps.documents, deps.registerTable, keys);
+  const deletedImages = await deleteImagesUnder(deps.s3, deps.imagesBucket, `register/${tenantId}/`);
+  return { keyDeletion, deletedRegisterItems: keys.length, deletedImages };
 }
 
-async function deleteRegisterItems(deps: TenantOffboardingDependencies, tenantId: string): Promise<number> {
-  let deleted = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.documents.send(
-      new QueryCommand({
-        TableName: deps.registerTable,
-        KeyConditionExpression: 'pk = :tenant',
-        ExpressionAttributeValues: { ':tenant': `TENANT#${tenantId}` },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const keys = (page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk }));
-    for (let index = 0; index < keys.length; index += batchWriteLimit) {
-      let requests = keys.slice(index, index + batchWriteLimit).map((Key) => ({ DeleteRequest: { Key } }));
-      while (requests.length > 0) {
-        const result = await deps.documents.send(new BatchWriteCommand({ RequestItems: { [deps.registerTable]: requests } }));
-        requests = (result.UnprocessedItems?.[deps.registerTable] ?? []) as typeof requests;
-      }
-    }
-    deleted += keys.length;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return deleted;
+/** Counts the tenant's entries whose retention has not ended at `now`, and the last expiry. */
+async function countEntriesInRetention(
+  deps: TenantOffboardingDependencies,
+  tenantId: string,
+  now: Date,
+): Promise<{ count: number; latestExpiry?: string }> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  let count = 0;
+  let latest = 0;
+  const entries = queryAllItems(deps.documents, {
+    TableName: deps.registerTable,
+    KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :entry)',
+    ExpressionAttributeValues: { ':tenant': `TENANT#${tenantId}`, ':entry': 'ENTRY#' },
+    ProjectionExpression: 'expiresAt',
+  });
+  for await (const entry of entries) {
+    const expiresAt = Number(entry.expiresAt);
+    if (expiresAt <= nowSeconds) continue;
+    count += 1;
+    latest = Math.max(latest, expiresAt);
+  }
+  return { count, latestExpiry: count > 0 ? new Date(latest * 1000).toISOString() : undefined };
 }
 
-async function deleteRegisterImages(deps: TenantOffboardingDependencies, tenantId: string): Promise<number> {
-  let deleted = 0;
-  let continuationToken: string | undefined;
-  do {
-    const listing = await deps.s3.send(
-      new ListObjectsV2Command({ Bucket: deps.imagesBucket, Prefix: `register/${tenantId}/`, ContinuationToken: continuationToken }),
-    );
-    const keys = (listing.Contents ?? []).map((object) => ({ Key: object.Key! }));
-    if (keys.length > 0) {
-      await deps.s3.send(new DeleteObjectsCommand({ Bucket: deps.imagesBucket, Delete: { Objects: keys, Quiet: true } }));
-    }
-    deleted += keys.length;
-    continuationToken = listing.IsTruncated ? listing.NextContinuationToken : undefined;
-  } while (continuationToken);
-  return deleted;
+/** Revokes every device of the tenant, so ingest rejects whatever its kiosks still send. */
+async function revokeDevices(deps: TenantOffboardingDependencies, tenantId: string, actor: string, now: Date): Promise<number> {
+  let revoked = 0;
+  // Device items carry every Device field beside their keys.
+  const devices = queryAllItems(deps.documents, {
+    TableName: deps.directoryTable,
+    KeyConditionExpression: 'pk = :tenant AND begins_with(sk, :device)',
+    ExpressionAttributeValues: { ':tenant': `TENANT#${tenantId}`, ':device': 'DEVICE#' },
+  });
+  for await (const item of devices) {
+    const device = item as unknown as Device;
+    if (device.status === 'revoked') continue;
+    await deps.devices.revokeDevice(device, actor, now);
+    revoked += 1;
+  }
+  return revoked;
 }

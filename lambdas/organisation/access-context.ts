@@ -5,7 +5,8 @@ import { ForbiddenError, MfaRequiredError, NetworkNotAllowedError, NotFoundError
 import { isAllowedSource } from './ip-allowlist';
 import type { MfaStatusSource } from './mfa-status';
 import { seesAllOffices, type Permission } from './permissions';
-import { TenantRepository } from './tenant-repository';
+import { facilityKey, toFacility, type Facility } from '../facility/facility-repository';
+import { TenantRepository, type OperatorUser, type Tenant } from './tenant-repository';
 
 /**
  * Access of the signed-in head-office user, read fresh from the Directory table on every
@@ -62,10 +63,32 @@ export class OperatorAccessResolver {
       this.tenants.getTenant(caller.tenantId),
       this.tenants.getOperatorUser(caller.tenantId, caller.userId),
     ]);
+    return this.verify(event, tenant, user, options);
+  }
+
+  /**
+   * Like `resolve`, and also reads one facility of the caller's tenant, all in one BatchGetItem.
+   * The facility is returned as stored; the caller still checks its office.
+   */
+  async resolveWithFacility(event: ApiEvent, facilityId: string): Promise<{ access: OperatorAccess; facility?: Facility }> {
+    const caller = operatorCaller(event);
+    const { tenant, user, other } = await this.tenants.getTenantUserAnd(caller.tenantId, caller.userId, facilityKey(caller.tenantId, facilityId));
+    return { access: await this.verify(event, tenant, user, {}), facility: other && toFacility(other) };
+  }
+
+  private async verify(
+    event: ApiEvent,
+    tenant: Tenant | undefined,
+    user: OperatorUser | undefined,
+    options: { allowWithoutMfa?: boolean },
+  ): Promise<OperatorAccess> {
     if (!tenant || !user) {
       throw new ForbiddenError(
         'この事業者の利用者として登録されていません。オーナーに招待を依頼してください / you are not a user of this operator: ask the owner to invite you',
       );
+    }
+    if (tenant.offboardedAt !== undefined) {
+      throw new ForbiddenError('この事業者の契約は終了しています / this operator has been offboarded: its contract has ended');
     }
     if (user.status === 'disabled') {
       throw new UserDisabledError(

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAllWithPrefix } from '../aws/dynamodb-query';
 import { writeWithAttached, type Attach } from '../aws/transact-write';
 import type { OperatorRole } from '../http/caller';
@@ -16,6 +16,8 @@ export interface Tenant {
    */
   readonly ipAllowlist: readonly string[];
   readonly createdAt: string;
+  /** When platform operators offboarded the tenant; its users lose access from then on. */
+  readonly offboardedAt?: string;
 }
 
 export type OperatorUserStatus = 'active' | 'disabled';
@@ -69,6 +71,19 @@ export class TenantRepository {
     return result.Item ? toTenant(result.Item) : undefined;
   }
 
+  /** Marks the tenant offboarded, with the basis and reference of the decision. */
+  async markOffboarded(tenantId: string, offboarding: { at: Date; basis: string; reference: string }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `TENANT#${tenantId}`, sk: 'PROFILE' },
+        UpdateExpression: 'SET offboardedAt = :at, offboardingBasis = :basis, offboardingReference = :reference',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': offboarding.at.toISOString(), ':basis': offboarding.basis, ':reference': offboarding.reference },
+      }),
+    );
+  }
+
   /** Replaces the tenant's IP allowlist; an empty list allows every network. */
   async setIpAllowlist(tenantId: string, ipAllowlist: readonly string[], attach?: Attach<readonly string[]>): Promise<void> {
     const update = {
@@ -119,6 +134,33 @@ export class TenantRepository {
     return result.Item ? toOperatorUser(result.Item) : undefined;
   }
 
+  /**
+   * Reads the tenant profile, one of its users and one more Directory item of the tenant in one
+   * BatchGetItem, retrying keys that DynamoDB left unprocessed.
+   */
+  async getTenantUserAnd(
+    tenantId: string,
+    userId: string,
+    otherKey: { pk: string; sk: string },
+  ): Promise<{ tenant?: Tenant; user?: OperatorUser; other?: Record<string, unknown> }> {
+    const keys = [
+      { pk: `TENANT#${tenantId}`, sk: 'PROFILE' },
+      { pk: `TENANT#${tenantId}`, sk: `USER#${userId}` },
+      otherKey,
+    ];
+    const items = new Map<string, Record<string, unknown>>();
+    let pending: Record<string, unknown>[] = keys;
+    while (pending.length > 0) {
+      const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
+      for (const item of result.Responses?.[this.tableName] ?? []) items.set(`${item.pk}|${item.sk}`, item);
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    const itemOf = (key: { pk: string; sk: string }) => items.get(`${key.pk}|${key.sk}`);
+    const tenant = itemOf(keys[0]);
+    const user = itemOf(keys[1]);
+    return { tenant: tenant && toTenant(tenant), user: user && toOperatorUser(user), other: itemOf(otherKey) };
+  }
+
   async listOperatorUsers(tenantId: string): Promise<OperatorUser[]> {
     const items = await queryAllWithPrefix(this.client, this.tableName, `TENANT#${tenantId}`, 'USER#');
     return items.map(toOperatorUser);
@@ -137,6 +179,7 @@ function toTenant(item: Record<string, unknown>): Tenant {
     contactEmail: item.contactEmail as string,
     ipAllowlist: (item.ipAllowlist as string[] | undefined) ?? [],
     createdAt: item.createdAt as string,
+    offboardedAt: item.offboardedAt as string | undefined,
   };
 }
 

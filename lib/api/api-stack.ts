@@ -15,7 +15,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
 import { HandlerFunction } from './handler-function';
 import { bindResource, type BindableResources } from './resource-bindings';
-import { boundResources, checkInIngest, routes, scheduledJobs, type Route, type ScheduledJob } from './routes';
+import { boundResources, checkInIngest, operationsFunctions, routes, scheduledJobs, type OperationsFunction, type Route, type ScheduledJob } from './routes';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -44,6 +44,8 @@ export class ApiStack extends Stack {
   readonly ingestHandler: HandlerFunction;
   /** Scheduled job handlers keyed by entry, e.g. `lambdas/reports/send-report-notices.ts`. */
   readonly scheduledHandlers: ReadonlyMap<string, HandlerFunction>;
+  /** Functions that platform operators invoke by hand, keyed by entry. */
+  readonly operationsHandlers: ReadonlyMap<string, HandlerFunction>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -91,6 +93,7 @@ export class ApiStack extends Stack {
 
     this.ingestHandler = this.createIngestHandler(props);
     this.scheduledHandlers = new Map(scheduledJobs.map((job) => [job.entry, this.createScheduledHandler(props, job)]));
+    this.operationsHandlers = new Map(operationsFunctions.map((operation) => [operation.entry, this.createOperationsHandler(props, operation)]));
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
   }
@@ -128,6 +131,21 @@ export class ApiStack extends Stack {
       schedule: events.Schedule.cron({ minute: job.cronUtc.minute, hour: job.cronUtc.hour }),
       targets: [new eventTargets.LambdaFunction(handler.function, { retryAttempts: 2 })],
     });
+    return handler;
+  }
+
+  private createOperationsHandler(props: ApiStackProps, operation: OperationsFunction): HandlerFunction {
+    const handler = new HandlerFunction(this, handlerId(operation.entry), {
+      config: props.config,
+      sourceRoot: props.sourceRoot,
+      entry: operation.entry,
+      description: operation.description,
+      timeout: Duration.minutes(operation.timeoutMinutes),
+    });
+    for (const resource of operation.uses) {
+      bindResource(handler.function, resource, props.resources, 'write');
+    }
+    new CfnOutput(this, operation.outputName, { value: handler.function.functionName, description: operation.description });
     return handler;
   }
 

@@ -52,6 +52,10 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   mfaStatus: 'USER_POOL_ID',
   mail: 'MAIL_FROM',
   adminWeb: 'ADMIN_WEB_URL',
+  registerDeletion: registerTable.environmentVariable,
+  registerRetention: registerTable.environmentVariable,
+  registerImagesDeletion: 'IMAGES_BUCKET',
+  tenantKeyDeletion: 'TENANT_KEY_ALIAS_PREFIX',
 };
 
 /**
@@ -208,6 +212,43 @@ export function bindResource(
       const userPool = resources.userPool;
       handler.addEnvironment(variable, userPool.userPoolId);
       allow(['cognito-idp:AdminGetUser'], [userPool.userPoolArn]);
+      return;
+    }
+    case 'registerDeletion':
+    case 'registerRetention': {
+      // Offboarding queries one tenant's partition; the retention job scans for expired items
+      // of every tenant. Both reach the table only, no index.
+      const table = resources.registerTable;
+      handler.addEnvironment(variable, table.tableName);
+      allow([resource === 'registerRetention' ? 'dynamodb:Scan' : 'dynamodb:Query', 'dynamodb:BatchWriteItem'], [table.tableArn]);
+      return;
+    }
+    case 'registerImagesDeletion': {
+      const bucket = resources.imagesBucket;
+      handler.addEnvironment(variable, bucket.bucketName);
+      allow(['s3:DeleteObject'], [bucket.arnForObjects(`${imageKeyPrefixes.register}*`)]);
+      allow(['s3:ListBucket'], [bucket.bucketArn], { StringLike: { 's3:prefix': `${imageKeyPrefixes.register}*` } });
+      acknowledgeWildcardFindings(
+        handler,
+        'Register image keys carry tenant and entry ids known only at run time; the wildcard stays inside the register/ prefix of the images bucket.',
+        (finding) => finding.endsWith(`/${imageKeyPrefixes.register}*`),
+      );
+      return;
+    }
+    case 'tenantKeyDeletion': {
+      const { stage, aliasPrefix } = resources.piiKey;
+      handler.addEnvironment(variable, aliasPrefix);
+      const stack = Stack.of(handler);
+      const anyKey = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+      const ownStage = { StringEquals: { [`aws:ResourceTag/${tenantKeyTags.stage}`]: stage } };
+      // DeleteAlias needs permission on the key and on the alias.
+      allow(['kms:DescribeKey', 'kms:ScheduleKeyDeletion', 'kms:DeleteAlias'], [anyKey], ownStage);
+      allow(['kms:DeleteAlias'], [stack.formatArn({ service: 'kms', resource: 'alias', resourceName: `${aliasPrefix.slice('alias/'.length)}*` })]);
+      acknowledgeWildcardFindings(
+        handler,
+        'Tenant KMS keys are created per tenant at run time; every statement on them requires the stage tag, and aliases stay under the stage prefix.',
+        (finding) => finding.includes(':key/*') || finding.includes(':alias/open-sesame/'),
+      );
       return;
     }
     case 'adminWeb': {

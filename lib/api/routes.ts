@@ -45,7 +45,15 @@ export type RouteResource =
   | 'mfaStatus'
   | 'mail'
   /** The admin-web URL, for links in mail. */
-  | 'adminWeb';
+  | 'adminWeb'
+  /** The Register table for tenant offboarding: Query a tenant's items and BatchWriteItem to delete them. */
+  | 'registerDeletion'
+  /** The Register table for the retention job: Scan for expired items and BatchWriteItem to delete them. */
+  | 'registerRetention'
+  /** The `register/` prefix of the images bucket for listing and deleting images. */
+  | 'registerImagesDeletion'
+  /** Scheduling a tenant's KMS key for deletion and removing its alias (tenant offboarding). */
+  | 'tenantKeyDeletion';
 
 export const routes: readonly Route[] = [
   {
@@ -352,6 +360,37 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     uses: ['directoryTable', 'registerTable', 'mail'],
     // Notice markers that keep a repeated run from mailing twice.
     writes: ['registerTable'],
+  },
+  {
+    entry: 'lambdas/guest-register/purge-expired-register.ts',
+    description: 'Deletes register entries and their images 3 years after creation (住宅宿泊事業法 施行規則 第7条)',
+    // 03:00 in Japan, outside check-in hours.
+    cronUtc: { minute: '0', hour: '18' },
+    uses: ['registerRetention', 'registerImagesDeletion', 'auditTable'],
+    writes: ['registerRetention', 'registerImagesDeletion', 'auditTable'],
+  },
+];
+
+/**
+ * A function that platform operators invoke by hand (`aws lambda invoke`), with no route and no
+ * schedule. The api stack outputs its name.
+ */
+export interface OperationsFunction {
+  readonly entry: string;
+  readonly description: string;
+  /** Name of the stack output that contains the function name. */
+  readonly outputName: string;
+  readonly uses: readonly RouteResource[];
+  readonly timeoutMinutes: number;
+}
+
+export const operationsFunctions: readonly OperationsFunction[] = [
+  {
+    entry: 'lambdas/guest-pii/offboard-tenant.ts',
+    description: "Offboards a tenant: schedules its KMS key for deletion and deletes its register data",
+    outputName: 'OffboardTenantFunctionName',
+    uses: ['directoryTable', 'registerDeletion', 'registerImagesDeletion', 'tenantKeyDeletion', 'auditTable'],
+    timeoutMinutes: 15,
   },
 ];
 

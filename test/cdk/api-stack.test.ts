@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { resourceEnvironmentVariables } from '../../lib/api/resource-bindings';
-import { boundResources, checkInIngest, routes, scheduledJobs } from '../../lib/api/routes';
+import { boundResources, checkInIngest, operationsFunctions, routes, scheduledJobs } from '../../lib/api/routes';
 import { synthesizeStage } from './synthesized-stage';
 
 const api = () => synthesizeStage('dev').template('api');
@@ -102,7 +102,7 @@ describe('api stack routes', () => {
 describe('api stack handlers', () => {
   test('share runtime and logging defaults', () => {
     const functions = Object.values(api().findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }));
-    expect(functions).toHaveLength(routes.length + 1 + scheduledJobs.length);
+    expect(functions).toHaveLength(routes.length + 1 + scheduledJobs.length + operationsFunctions.length);
     for (const handler of functions) {
       expect(handler.Properties).toMatchObject({
         Runtime: 'nodejs20.x',
@@ -158,10 +158,20 @@ describe('api stack handlers', () => {
     }
   });
 
-  test('no handler may scan a table', () => {
-    const policies = JSON.stringify(api().findResources('AWS::IAM::Policy'));
-    expect(policies).not.toContain('dynamodb:Scan');
-    expect(policies).not.toContain('dynamodb:*');
+  test('only the retention job may scan', () => {
+    const policies = Object.entries(api().findResources('AWS::IAM::Policy'));
+    const scanners = policies.filter(([, policy]) => JSON.stringify(policy).includes('dynamodb:Scan')).map(([logicalId]) => logicalId);
+    expect(scanners).toEqual([expect.stringMatching(/^PurgeExpiredRegister/)]);
+    expect(JSON.stringify(policies)).not.toContain('dynamodb:*');
+  });
+
+  test('retention scan reaches the Register table only', () => {
+    const [[, policy]] = Object.entries(api().findResources('AWS::IAM::Policy')).filter(([logicalId]) => logicalId.startsWith('PurgeExpiredRegister'));
+    const scan = (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).find((statement) =>
+      [statement.Action].flat().includes('dynamodb:Scan'),
+    );
+    expect(JSON.stringify(scan!.Resource)).toMatch(/Register/);
+    expect(JSON.stringify(scan!.Resource)).not.toContain('/index/');
   });
 
   test('audit table grants append or query only', () => {
@@ -264,6 +274,47 @@ describe('check-in ingest', () => {
     const handler = api().toJSON().Resources[mapping.Properties.FunctionName.Ref];
     const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM|ALIAS_PREFIX)$/.test(name));
     expect(variables.sort()).toEqual(checkInIngest.uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
+  });
+});
+
+describe('register retention job', () => {
+  test('runs daily at 03:00 in Japan', () => {
+    api().hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 18 * * ? *)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PurgeExpiredRegister'), 'Arn'] } })],
+    });
+  });
+
+  test('may delete register images only', () => {
+    const policies = JSON.stringify(
+      Object.entries(api().findResources('AWS::IAM::Policy')).filter(([logicalId]) => logicalId.startsWith('PurgeExpiredRegister')),
+    );
+    expect(policies).toContain('/register/*');
+    expect(policies).not.toContain('/incoming/*');
+    expect(policies).not.toContain('s3:PutObject');
+    expect(policies).not.toContain('kms:');
+  });
+});
+
+describe('tenant offboarding function', () => {
+  test('has no route and no schedule', () => {
+    const template = JSON.stringify(api().toJSON());
+    const [logicalId] = Object.keys(api().findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('OffboardTenant'));
+    const triggers = [
+      ...Object.values(api().findResources('AWS::Events::Rule')),
+      ...Object.values(api().findResources('AWS::ApiGatewayV2::Integration')),
+      ...Object.values(api().findResources('AWS::Lambda::EventSourceMapping')),
+    ];
+    expect(JSON.stringify(triggers)).not.toContain(logicalId);
+    expect(template).toContain('OffboardTenantFunctionName');
+  });
+
+  test('alone may delete tenant key aliases', () => {
+    const deleters = Object.entries(api().findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy).includes('kms:DeleteAlias'))
+      .map(([logicalId]) => logicalId);
+    expect(deleters).toEqual([expect.stringMatching(/^OffboardTenant/)]);
   });
 });
 

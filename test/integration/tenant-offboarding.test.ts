@@ -112,7 +112,7 @@ describe('tenant keys and offboarding', () => {
     expect(arns[0]).toBe(arns[1]);
   });
 
-  test('offboarding shreds one tenant only', async () => {
+  test('shredding affects one tenant only', async () => {
     const leaving = `tenant-leaving-${randomUUID()}`;
     const staying = `tenant-staying-${randomUUID()}`;
     const leavingData = await storeGuestData(leaving);
@@ -120,9 +120,9 @@ describe('tenant keys and offboarding', () => {
     // What a DynamoDB backup taken before offboarding would hold.
     const backup = await registerItems(leaving);
     expect(backup.some((item) => String(item.sk).startsWith('DATAKEY#'))).toBe(true);
-    const { offboardTenant } = require('../../lambdas/guest-pii/tenant-offboarding') as typeof import('../../lambdas/guest-pii/tenant-offboarding');
+    const { shredTenantData } = require('../../lambdas/guest-pii/tenant-offboarding') as typeof import('../../lambdas/guest-pii/tenant-offboarding');
 
-    const result = await offboardTenant(
+    const result = await shredTenantData(
       { tenantKeys: freshServices().tenantKeys, documents, registerTable: 'Register', s3, imagesBucket },
       leaving,
       7,
@@ -141,7 +141,7 @@ describe('tenant keys and offboarding', () => {
 
     // After the waiting period the key material is gone for good.
     kmsNow += 8 * dayMs;
-    await expect(kms.send(new DescribeKeyCommand({ KeyId: result.keyArn }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: result.keyDeletion!.keyArn }))).rejects.toBeInstanceOf(NotFoundException);
     await expect(freshServices().dataKeys.envelopeForRead(leaving, leavingData.keyPeriod)).rejects.toThrow();
 
     // The other tenant reads its data as before.
@@ -149,10 +149,10 @@ describe('tenant keys and offboarding', () => {
     expect(stayingEnvelope.decryptField(stayingData.entryId, 'guests/g1/name', stayingData.sealedName)).toBe(guestName);
   });
 
-  test('offboarding unknown tenant fails', async () => {
-    const { offboardTenant } = require('../../lambdas/guest-pii/tenant-offboarding') as typeof import('../../lambdas/guest-pii/tenant-offboarding');
+  test('shredding tenant without key fails', async () => {
+    const { shredTenantData } = require('../../lambdas/guest-pii/tenant-offboarding') as typeof import('../../lambdas/guest-pii/tenant-offboarding');
 
-    const attempt = offboardTenant({ tenantKeys: freshServices().tenantKeys, documents, registerTable: 'Register', s3, imagesBucket }, 'tenant-never-seen');
+    const attempt = shredTenantData({ tenantKeys: freshServices().tenantKeys, documents, registerTable: 'Register', s3, imagesBucket }, 'tenant-never-seen');
 
     await expect(attempt).rejects.toThrow('Tenant tenant-never-seen has no KMS key');
   });
