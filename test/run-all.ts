@@ -1,6 +1,6 @@
 /**
- * Runs every jest project (unit, cdk, integration, e2e) in one process, so the local system
- * starts once, then prints one closing line: "Tests: N passed, N failed".
+ * Type-checks the three TypeScript projects, runs every jest project (unit, cdk, integration,
+ * e2e) in one process so the local system starts once, then prints "Tests: N passed, N failed".
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -16,6 +16,13 @@ interface JestSummary {
 const outputDir = path.join(__dirname, 'output');
 const resultFile = path.join(outputDir, 'jest-results.json');
 mkdirSync(outputDir, { recursive: true });
+
+// The root project covers bin, lib, lambdas, local, test and bench; the web apps have their own.
+const typeProjects = ['tsconfig.json', 'kiosk/tsconfig.json', 'admin-web/tsconfig.json'];
+const failedTypeProjects = typeProjects.filter((project) => {
+  console.log(`Type check: ${project}`);
+  return spawnSync('npx', ['tsc', '--noEmit', '-p', project], { stdio: 'inherit' }).status !== 0;
+});
 
 const run = spawnSync(
   'npx',
@@ -36,5 +43,9 @@ if (summary) {
     console.error('No test ran.');
     process.exit(1);
   }
+}
+if (failedTypeProjects.length > 0) {
+  console.error(`Type check failed in ${failedTypeProjects.join(', ')}: see the tsc errors printed first.`);
+  process.exit(1);
 }
 process.exit(run.status ?? 1);
