@@ -141,6 +141,9 @@ describe('kiosk check-in to register, export and reports', () => {
     await admin.getByTestId('nav-reports').click();
     const counter = admin.locator(`[data-testid="annual-counter"][data-facility-id="${facilityId}"]`);
     await counter.waitFor();
-    await expect(counter.getByTestId('annual-days-used').textContent()).resolves.toBe(`${report.figures.daysWithGuests} / 180 日`);
+    // The dashboard loaded the counter before the check-in, so wait until the page has refetched it.
+    const used = counter.getByTestId('annual-days-used');
+    await used.filter({ hasText: new RegExp(`^${report.figures.daysWithGuests} / 180 日$`) }).waitFor({ timeout: 10_000 });
+    await expect(used.textContent()).resolves.toBe(`${report.figures.daysWithGuests} / 180 日`);
   });
 });

@@ -64,11 +64,12 @@ describe('admin config', () => {
 
 describe('admin routes', () => {
   test.each([
-    ['', { name: 'facilities' }],
+    ['', { name: 'dashboard' }],
+    ['#/dashboard', { name: 'dashboard' }],
     ['#/facilities', { name: 'facilities' }],
     ['#/register', { name: 'register' }],
     ['#/register/e%2F1', { name: 'entry', entryId: 'e/1' }],
-    ['#/unknown', { name: 'facilities' }],
+    ['#/unknown', { name: 'dashboard' }],
   ])('parses %p', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });

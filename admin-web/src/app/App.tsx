@@ -21,6 +21,7 @@ import { RegisterEntryPage } from '../features/guest-register/RegisterEntryPage'
 import { RegisterPage } from '../features/guest-register/RegisterPage';
 import { OperatorHeader } from '../features/me/OperatorHeader';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ApiError, clientErrorCodes, createApiClient } from '../lib/api-client';
 import { ApiClientProvider } from '../lib/api-context';
 import type { AppConfig } from './config';
@@ -156,6 +157,9 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
       </a>
       <OperatorHeader onSignOut={onSignOut} />
       <nav className="app-nav" aria-label={t('nav.label')}>
+        <a href={routeHref({ name: 'dashboard' })} aria-current={section === 'dashboard' ? 'page' : undefined} data-testid="nav-dashboard">
+          {t('nav.dashboard')}
+        </a>
         <a href={routeHref({ name: 'facilities' })} aria-current={section === 'facilities' ? 'page' : undefined} data-testid="nav-facilities">
           {t('nav.facilities')}
         </a>
@@ -196,6 +200,8 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
+    case 'dashboard':
+      return <DashboardPage />;
     case 'facilities':
       return <FacilitiesPage />;
     case 'facility-new':

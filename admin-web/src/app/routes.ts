@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 /** Screens of the app, addressed by the URL hash so the browser's back button works. */
 export type Route =
+  | { name: 'dashboard' }
   | { name: 'facilities' }
   | { name: 'facility-new' }
   | { name: 'facility-edit'; facilityId: string }
@@ -28,11 +29,14 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'account') return { name: 'account' };
   if (parts[0] === 'reports') return { name: 'reports' };
   if (parts[0] === 'audit-log') return { name: 'audit-log' };
-  return { name: 'facilities' };
+  if (parts[0] === 'facilities') return { name: 'facilities' };
+  return { name: 'dashboard' };
 }
 
 export function routeHref(route: Route): string {
   switch (route.name) {
+    case 'dashboard':
+      return '#/dashboard';
     case 'facilities':
       return '#/facilities';
     case 'facility-new':

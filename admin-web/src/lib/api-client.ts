@@ -48,6 +48,7 @@ export interface ApiClient {
   get<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, query?: QueryParameters): Promise<T>;
   post<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, body?: unknown): Promise<T>;
   put<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): Promise<T>;
+  patch<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): Promise<T>;
 }
 
 export interface ApiClientOptions {
@@ -67,7 +68,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
 
   async function request<T>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     path: string,
     schema: z.ZodType<T, z.ZodTypeDef, unknown>,
     query?: QueryParameters,
@@ -109,6 +110,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     get: (path, schema, query) => request('GET', path, schema, query),
     post: (path, schema, body) => request('POST', path, schema, undefined, body ?? {}),
     put: (path, schema, body) => request('PUT', path, schema, undefined, body),
+    patch: (path, schema, body) => request('PATCH', path, schema, undefined, body),
   };
 }
 

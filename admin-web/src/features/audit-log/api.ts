@@ -8,8 +8,9 @@ export const auditRecordSchema = z.object({
   at: z.string().datetime({ offset: true }),
   /** Cognito `sub` of the user who read or exported the data. */
   userId: z.string().min(1),
-  action: z.enum(['view', 'export', 'print']),
-  disclosure: z.enum(['full', 'masked']),
+  action: z.enum(['view', 'export', 'print', 'correct', 'confirm-long-stay']),
+  /** Absent on corrections and long-stay confirmations, which decrypt nothing. */
+  disclosure: z.enum(['full', 'masked']).optional(),
   /** What was read: `register-list`, `register-entry`, `guest-image` or an export. */
   resource: z.string().min(1),
   entryIds: z.array(z.string()),

@@ -10,7 +10,10 @@ import {
   formatNationality,
 } from '../../i18n/format';
 import { useApiClient } from '../../lib/api-context';
+import { useCan } from '../me/permissions';
 import { getRegisterEntry, type RegisteredGuest } from './api';
+import { CorrectionForm } from './CorrectionForm';
+import { LongStayPanel } from './LongStayPanel';
 import { PassportImage } from './PassportImage';
 import { useRegisterEntry } from './queries';
 
@@ -21,6 +24,9 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
   const client = useApiClient();
   const [printing, setPrinting] = useState(false);
   const [printFailed, setPrintFailed] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+  const [corrected, setCorrected] = useState(false);
+  const canCorrect = useCan('register:correct');
 
   /** Asks the API for the entry again with purpose print, so the audit log records the print. */
   async function print() {
@@ -47,6 +53,24 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
           {t('entry.print')}
         </button>
       )}
+      {entry.data && canCorrect && entry.data.disclosure === 'full' && !correcting && (
+        <button
+          type="button"
+          className="button secondary no-print"
+          onClick={() => {
+            setCorrected(false);
+            setCorrecting(true);
+          }}
+          data-testid="entry-correct"
+        >
+          {t('correction.open')}
+        </button>
+      )}
+      {corrected && (
+        <p className="status status-done" role="status" data-testid="correction-saved">
+          {t('correction.saved')}
+        </p>
+      )}
       {printFailed && (
         <p className="status status-error" role="alert">
           {t('entry.printFailed')}
@@ -68,6 +92,30 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
               {t('register.guestCount', { count: entry.data.guests.length })}
             </span>
           </p>
+          {entry.data.correctedAt && (
+            <p className="muted" data-testid="entry-corrected">
+              {t('correction.lastCorrected', { time: formatDateTime(entry.data.correctedAt, i18n.language), count: entry.data.revision })}
+            </p>
+          )}
+          {(entry.data.checkedInAt || entry.data.checkedOutAt) && (
+            <p className="muted" data-testid="entry-recorded-times">
+              {t('correction.recordedTimes', {
+                checkIn: entry.data.checkedInAt ? formatDateTime(entry.data.checkedInAt, i18n.language) : '—',
+                checkOut: entry.data.checkedOutAt ? formatDateTime(entry.data.checkedOutAt, i18n.language) : '—',
+              })}
+            </p>
+          )}
+          {entry.data.longStay && <LongStayPanel entryId={entryId} longStay={entry.data.longStay} />}
+          {correcting && (
+            <CorrectionForm
+              key={entry.data.revision}
+              entry={entry.data}
+              onDone={(saved) => {
+                setCorrecting(false);
+                setCorrected(saved);
+              }}
+            />
+          )}
           <p className="muted" data-testid="entry-consent">
             {t('entry.consent', {
               time: formatDateTime(entry.data.consent.acceptedAt, i18n.language),

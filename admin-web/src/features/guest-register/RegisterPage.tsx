@@ -149,6 +149,11 @@ function RegisterRow({ entry }: { entry: RegisterEntrySummary }) {
             {t('register.longStay')}
           </span>
         )}
+        {entry.longStayConfirmationDue && (
+          <span className="badge badge-alert" data-testid="register-row-long-stay-due">
+            {t('register.longStayDue')}
+          </span>
+        )}
       </div>
       <div className="register-guests">
         <span className="label">

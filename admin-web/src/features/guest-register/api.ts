@@ -12,6 +12,8 @@ export const registerEntrySummarySchema = z.object({
   guestCount: z.number().int().nonnegative(),
   /** 7 nights or more: the operator confirms periodically that no unverified person stays. */
   longStay: z.boolean().optional(),
+  /** A long stay in progress whose confirmation is due. */
+  longStayConfirmationDue: z.boolean().optional(),
   guests: z.array(
     z.object({
       guestId: z.string().min(1),
@@ -56,6 +58,20 @@ export const registeredGuestSchema = z.object({
 
 export type RegisteredGuest = z.infer<typeof registeredGuestSchema>;
 
+/** Confirmation state of a long stay (7 nights or more) and who confirmed it when. */
+export const longStaySchema = z.object({
+  nights: z.number().int().positive(),
+  inProgress: z.boolean(),
+  lastConfirmedAt: z.string().datetime({ offset: true }).optional(),
+  nextDueAt: z.string().datetime({ offset: true }).optional(),
+  due: z.boolean(),
+  confirmations: z
+    .array(z.object({ at: z.string().datetime({ offset: true }), userId: z.string(), userName: z.string() }))
+    .default([]),
+});
+
+export type LongStay = z.infer<typeof longStaySchema>;
+
 export const registerEntrySchema = z.object({
   entryId: z.string().min(1),
   facilityId: z.string().min(1),
@@ -68,6 +84,14 @@ export const registerEntrySchema = z.object({
     language: z.string(),
   }),
   guests: z.array(registeredGuestSchema),
+  /** Number of corrections so far; a correction names the revision it read. */
+  revision: z.number().int().nonnegative().default(0),
+  /** Real check-in and check-out (ISO 8601) when an operator recorded them. */
+  checkedInAt: z.string().datetime({ offset: true }).optional(),
+  checkedOutAt: z.string().datetime({ offset: true }).optional(),
+  correctedAt: z.string().datetime({ offset: true }).optional(),
+  /** Set for a stay of 7 nights or more. */
+  longStay: longStaySchema.optional(),
   /** `masked` when the user lacks the PII permission: names read 山田 ●● and images stay hidden. */
   disclosure: z.enum(['full', 'masked']).default('full'),
 });
@@ -153,4 +177,60 @@ export function getGuestImage(client: ApiClient, entryId: string, imageId: strin
 /** Builds the `src` of an <img> from a decrypted image. */
 export function toDataUrl(image: GuestImage): string {
   return `data:${image.contentType};base64,${image.dataBase64}`;
+}
+
+export function confirmLongStay(client: ApiClient, entryId: string): Promise<LongStay> {
+  return client.post(`/register/${encodeURIComponent(entryId)}/long-stay-confirmations`, longStaySchema);
+}
+
+/** Changed fields of one guest; a guest without changes is sent with its id alone. */
+export interface GuestCorrection {
+  guestId: string;
+  name?: string;
+  address?: string;
+  occupation?: string;
+  hasAddressInJapan?: boolean;
+  nationality?: string;
+  passportNumber?: string;
+}
+
+export interface RegisterCorrectionRequest {
+  revision: number;
+  reason: string;
+  /** ISO 8601, or null to clear a recorded time. */
+  checkedInAt?: string | null;
+  checkedOutAt?: string | null;
+  guests: GuestCorrection[];
+}
+
+export const correctionResultSchema = z.object({
+  entryId: z.string(),
+  revision: z.number().int(),
+  correctedAt: z.string().datetime({ offset: true }),
+  changedFields: z.array(z.string()),
+});
+
+/** Corrects an entry; the API keeps each changed field's original in the audit trail. */
+export function correctRegisterEntry(client: ApiClient, entryId: string, request: RegisterCorrectionRequest) {
+  return client.patch(`/register/${encodeURIComponent(entryId)}`, correctionResultSchema, request);
+}
+
+/** A long stay in progress as `GET /long-stays` lists it: dates and counts, no guest data. */
+export const longStaySummarySchema = z.object({
+  entryId: z.string().min(1),
+  facilityId: z.string().min(1),
+  facilityName: z.string(),
+  arrivalDate: isoDate,
+  departureDate: isoDate,
+  guestCount: z.number().int().nonnegative(),
+  nights: z.number().int().positive(),
+  lastConfirmedAt: z.string().datetime({ offset: true }).optional(),
+  nextDueAt: z.string().datetime({ offset: true }).optional(),
+  due: z.boolean(),
+});
+
+export type LongStaySummary = z.infer<typeof longStaySummarySchema>;
+
+export function listLongStays(client: ApiClient) {
+  return client.get('/long-stays', z.object({ stays: z.array(longStaySummarySchema) }));
 }

@@ -1,11 +1,15 @@
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../lib/api-context';
 import {
+  confirmLongStay,
+  correctRegisterEntry,
   createRegisterExport,
   getGuestImage,
   getRegisterEntry,
   getRegisterExport,
+  listLongStays,
   listRegisterEntries,
+  type RegisterCorrectionRequest,
   type RegisterExportRequest,
   type RegisterQuery,
 } from './api';
@@ -59,4 +63,39 @@ export function useRegisterExportProgress(exportId: string | null) {
     retry: true,
     retryDelay: 1000,
   });
+}
+
+/** Long stays in progress at the caller's facilities, for the dashboard. */
+export function useLongStays(enabled = true) {
+  const client = useApiClient();
+  return useQuery({ queryKey: ['long-stays'], enabled, queryFn: () => listLongStays(client) });
+}
+
+/** Records a long-stay confirmation and reloads the entry, the register and the dashboard. */
+export function useConfirmLongStay(entryId: string) {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => confirmLongStay(client, entryId),
+    onSuccess: () => invalidateEntry(queryClient, entryId),
+  });
+}
+
+/** Corrects an entry and reloads it, so the form starts again from the new revision. */
+export function useCorrectRegisterEntry(entryId: string) {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: RegisterCorrectionRequest) => correctRegisterEntry(client, entryId, request),
+    onSuccess: () => invalidateEntry(queryClient, entryId),
+  });
+}
+
+function invalidateEntry(queryClient: ReturnType<typeof useQueryClient>, entryId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: ['register-entry', entryId] }),
+    queryClient.invalidateQueries({ queryKey: ['register'] }),
+    queryClient.invalidateQueries({ queryKey: ['long-stays'] }),
+    queryClient.invalidateQueries({ queryKey: ['periodic-reports'] }),
+  ]);
 }

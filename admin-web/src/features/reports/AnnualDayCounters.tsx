@@ -25,9 +25,11 @@ export function AnnualDayCounters() {
   );
 }
 
-function AnnualDayCounter({ count }: { count: AnnualDayCount }) {
+/** One facility's counter: days used of the limit, remaining days, and the warning once a threshold is reached. */
+export function AnnualDayCounter({ count }: { count: AnnualDayCount }) {
   const { t, i18n } = useTranslation();
   const reachedLimit = count.daysUsed >= count.limit;
+  const overLimit = count.daysUsed > count.limit;
   const warned = count.thresholdsReached.length > 0;
 
   return (
@@ -47,7 +49,11 @@ function AnnualDayCounter({ count }: { count: AnnualDayCount }) {
       </div>
       {warned && (
         <p className={`status ${reachedLimit ? 'status-error' : 'status-warning'}`} role="status" data-testid="annual-warning">
-          {reachedLimit ? t('annualDays.limitReached', { limit: count.limit }) : t('annualDays.nearLimit', { count: count.remaining })}
+          {overLimit
+            ? t('annualDays.overLimit', { limit: count.limit, count: count.daysUsed - count.limit })
+            : reachedLimit
+              ? t('annualDays.limitReached', { limit: count.limit })
+              : t('annualDays.nearLimit', { count: count.remaining })}
         </p>
       )}
     </li>

@@ -10,14 +10,14 @@ import {
   type SubmissionStatus,
 } from './api';
 
-export function usePeriodicReports(query: ReportQuery) {
+export function usePeriodicReports(query: ReportQuery, enabled = true) {
   const client = useApiClient();
-  return useQuery({ queryKey: ['periodic-reports', query], queryFn: () => listPeriodicReports(client, query) });
+  return useQuery({ queryKey: ['periodic-reports', query], enabled, queryFn: () => listPeriodicReports(client, query) });
 }
 
-export function useAnnualDayCounts() {
+export function useAnnualDayCounts(enabled = true) {
   const client = useApiClient();
-  return useQuery({ queryKey: ['annual-day-counts'], queryFn: () => listAnnualDayCounts(client) });
+  return useQuery({ queryKey: ['annual-day-counts'], enabled, queryFn: () => listAnnualDayCounts(client) });
 }
 
 /** Marks a report 提出済 or 未提出 and reloads the report list. */

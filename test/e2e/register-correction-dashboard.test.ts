@@ -1,0 +1,142 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TenantDataKeys } from '../../lambdas/guest-pii/tenant-data-keys';
+import { TenantKeys } from '../../lambdas/guest-pii/tenant-keys';
+import { RegisterRepository } from '../../lambdas/guest-register/register-repository';
+import { addDays } from '../../lambdas/reports/japan-time';
+import { todayInJapan } from '../../lambdas/reports/reporting-periods';
+import { storeRegisterEntry, type FixtureGuest } from '../integration/support/register-fixtures';
+import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { createTestFacility } from './support/test-facility';
+
+/**
+ * The dashboard, the long-stay confirmation and the correction form in Chromium, as the demo
+ * owner. A long stay around today is stored in a facility of its own, encrypted under the demo
+ * tenant's keys exactly as ingest stores it.
+ */
+
+jest.setTimeout(180_000);
+
+const facilityId = 'facility-e2e-correction';
+/** Invented guests: no real person has these names, addresses or passport numbers. */
+const resident: FixtureGuest = { name: '訂正 試験子', address: '架空県架空市訂正町1-2-3', occupation: '会社員', hasAddressInJapan: true };
+const visitor: FixtureGuest = {
+  name: 'Corrigenda Fictiva',
+  address: '9 Imaginary Row, Nowhere',
+  occupation: 'Archivist',
+  hasAddressInJapan: false,
+  nationality: 'NZ',
+  passportNumber: 'CF1234567',
+};
+const correctedAddress = '10 Invented Row, Nowhere';
+
+const region = requiredEnv('OS_REGION');
+const credentials = { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') };
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'), region, credentials }), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const kms = new KMSClient({ endpoint: requiredEnv('OS_KMS_ENDPOINT'), region, credentials });
+
+async function auditActionsOf(entryId: string): Promise<string[]> {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: requiredEnv('OS_AUDIT_TABLE'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `TENANT#${requiredEnv('OS_DEMO_TENANT_ID')}` },
+    }),
+  );
+  return (result.Items ?? []).filter((item) => (item.entryIds as string[] | undefined)?.includes(entryId) && item.action !== 'view').map((item) => item.action as string);
+}
+
+describe('dashboard, long stay and correction', () => {
+  let browser: TestBrowser;
+  let entryId: string;
+
+  beforeAll(async () => {
+    await createTestFacility({ facilityId, licenceType: 'private-lodging' });
+    const today = todayInJapan(new Date());
+    const dataKeys = new TenantDataKeys({
+      kms,
+      documentClient: documents,
+      registerTable: requiredEnv('OS_REGISTER_TABLE'),
+      tenantKeys: new TenantKeys(kms, { stage: requiredEnv('OS_STAGE'), aliasPrefix: requiredEnv('OS_TENANT_KEY_ALIAS_PREFIX') }),
+    });
+    // Arrived 9 days ago for 21 nights: the first confirmation fell due two days ago.
+    const entry = await storeRegisterEntry(
+      { register: new RegisterRepository(documents, requiredEnv('OS_REGISTER_TABLE')), dataKeys },
+      {
+        tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+        facilityId,
+        arrivalDate: addDays(today, -9),
+        departureDate: addDays(today, 12),
+        acceptedAt: `${addDays(today, -9)}T15:00:00+09:00`,
+        guests: [resident, visitor],
+      },
+    );
+    entryId = entry.entryId;
+    browser = await launchTestBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    kms.destroy();
+    documents.destroy();
+  });
+
+  test('owner confirms a long stay and corrects the entry', async () => {
+    const admin = await (await browser.newContext({ width: 1366, height: 900 })).newPage();
+    await admin.goto(requiredEnv('OS_ADMIN_URL'));
+    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
+    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
+    await admin.getByTestId('sign-in-submit').click();
+
+    // The dashboard is the landing page: counter, upcoming reports and the due long stay.
+    const card = admin.locator(`[data-testid="dashboard-facility"][data-facility-id="${facilityId}"]`);
+    await card.waitFor();
+    await expect(card.getByTestId('annual-days-used').textContent()).resolves.toMatch(/^\d+ \/ 180 日$/);
+    await expect(card.getByTestId('dashboard-report').count()).resolves.toBe(2);
+    await expect(card.getByTestId('dashboard-long-stays-due').textContent()).resolves.toContain('1 件の長期滞在で確認の期限が過ぎています');
+
+    // The register list flags the stay as due.
+    await admin.getByTestId('nav-register').click();
+    await admin.getByTestId('register-facility').selectOption(facilityId);
+    await admin.getByTestId('register-search').click();
+    const row = admin.locator(`[data-testid="register-row"][data-entry-id="${entryId}"]`);
+    await row.getByTestId('register-row-long-stay-due').waitFor();
+
+    // Confirm who is staying from the entry page.
+    await admin.getByTestId('nav-dashboard').click();
+    await card.locator(`[data-testid="dashboard-long-stay"][data-entry-id="${entryId}"] a`).click();
+    await admin.getByTestId('long-stay-due').waitFor();
+    await admin.getByTestId('long-stay-confirm').click();
+    await admin.getByTestId('long-stay-confirmation').waitFor();
+    await expect(admin.getByTestId('long-stay-due').count()).resolves.toBe(0);
+    await expect(admin.getByTestId('long-stay-next').textContent()).resolves.toContain('次の確認の期限');
+
+    // A bad passport number and a missing reason are shown beside their fields, in Japanese.
+    await admin.getByTestId('entry-correct').click();
+    const visitorFields = admin.getByTestId('correction-guest').nth(1);
+    await visitorFields.getByTestId('correction-passport-number').fill('12');
+    await admin.getByTestId('correction-submit').click();
+    const passportError = admin.locator('[id="guests.1.passportNumber-error"]');
+    await expect(passportError.textContent()).resolves.toBe('旅券番号は英数字6〜9文字で入力してください。');
+    await expect(admin.locator('[id="reason-error"]').textContent()).resolves.toContain('訂正の理由を入力してください');
+    // And in English after switching the language.
+    await admin.getByTestId('language-switch').selectOption('en');
+    await expect(passportError.textContent()).resolves.toBe('Enter the passport number as 6 to 9 letters or digits.');
+    await admin.getByTestId('language-switch').selectOption('ja');
+
+    // A valid correction is saved, shown, and audited with the confirmation.
+    await visitorFields.getByTestId('correction-passport-number').fill('cf7654321');
+    await visitorFields.getByTestId('correction-address').fill(correctedAddress);
+    await admin.getByTestId('correction-reason').fill('宿泊者から旅券番号と住所の誤りの申告');
+    await admin.getByTestId('correction-submit').click();
+    await admin.getByTestId('correction-saved').waitFor();
+    const visitorDetail = admin.getByTestId('guest-detail').nth(1);
+    await expect(visitorDetail.getByTestId('guest-address').textContent()).resolves.toBe(correctedAddress);
+    await expect(visitorDetail.getByTestId('guest-passport-number').textContent()).resolves.toBe('CF7654321');
+    await admin.getByTestId('entry-corrected').waitFor();
+    expect((await auditActionsOf(entryId)).sort()).toEqual(['confirm-long-stay', 'correct']);
+  });
+});
