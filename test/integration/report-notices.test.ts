@@ -164,6 +164,19 @@ describe('scheduled report notices', () => {
     expect(mails[0].body.text).toContain('上限 180 日まで残り 10 日です');
   });
 
+  test('statutory limit of 180 days mails once', async () => {
+    // 10 more days, September 18 to 27: all 180 days of the year used.
+    await addStay(busyId, '2026-09-18', '2026-09-28');
+
+    const outcome = await sendNotices({ time: '2026-09-28T00:00:00Z' });
+
+    expect(outcome.capWarningsSent).toBe(1);
+    const mails = (await sentMails()).filter((mail) => mail.subject.startsWith('【180日上限】'));
+    expect(mails.map((mail) => mail.subject)).toEqual(['【180日上限】にぎわいハウス 180/180 日 / Annual day cap: 180 of 180 days']);
+    expect(mails[0].body.text).toContain('上限 180 日まで残り 0 日です');
+    expect((await sendNotices({ time: '2026-09-29T00:00:00Z' })).capWarningsSent).toBe(0);
+  });
+
   test('no guest data in mail or logs', async () => {
     await addStay(quietId, '2026-10-01', '2026-10-03');
     await sendNotices({ time: '2026-12-07T15:00:00Z' });
