@@ -3,7 +3,9 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TenantDataKeys } from '../../lambdas/guest-pii/tenant-data-keys';
 import { TenantKeys } from '../../lambdas/guest-pii/tenant-keys';
+import { FacilityRepository } from '../../lambdas/facility/facility-repository';
 import { RegisterRepository } from '../../lambdas/guest-register/register-repository';
+import { capYearAt } from '../../lambdas/reports/annual-day-cap';
 import { addDays } from '../../lambdas/reports/japan-time';
 import { todayInJapan } from '../../lambdas/reports/reporting-periods';
 import { storeRegisterEntry, type FixtureGuest } from '../integration/support/register-fixtures';
@@ -19,6 +21,8 @@ import { createTestFacility } from './support/test-facility';
 jest.setTimeout(180_000);
 
 const facilityId = 'facility-e2e-correction';
+/** A facility whose local limit of 5 days the stored stays exceed. */
+const overLimitId = 'facility-e2e-over-limit';
 /** Invented guests: no real person has these names, addresses or passport numbers. */
 const resident: FixtureGuest = { name: '訂正 試験子', address: '架空県架空市訂正町1-2-3', occupation: '会社員', hasAddressInJapan: true };
 const visitor: FixtureGuest = {
@@ -75,6 +79,29 @@ describe('dashboard, long stay and correction', () => {
       },
     );
     entryId = entry.entryId;
+
+    await new FacilityRepository(documents, requiredEnv('OS_DIRECTORY_TABLE')).createFacility({
+      tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+      facilityId: overLimitId,
+      name: '上限超過ハウス',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M139999988',
+      address: '架空県架空市2-2 (架空 / fictitious)',
+      reportSettings: { annualDayLimit: 5 },
+    });
+    // 7 lodging days early in the current cap year, from 15:00 on April 2 to 10:00 on April 9.
+    const capYearStart = `${capYearAt(new Date()).year}-04-02`;
+    await storeRegisterEntry(
+      { register: new RegisterRepository(documents, requiredEnv('OS_REGISTER_TABLE')), dataKeys },
+      {
+        tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+        facilityId: overLimitId,
+        arrivalDate: capYearStart,
+        departureDate: addDays(capYearStart, 7),
+        acceptedAt: `${capYearStart}T15:00:00+09:00`,
+        guests: [resident],
+      },
+    );
     browser = await launchTestBrowser();
   });
 
@@ -97,6 +124,9 @@ describe('dashboard, long stay and correction', () => {
     await expect(card.getByTestId('annual-days-used').textContent()).resolves.toMatch(/^\d+ \/ 180 日$/);
     await expect(card.getByTestId('dashboard-report').count()).resolves.toBe(2);
     await expect(card.getByTestId('dashboard-long-stays-due').textContent()).resolves.toContain('1 件の長期滞在で確認の期限が過ぎています');
+    const overLimit = admin.locator(`[data-testid="dashboard-facility"][data-facility-id="${overLimitId}"]`);
+    await expect(overLimit.getByTestId('annual-days-used').textContent()).resolves.toBe('7 / 5 日');
+    await expect(overLimit.getByTestId('annual-warning').textContent()).resolves.toContain('年間の上限 5 日を 2 日超えています');
 
     // The register list flags the stay as due.
     await admin.getByTestId('nav-register').click();
