@@ -20,7 +20,7 @@ export interface OpenedGuest {
 /** Decrypts a guest's name, and masks it (山田 ●●) unless the disclosure is `full`. */
 export function decryptGuestName(
   envelope: TenantEnvelope,
-  entry: RegisterEntry,
+  entry: Pick<RegisterEntry, 'entryId'>,
   guest: SealedGuest,
   disclosure: PiiDisclosure,
 ): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
+import { operatorCaller } from '../http/caller';
 import { parseInput } from '../http/request-parsing';
 import { requireInOffices } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
@@ -8,11 +9,11 @@ import { isLongStay, longStayStatus } from '../reports/long-stay';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuestName, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
 import type { PiiDisclosure } from './audit-log';
-import type { RegisterEntry, SealedGuest } from './register-entry';
+import type { RegisterEntrySummary, SealedGuest } from './register-entry';
 import { facilityPartition } from './register-repository';
 
 const logger = createLogger('list-register-entries');
-const { access, facilities } = createDirectoryServices();
+const { access } = createDirectoryServices();
 
 export const defaultPageSize = 50;
 export const maxPageSize = 100;
@@ -38,30 +39,32 @@ const querySchema = z.object({
  * another tenant or facility is rejected.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const caller = await access.resolve(event);
-  logger.appendKeys({ tenantId: caller.tenantId });
-  const disclosure = disclosureFor(caller);
+  const tenantId = operatorCaller(event).tenantId;
+  logger.appendKeys({ tenantId });
   const query = parseInput(querySchema, event.queryStringParameters ?? {});
   logger.appendKeys({ facilityId: query.facilityId });
   if (query.from > query.to) {
     throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
   }
+  const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, tenantId, query.facilityId);
 
-  // The facility lookup for the office check runs beside the query, and the office check
-  // passes before anything of the page is decrypted or returned.
+  // The access check with the facility lookup for the office check (one BatchGetItem) and the
+  // page's query run side by side under the verified token's tenant. Nothing of the page is
+  // decrypted or returned until the caller's access and the facility's office have passed.
   const nationality = query.nationality;
-  const [facility, page] = await Promise.all([
-    facilities.getFacility(caller.tenantId, query.facilityId),
-    registerRepository.listByFacilityArrivalMatching({
-      tenantId: caller.tenantId,
+  const [{ access: caller, facility }, page] = await Promise.all([
+    access.resolveWithFacility(event, query.facilityId),
+    registerRepository.listSummariesByFacilityArrival({
+      tenantId,
       facilityId: query.facilityId,
       from: query.from,
       to: query.to,
       limit: query.limit,
-      startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.facilityId),
+      startKey,
       matches: (entry) => nationality === undefined || entry.guests.some((guest) => guestHasNationality(guest, nationality)),
     }),
   ]);
+  const disclosure = disclosureFor(caller);
   requireInOffices(caller, facility, {
     ja: '施設が見つかりません',
     en: 'facility not found',
@@ -71,11 +74,11 @@ export const handler = createApiHandler(logger, async (event) => {
   // Decryption runs beside the audit write, and nothing decrypted leaves the handler unless
   // the audit record was stored.
   const [entries] = await Promise.all([
-    Promise.all(page.entries.map((entry) => summariseEntry(caller.tenantId, entry, disclosure, new Date()))),
+    Promise.all(page.entries.map((entry) => summariseEntry(tenantId, entry, disclosure, new Date()))),
     page.entries.length === 0
       ? Promise.resolve()
       : auditLog.record({
-          tenantId: caller.tenantId,
+          tenantId,
           userId: caller.userId,
           action: 'view',
           disclosure,
@@ -92,7 +95,7 @@ function guestHasNationality(guest: SealedGuest, nationality: string): boolean {
   return nationality === 'resident' ? guest.hasAddressInJapan : guest.nationality === nationality;
 }
 
-async function summariseEntry(tenantId: string, entry: RegisterEntry, disclosure: PiiDisclosure, now: Date) {
+async function summariseEntry(tenantId: string, entry: RegisterEntrySummary, disclosure: PiiDisclosure, now: Date) {
   const envelope = await tenantDataKeys.envelopeForRead(tenantId, entry.keyPeriod);
   return {
     entryId: entry.entryId,

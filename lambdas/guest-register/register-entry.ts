@@ -64,6 +64,26 @@ export interface RegisterEntry {
   readonly expiresAt: number;
 }
 
+/** Attributes of an entry that a register list page reads; a DynamoDB projection fetches only these. */
+export const registerEntrySummaryFields = [
+  'entryId',
+  'facilityId',
+  'checkInId',
+  'arrivalDate',
+  'departureDate',
+  'guestCount',
+  'createdAt',
+  'keyPeriod',
+  'guests',
+  // The stay period and the long-stay status of a list row read these.
+  'consent',
+  'checkedInAt',
+  'checkedOutAt',
+  'lastLongStayConfirmedAt',
+] as const;
+
+export type RegisterEntrySummary = Pick<RegisterEntry, (typeof registerEntrySummaryFields)[number]>;
+
 /** Years a register entry is kept (住宅宿泊事業法 施行規則 第7条). */
 export const retentionYears = 3;
 

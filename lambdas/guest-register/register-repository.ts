@@ -4,7 +4,7 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { LongStayConfirmation, RegisterEntry } from './register-entry';
+import { registerEntrySummaryFields, type LongStayConfirmation, type RegisterEntry, type RegisterEntrySummary } from './register-entry';
 
 /** The Put of an audit record, as `AuditLog.putInput` builds it. */
 type AuditPut = { TableName: string; Item: Record<string, unknown>; ConditionExpression: string };
@@ -159,27 +159,31 @@ export class RegisterRepository {
   }
 
   /**
-   * Like `listByFacilityArrival`, but returns only entries for which `matches` is true, up to
-   * `limit` of them. When a page ends inside a DynamoDB page, `lastKey` is the key of the last
-   * entry returned, so the next page starts right after it.
+   * Like `listByFacilityArrival`, but reads only the attributes of `registerEntrySummaryFields`
+   * and returns only entries for which `matches` is true, up to `limit` of them. When a page
+   * ends inside a DynamoDB page, `lastKey` is the key of the last entry returned, so the next
+   * page starts right after it.
    * NOTE: a rare match reads many DynamoDB pages before it fills a page.
    */
-  async listByFacilityArrivalMatching(input: {
+  async listSummariesByFacilityArrival(input: {
     tenantId: string;
     facilityId: string;
     from: string;
     to: string;
     limit: number;
     startKey?: Record<string, unknown>;
-    matches: (entry: RegisterEntry) => boolean;
-  }): Promise<EntryPage> {
-    const entries: RegisterEntry[] = [];
+    matches: (entry: RegisterEntrySummary) => boolean;
+  }): Promise<{ entries: RegisterEntrySummary[]; lastKey?: Record<string, unknown> }> {
+    const entries: RegisterEntrySummary[] = [];
     let startKey = input.startKey;
     for (;;) {
-      const result = await this.client.send(this.arrivalQuery(input, input.limit, startKey));
+      const query = this.arrivalQuery(input, input.limit, startKey);
+      // The index keys stay in the projection, because the cursor is built from them.
+      query.input.ProjectionExpression = ['pk', 'sk', 'gsi1pk', 'gsi1sk', ...registerEntrySummaryFields].join(', ');
+      const result = await this.client.send(query);
       const items = result.Items ?? [];
       for (const [index, item] of items.entries()) {
-        const entry = toEntry(item);
+        const entry = toEntry(item) as RegisterEntrySummary;
         if (!input.matches(entry)) continue;
         entries.push(entry);
         if (entries.length === input.limit) {
