@@ -4,9 +4,8 @@
  * deployed stage runs (lambdas/guest-pii/offboard-tenant.ts). With `--payload-only` it prints
  * the invocation payload instead, for `aws lambda invoke` on a deployed stage (docs/deploy.md).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { devEnvironmentFile } from './system';
+import { useRunningLocalSystem } from './running-system';
 
 const usage =
   'Usage: npm run offboard -- --tenant <tenantId> --confirm <tenantId> --basis retention-ended|tenant-request ' +
@@ -46,35 +45,13 @@ export function offboardingPayloadFromArgs(args: readonly string[]): { payload: 
   };
 }
 
-/** Points the handler at the emulators of the running local system, as the local runner does for its functions. */
-function useLocalSystem(): void {
-  if (!existsSync(devEnvironmentFile)) {
-    throw new Error(`${devEnvironmentFile} not found: start the local system with npm start first.`);
-  }
-  const system = JSON.parse(readFileSync(devEnvironmentFile, 'utf8')) as Record<string, string>;
-  Object.assign(process.env, {
-    AWS_REGION: system.OS_REGION,
-    AWS_ACCESS_KEY_ID: system.OS_AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: system.OS_AWS_SECRET_ACCESS_KEY,
-    AWS_ENDPOINT_URL_DYNAMODB: system.OS_DYNAMODB_ENDPOINT,
-    AWS_ENDPOINT_URL_KMS: system.OS_KMS_ENDPOINT,
-    AWS_ENDPOINT_URL_S3: system.OS_S3_ENDPOINT,
-    DIRECTORY_TABLE: system.OS_DIRECTORY_TABLE,
-    REGISTER_TABLE: system.OS_REGISTER_TABLE,
-    AUDIT_TABLE: system.OS_AUDIT_TABLE,
-    IMAGES_BUCKET: system.OS_IMAGES_BUCKET,
-    TENANT_KEY_ALIAS_PREFIX: system.OS_TENANT_KEY_ALIAS_PREFIX,
-    STAGE: system.OS_STAGE,
-  });
-}
-
 async function main(): Promise<void> {
   const { payload, payloadOnly } = offboardingPayloadFromArgs(process.argv.slice(2));
   if (payloadOnly) {
     process.stdout.write(`${JSON.stringify(payload)}\n`);
     return;
   }
-  useLocalSystem();
+  useRunningLocalSystem();
   // Imported only now, because the handler reads its environment when it loads.
   const { handler } = await import('../lambdas/guest-pii/offboard-tenant');
   const result = await handler(payload);
