@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../lambdas/guest-register/audit-log';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { signInAsDemoOperator } from './support/admin-sign-in';
 
 /** The tenant owner reads who decrypted or exported guest data, filtered by user and period. */
 
@@ -52,11 +53,7 @@ describe('admin audit log page', () => {
 
   test('owner filters by user and period', async () => {
     const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
-    await admin.goto(requiredEnv('OS_ADMIN_URL'));
-    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
-    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
-    await admin.getByTestId('sign-in-submit').click();
-    await admin.getByTestId('operator').waitFor();
+    await signInAsDemoOperator(admin);
 
     await admin.getByTestId('nav-audit-log').click();
     await admin.getByTestId('audit-from').fill('2025-03-01');

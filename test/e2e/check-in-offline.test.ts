@@ -5,6 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { signInAsDemoOperator } from './support/admin-sign-in';
 import { foreignGuest, guestSecrets, residentGuest } from './support/invented-guests';
 import { checkInTwoGuests, dumpBrowserStorage, makePassportJpeg, pendingCount } from './support/kiosk-flow';
 
@@ -121,11 +122,7 @@ describe('offline check-in to guest register', () => {
 
     const entryId = String(entries[0].entryId);
     const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
-    await admin.goto(requiredEnv('OS_ADMIN_URL'));
-    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
-    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
-    await admin.getByTestId('sign-in-submit').click();
-    await admin.getByTestId('operator').waitFor();
+    await signInAsDemoOperator(admin);
     await admin.getByTestId('nav-register').click();
     const row = admin.locator(`[data-testid="register-row"][data-entry-id="${entryId}"]`);
     await row.waitFor();

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
 import { createPoolUser, localCognito, testPassword } from '../integration/support/operator-accounts';
+import { authenticatorError, authenticatorField, authenticatorScreens, authenticatorSubmit, signInAsDemoOperator, submitSignIn } from './support/admin-sign-in';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { currentTotpCode } from './support/totp';
 
@@ -22,14 +23,6 @@ const viewports = [
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(requiredEnv('OS_ADMIN_URL'));
-  await page.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
-  await page.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('operator').waitFor();
 }
 
 /**
@@ -52,11 +45,20 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
   beforeAll(async () => {
     browser = await launchTestBrowser();
     page = await (await browser.newContext({ width: viewport.width, height: viewport.height })).newPage();
-    await signIn(page);
   });
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  test('sign-in screen', async () => {
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await page.locator(authenticatorScreens.signIn).waitFor();
+
+    await expect(page.locator('[data-amplify-authenticator] h1').textContent()).resolves.toBe('サインイン');
+    await expect(authenticatorSubmit(page, 'signIn').textContent()).resolves.toBe('サインイン');
+    await screenshot(page, `admin-sign-in-${size}`);
+    await signInAsDemoOperator(page);
   });
 
   test('facilities list', async () => {
@@ -140,8 +142,11 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
   });
 });
 
-/** Creates a staff user of the demo tenant in cognito-local and the Directory, signed in with `testPassword`. */
-async function createDemoStaff(email: string): Promise<void> {
+/**
+ * Creates a staff user of the demo tenant in cognito-local and the Directory, signed in with
+ * `testPassword`, or invited with `temporaryPassword`.
+ */
+async function createDemoStaff(email: string, temporaryPassword?: string): Promise<void> {
   const cognito = localCognito();
   const dynamo = new DynamoDBClient({
     endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
@@ -149,7 +154,7 @@ async function createDemoStaff(email: string): Promise<void> {
     credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
   });
   try {
-    const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff' });
+    const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff', temporaryPassword });
     await new TenantRepository(DynamoDBDocumentClient.from(dynamo), requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({
       tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
       userId,
@@ -188,24 +193,23 @@ describe('forgotten password', () => {
   test('code by mail sets a new password', async () => {
     const page = await (await browser.newContext({ width: 375, height: 667 })).newPage();
     await page.goto(requiredEnv('OS_ADMIN_URL'));
-    await page.getByTestId('sign-in-forgot').click();
-    await page.getByTestId('forgot-email').fill(email);
-    await page.getByTestId('forgot-submit').click();
-    await page.getByTestId('forgot-code').waitFor();
+    await page.getByRole('button', { name: 'パスワードを忘れた場合' }).click();
+    await authenticatorField(page, 'forgotPassword', 'username').fill(email);
     await screenshot(page, 'admin-forgot-password-phone');
+    await authenticatorSubmit(page, 'forgotPassword').click();
+    await authenticatorField(page, 'confirmResetPassword', 'confirmation_code').waitFor();
+    await screenshot(page, 'admin-forgot-password-code-phone');
 
-    await page.getByTestId('forgot-code').fill('000000');
-    await page.getByTestId('forgot-password').fill('Forgetful-New-2026!');
-    await page.getByTestId('forgot-password-confirm').fill('Forgetful-New-2026!');
-    await page.getByTestId('forgot-submit').click();
-    await page.getByTestId('forgot-error').waitFor();
+    await authenticatorField(page, 'confirmResetPassword', 'confirmation_code').fill('000000');
+    await authenticatorField(page, 'confirmResetPassword', 'password').fill('Forgetful-New-2026!');
+    await authenticatorField(page, 'confirmResetPassword', 'confirm_password').fill('Forgetful-New-2026!');
+    await authenticatorSubmit(page, 'confirmResetPassword').click();
+    await expect(authenticatorError(page, 'confirmResetPassword').textContent()).resolves.toContain('確認コードが正しくないか、期限切れです');
 
-    await page.getByTestId('forgot-code').fill(mailedCode());
-    await page.getByTestId('forgot-submit').click();
-    await page.getByTestId('sign-in-form').waitFor();
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill('Forgetful-New-2026!');
-    await page.getByTestId('sign-in-submit').click();
+    await authenticatorField(page, 'confirmResetPassword', 'confirmation_code').fill(mailedCode());
+    await authenticatorSubmit(page, 'confirmResetPassword').click();
+    await page.locator(authenticatorScreens.signIn).waitFor();
+    await submitSignIn(page, email, 'Forgetful-New-2026!');
 
     await page.getByTestId('operator').waitFor();
     await expect(page.getByTestId('nav-users').count()).resolves.toBe(0);
@@ -228,9 +232,7 @@ describe('two-step verification', () => {
   test('TOTP setup then required at sign-in', async () => {
     const page = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
     await page.goto(requiredEnv('OS_ADMIN_URL'));
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill(testPassword);
-    await page.getByTestId('sign-in-submit').click();
+    await submitSignIn(page, email, testPassword);
     await page.getByTestId('nav-account').click();
     await page.getByTestId('totp-start').click();
     const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
@@ -244,13 +246,70 @@ describe('two-step verification', () => {
     await page.getByTestId('totp-enabled').waitFor();
 
     await page.getByTestId('sign-out').click();
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill(testPassword);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('totp-form').waitFor();
-    await page.getByTestId('totp-code').fill(currentTotpCode(secret));
-    await page.getByTestId('totp-submit').click();
+    await submitSignIn(page, email, testPassword);
+    await authenticatorField(page, 'confirmSignIn', 'confirmation_code').fill('000000');
+    await authenticatorSubmit(page, 'confirmSignIn').click();
+    await expect(authenticatorError(page, 'confirmSignIn').textContent()).resolves.toContain('確認コードが正しくないか、期限切れです');
+    await screenshot(page, 'admin-sign-in-totp-pc');
+    await authenticatorField(page, 'confirmSignIn', 'confirmation_code').fill(currentTotpCode(secret));
+    await authenticatorSubmit(page, 'confirmSignIn').click();
 
     await page.getByTestId('operator').waitFor();
+  });
+});
+
+describe('sign-in screen', () => {
+  let browser: TestBrowser;
+  const invitedEmail = 'e2e-invited@example.invalid';
+  const temporaryPassword = 'Temporary-Pass-2026!';
+
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+    await createDemoStaff(invitedEmail, temporaryPassword);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('wrong password in Japanese', async () => {
+    const page = await (await browser.newContext({ width: 375, height: 667 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await submitSignIn(page, requiredEnv('OS_DEMO_OPERATOR_EMAIL'), 'Not-The-Password-2026!');
+
+    await expect(authenticatorError(page, 'signIn').textContent()).resolves.toContain('メールアドレスまたはパスワードが正しくありません');
+    await screenshot(page, 'admin-sign-in-error-phone');
+  });
+
+  test('English switch', async () => {
+    const page = await (await browser.newContext({ width: 375, height: 667 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await page.locator(authenticatorScreens.signIn).waitFor();
+    await page.getByTestId('language-switch').selectOption('en');
+
+    await expect(authenticatorSubmit(page, 'signIn').textContent()).resolves.toBe('Sign in');
+    await expect(page.locator(`${authenticatorScreens.signIn} label`).first().textContent()).resolves.toBe('Email address');
+    await screenshot(page, 'admin-sign-in-en-phone');
+    await submitSignIn(page, requiredEnv('OS_DEMO_OPERATOR_EMAIL'), 'Not-The-Password-2026!');
+    await expect(authenticatorError(page, 'signIn').textContent()).resolves.toContain('Incorrect email address or password');
+    await page.getByTestId('language-switch').selectOption('ja');
+  });
+
+  test('invited user sets a new password', async () => {
+    const page = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await submitSignIn(page, invitedEmail, temporaryPassword);
+    await authenticatorField(page, 'forceNewPassword', 'password').fill('Invited-New-Pass-2026!');
+    await authenticatorField(page, 'forceNewPassword', 'confirm_password').fill('Invited-Other-Pass-2026!');
+    await authenticatorField(page, 'forceNewPassword', 'password').focus();
+    await page.getByText('確認用のパスワードが一致しません').waitFor();
+    await screenshot(page, 'admin-new-password-pc');
+
+    await authenticatorField(page, 'forceNewPassword', 'password').fill('Invited-New-Pass-2026!');
+    await authenticatorField(page, 'forceNewPassword', 'confirm_password').fill('Invited-New-Pass-2026!');
+    await authenticatorSubmit(page, 'forceNewPassword').click();
+
+    await page.getByTestId('operator').waitFor();
+    await expect(page.getByTestId('operator-user').textContent()).resolves.toContain(invitedEmail);
   });
 });

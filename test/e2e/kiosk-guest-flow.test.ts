@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { locales } from '../../kiosk/src/i18n/locales';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { signInAsDemoOperator } from './support/admin-sign-in';
 import { fakeCameraArgs } from './support/fake-camera';
 import { foreignGuest, residentGuest } from './support/invented-guests';
 import { makePassportJpeg } from './support/kiosk-flow';
@@ -262,11 +263,7 @@ describe('kiosk guest flow', () => {
     const kiosk = await pairKiosk(kioskContext, ryokan.facilityId);
 
     const admin = await (await browser.newContext({ width: 1366, height: 900 })).newPage();
-    await admin.goto(requiredEnv('OS_ADMIN_URL'));
-    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
-    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
-    await admin.getByTestId('sign-in-submit').click();
-    await admin.getByTestId('operator').waitFor();
+    await signInAsDemoOperator(admin);
     await admin.getByTestId('nav-facilities').click();
     const facilityRow = admin.locator(`[data-testid="facility-row"][data-facility-id="${ryokan.facilityId}"]`);
     await facilityRow.getByTestId('facility-devices-toggle').click();

@@ -1,4 +1,5 @@
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { signInAsDemoOperator } from './support/admin-sign-in';
 import { saveScreenshot } from './support/screenshots';
 import { createTestFacility } from './support/test-facility';
 
@@ -26,10 +27,7 @@ describe('iPad kiosk setup', () => {
 
   test('typed pairing code pairs the kiosk', async () => {
     const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
-    await admin.goto(requiredEnv('OS_ADMIN_URL'));
-    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
-    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
-    await admin.getByTestId('sign-in-submit').click();
+    await signInAsDemoOperator(admin);
     await admin.getByTestId('nav-facilities').click();
     const row = admin.locator(`[data-testid="facility-row"][data-facility-id="${facility.facilityId}"]`);
     await row.getByTestId('create-pairing-code').click();

@@ -9,6 +9,7 @@ import { capYearAt } from '../../lambdas/reports/annual-day-cap';
 import { addDays } from '../../lambdas/reports/japan-time';
 import { todayInJapan } from '../../lambdas/reports/reporting-periods';
 import { storeRegisterEntry, type FixtureGuest } from '../integration/support/register-fixtures';
+import { signInAsDemoOperator } from './support/admin-sign-in';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { createTestFacility } from './support/test-facility';
 
@@ -113,10 +114,7 @@ describe('dashboard, long stay and correction', () => {
 
   test('owner confirms a long stay and corrects the entry', async () => {
     const admin = await (await browser.newContext({ width: 1366, height: 900 })).newPage();
-    await admin.goto(requiredEnv('OS_ADMIN_URL'));
-    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
-    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
-    await admin.getByTestId('sign-in-submit').click();
+    await signInAsDemoOperator(admin);
 
     // The dashboard is the landing page: counter, upcoming reports and the due long stay.
     const card = admin.locator(`[data-testid="dashboard-facility"][data-facility-id="${facilityId}"]`);

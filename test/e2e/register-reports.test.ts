@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FacilityRepository } from '../../lambdas/facility/facility-repository';
 import { periodOfDay, todayInJapan } from '../../lambdas/reports/reporting-periods';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { signInAsDemoOperator } from './support/admin-sign-in';
 import { checkInTwoGuests, makePassportJpeg } from './support/kiosk-flow';
 
 /**
@@ -77,11 +78,7 @@ describe('kiosk check-in to register, export and reports', () => {
 
   test('stay reaches register, CSV and report figures', async () => {
     const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
-    await admin.goto(requiredEnv('OS_ADMIN_URL'));
-    await admin.getByTestId('sign-in-email').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
-    await admin.getByTestId('sign-in-password').fill(requiredEnv('OS_DEMO_OPERATOR_PASSWORD'));
-    await admin.getByTestId('sign-in-submit').click();
-    await admin.getByTestId('operator').waitFor();
+    await signInAsDemoOperator(admin);
 
     // Pair a kiosk with the report facility through the admin app.
     await admin.getByTestId('nav-facilities').click();

@@ -1,13 +1,9 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ErrorMessage } from '../components/StatusMessage';
 import { AuditLogPage } from '../features/audit-log/AuditLogPage';
-import { ForgotPasswordForm } from '../features/auth/ForgotPasswordForm';
-import { NewPasswordForm } from '../features/auth/NewPasswordForm';
-import { getIdToken, hasSession, signOutOperator, type SignInResult } from '../features/auth/session';
-import { SignInForm } from '../features/auth/SignInForm';
-import { TotpSignInForm } from '../features/auth/TotpSignInForm';
+import { getIdToken, signOutOperator, useSignedIn } from '../features/auth/session';
 import { AccountPage } from '../features/account/AccountPage';
 import { FacilitiesPage } from '../features/facilities/FacilitiesPage';
 import { FacilityFormPage } from '../features/facilities/FacilityFormPage';
@@ -27,7 +23,8 @@ import { ApiClientProvider } from '../lib/api-context';
 import type { AppConfig } from './config';
 import { routeHref, useRoute, type Route } from './routes';
 
-type AuthState = 'checking' | 'signedOut' | 'newPasswordRequired' | 'totpRequired' | 'forgotPassword' | 'signedIn';
+// The Authenticator, its state machine, vocabularies and styles load only when someone has to sign in.
+const SignInScreen = lazy(() => import('../features/auth/SignInScreen'));
 
 /** Errors that a retry cannot fix: the request or the session is wrong, not the network. */
 function isPermanent(error: unknown): boolean {
@@ -36,15 +33,31 @@ function isPermanent(error: unknown): boolean {
 
 export function App({ config }: { config: AppConfig }) {
   const { t } = useTranslation();
-  const [auth, setAuth] = useState<AuthState>('checking');
-  const [noticeKey, setNoticeKey] = useState<string | null>(null);
+  const signedIn = useSignedIn();
+  const checking = (
+    <p className="status status-loading" role="status">
+      {t('auth.checking')}
+    </p>
+  );
 
+  if (signedIn === undefined) return checking;
+  if (!signedIn) {
+    return (
+      <Suspense fallback={checking}>
+        <SignInScreen />
+      </Suspense>
+    );
+  }
+  return <SignedInApp config={config} />;
+}
+
+function SignedInApp({ config }: { config: AppConfig }) {
   const queryClient = useMemo(
     () =>
       new QueryClient({
         queryCache: new QueryCache({
           onError: (error) => {
-            if (error instanceof ApiError && error.code === clientErrorCodes.notSignedIn) setAuth('signedOut');
+            if (error instanceof ApiError && error.code === clientErrorCodes.notSignedIn) void signOutOperator();
           },
         }),
         defaultOptions: {
@@ -55,81 +68,10 @@ export function App({ config }: { config: AppConfig }) {
   );
   const apiClient = useMemo(() => createApiClient({ apiUrl: config.apiUrl, getIdToken }), [config.apiUrl]);
 
-  useEffect(() => {
-    void hasSession().then((signedIn) => setAuth(signedIn ? 'signedIn' : 'signedOut'));
-  }, []);
-
-  function handleSignInResult(result: SignInResult) {
-    setNoticeKey(null);
-    switch (result) {
-      case 'signedIn':
-        setAuth('signedIn');
-        break;
-      case 'newPasswordRequired':
-        setAuth('newPasswordRequired');
-        break;
-      case 'totpRequired':
-        setAuth('totpRequired');
-        break;
-      case 'resetRequired':
-        setNoticeKey('auth.errors.resetRequired');
-        setAuth('signedOut');
-        break;
-      case 'unsupportedStep':
-        setNoticeKey('auth.errors.unsupportedStep');
-        setAuth('signedOut');
-        break;
-    }
-  }
-
   async function signOut() {
     // Drop every cached response first: they hold decrypted guest data.
     queryClient.clear();
     await signOutOperator();
-    setAuth('signedOut');
-  }
-
-  if (auth === 'checking') {
-    return (
-      <p className="status status-loading" role="status">
-        {t('auth.checking')}
-      </p>
-    );
-  }
-
-  if (auth !== 'signedIn') {
-    return (
-      <main className="auth-screen">
-        <div className="auth-brand">
-          <span className="brand">{t('app.name')}</span>
-          <LanguageSwitch />
-        </div>
-        {noticeKey && (
-          <p className="status status-error" role="alert">
-            {t(noticeKey)}
-          </p>
-        )}
-        {auth === 'newPasswordRequired' && <NewPasswordForm onResult={handleSignInResult} />}
-        {auth === 'totpRequired' && <TotpSignInForm onResult={handleSignInResult} />}
-        {auth === 'forgotPassword' && (
-          <ForgotPasswordForm
-            onDone={(reset) => {
-              setNoticeKey(reset ? 'auth.forgot.done' : null);
-              setAuth('signedOut');
-            }}
-          />
-        )}
-        {auth === 'signedOut' && (
-          <SignInForm
-            onResult={handleSignInResult}
-            onForgotPassword={() => {
-              setNoticeKey(null);
-              setAuth('forgotPassword');
-            }}
-          />
-        )}
-      </main>
-    );
   }
 
   return (
@@ -147,8 +89,11 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
   const section = route.name.startsWith('facilit') ? 'facilities' : route.name === 'entry' ? 'register' : route.name;
   const canManageUsers = useCan('user:manage');
   const canReadAudit = useCan('audit:read');
+  const operator = useOperator();
   // An owner in prod must set up two-step verification before the API serves anything else.
-  const mfaSetupRequired = useOperator().data?.mfaSetupRequired ?? false;
+  const mfaSetupRequired = operator.data?.mfaSetupRequired ?? false;
+  // A disabled user may still hold a valid token. The API rejects every request, so show why once.
+  const disabled = operator.error instanceof ApiError && operator.error.code === 'user_disabled';
 
   return (
     <div className="shell">
@@ -192,7 +137,7 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
         )}
       </nav>
       <main id="main" className="content">
-        {mfaSetupRequired ? <AccountPage /> : <Screen route={route} />}
+        {disabled ? <ErrorMessage error={operator.error} /> : mfaSetupRequired ? <AccountPage /> : <Screen route={route} />}
       </main>
     </div>
   );

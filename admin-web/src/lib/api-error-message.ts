@@ -18,6 +18,7 @@ export function apiErrorMessage(error: unknown): ErrorMessage {
   if (error.status === 401) return { key: 'errors.unauthorized' };
   if (error.code === 'network_not_allowed') return { key: 'errors.networkNotAllowed' };
   if (error.code === 'mfa_required') return { key: 'errors.mfaRequired' };
+  if (error.code === 'user_disabled') return { key: 'errors.userDisabled' };
   if (error.status === 403) return { key: 'errors.forbidden' };
   if (error.status === 404) return { key: 'errors.notFound' };
   if (error.status === 400 || error.status === 422) {

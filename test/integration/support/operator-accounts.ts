@@ -27,11 +27,12 @@ export const testPassword = 'Isolation-Test-2026!';
 
 /**
  * Creates a confirmed user in the running system's cognito-local pool and returns its `sub`.
- * `facilityId` is set for kiosk users only.
+ * `facilityId` is set for kiosk users only. With `temporaryPassword` the user is left as an
+ * invitation leaves them: Cognito asks for a new password at the first sign-in.
  */
 export async function createPoolUser(
   cognito: CognitoIdentityProviderClient,
-  input: { email: string; tenantId: string; group: string; facilityId?: string },
+  input: { email: string; tenantId: string; group: string; facilityId?: string; temporaryPassword?: string },
 ): Promise<string> {
   const userPoolId = systemEnv('OS_USER_POOL_ID');
   const attributes = [
@@ -41,9 +42,17 @@ export async function createPoolUser(
   ];
   if (input.facilityId) attributes.push({ Name: 'custom:facilityId', Value: input.facilityId });
   const created = await cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: input.email, MessageAction: 'SUPPRESS', UserAttributes: attributes }),
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: input.email,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: attributes,
+      TemporaryPassword: input.temporaryPassword,
+    }),
   );
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: input.email, Password: testPassword, Permanent: true }));
+  if (!input.temporaryPassword) {
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: input.email, Password: testPassword, Permanent: true }));
+  }
   await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: input.email, GroupName: input.group }));
   const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
   if (!sub) throw new Error('cognito-local created a user without a sub attribute.');

@@ -1,71 +1,7 @@
-import {
-  confirmResetPassword,
-  confirmSignIn,
-  fetchAuthSession,
-  fetchMFAPreference,
-  getCurrentUser,
-  resetPassword,
-  setUpTOTP,
-  signIn,
-  signOut,
-  updateMFAPreference,
-  verifyTOTPSetup,
-} from 'aws-amplify/auth';
-import type { SignInOutput } from 'aws-amplify/auth';
+import { fetchAuthSession, fetchMFAPreference, getCurrentUser, setUpTOTP, signOut, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
+import { Hub } from 'aws-amplify/utils';
+import { useEffect, useState } from 'react';
 import { ApiError, clientErrorCodes } from '../../lib/api-client';
-
-/** Outcome of a sign-in attempt. */
-export type SignInResult = 'signedIn' | 'newPasswordRequired' | 'totpRequired' | 'resetRequired' | 'unsupportedStep';
-
-function toResult(output: SignInOutput): SignInResult {
-  switch (output.nextStep.signInStep) {
-    case 'DONE':
-      return 'signedIn';
-    case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
-      return 'newPasswordRequired';
-    case 'CONFIRM_SIGN_IN_WITH_TOTP_CODE':
-      return 'totpRequired';
-    case 'RESET_PASSWORD':
-      return 'resetRequired';
-    default:
-      return 'unsupportedStep';
-  }
-}
-
-/**
- * Signs in with email and password. `USER_PASSWORD_AUTH` is used instead of Amplify's default
- * SRP flow because cognito-local rejects SRP; the app client allows both.
- */
-export async function signInOperator(email: string, password: string): Promise<SignInResult> {
-  const output = await signIn({
-    username: email,
-    password,
-    options: { authFlowType: 'USER_PASSWORD_AUTH' },
-  });
-  return toResult(output);
-}
-
-/** Sends the new password that Cognito's NEW_PASSWORD_REQUIRED challenge requests at a first sign-in. */
-export async function completeNewPassword(newPassword: string): Promise<SignInResult> {
-  return toResult(await confirmSignIn({ challengeResponse: newPassword }));
-}
-
-/**
- * Asks Cognito to mail a verification code for a forgotten password. The password itself is
- * never sent: the user sets a new one with the code.
- */
-export async function requestPasswordReset(email: string): Promise<void> {
-  await resetPassword({ username: email });
-}
-
-export async function confirmPasswordReset(email: string, code: string, newPassword: string): Promise<void> {
-  await confirmResetPassword({ username: email, confirmationCode: code, newPassword });
-}
-
-/** Sends the 6-digit code of the user's authenticator app when sign-in asks for it. */
-export async function confirmTotpSignIn(code: string): Promise<SignInResult> {
-  return toResult(await confirmSignIn({ challengeResponse: code }));
-}
 
 /** Whether the signed-in user signs in with an authenticator app (TOTP) as a second factor. */
 export async function isTotpEnabled(): Promise<boolean> {
@@ -85,18 +21,32 @@ export async function finishTotpSetup(code: string): Promise<void> {
   await updateMFAPreference({ totp: 'PREFERRED' });
 }
 
+/** Signs out of Amplify Auth; the Authenticator then shows the sign-in screen again. */
 export async function signOutOperator(): Promise<void> {
   await signOut();
 }
 
-/** Returns whether a session with tokens exists in this browser. */
-export async function hasSession(): Promise<boolean> {
-  try {
-    await getCurrentUser();
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Returns whether this browser has a signed-in session, `undefined` while that is being checked.
+ * Follows Amplify Auth's Hub events, so signing in through the Authenticator and signing out
+ * anywhere switch the app between the sign-in screens and the signed-in app.
+ */
+export function useSignedIn(): boolean | undefined {
+  const [signedIn, setSignedIn] = useState<boolean>();
+
+  useEffect(() => {
+    const stopListening = Hub.listen('auth', ({ payload }) => {
+      if (payload.event === 'signedIn') setSignedIn(true);
+      if (payload.event === 'signedOut' || payload.event === 'tokenRefresh_failure') setSignedIn(false);
+    });
+    getCurrentUser().then(
+      () => setSignedIn(true),
+      () => setSignedIn(false),
+    );
+    return stopListening;
+  }, []);
+
+  return signedIn;
 }
 
 /** Returns the current Cognito ID token, refreshed by Amplify when it has expired. */
