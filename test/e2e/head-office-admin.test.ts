@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import iconv from 'iconv-lite';
@@ -144,9 +145,10 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
 
 /**
  * Creates a staff user of the demo tenant in cognito-local and the Directory, signed in with
- * `testPassword`, or invited with `temporaryPassword`.
+ * `testPassword`, or invited with `temporaryPassword`. A `disabled` user is disabled in both,
+ * as the owner's user screen does it.
  */
-async function createDemoStaff(email: string, temporaryPassword?: string): Promise<void> {
+async function createDemoStaff(email: string, options: { temporaryPassword?: string; disabled?: boolean } = {}): Promise<void> {
   const cognito = localCognito();
   const dynamo = new DynamoDBClient({
     endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
@@ -154,14 +156,18 @@ async function createDemoStaff(email: string, temporaryPassword?: string): Promi
     credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
   });
   try {
-    const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff', temporaryPassword });
+    const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff', temporaryPassword: options.temporaryPassword });
     await new TenantRepository(DynamoDBDocumentClient.from(dynamo), requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({
       tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
       userId,
       email,
       role: 'staff',
       officeIds: ['demo-office-tokyo'],
+      status: options.disabled ? 'disabled' : 'active',
     });
+    if (options.disabled) {
+      await cognito.send(new AdminDisableUserCommand({ UserPoolId: requiredEnv('OS_USER_POOL_ID'), Username: email }));
+    }
   } finally {
     cognito.destroy();
     dynamo.destroy();
@@ -262,10 +268,12 @@ describe('sign-in screen', () => {
   let browser: TestBrowser;
   const invitedEmail = 'e2e-invited@example.invalid';
   const temporaryPassword = 'Temporary-Pass-2026!';
+  const disabledEmail = 'e2e-disabled@example.invalid';
 
   beforeAll(async () => {
     browser = await launchTestBrowser();
-    await createDemoStaff(invitedEmail, temporaryPassword);
+    await createDemoStaff(invitedEmail, { temporaryPassword });
+    await createDemoStaff(disabledEmail, { disabled: true });
   });
 
   afterAll(async () => {
@@ -311,5 +319,15 @@ describe('sign-in screen', () => {
 
     await page.getByTestId('operator').waitFor();
     await expect(page.getByTestId('operator-user').textContent()).resolves.toContain(invitedEmail);
+  });
+
+  // cognito-local 5.3 signs disabled users in; deployed Cognito keeps their earlier tokens valid.
+  test('disabled user is shown why', async () => {
+    const page = await (await browser.newContext({ width: 375, height: 667 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await submitSignIn(page, disabledEmail, testPassword);
+
+    await expect(page.getByTestId('error').first().textContent()).resolves.toContain('このアカウントは無効にされています');
+    await screenshot(page, 'admin-user-disabled-phone');
   });
 });
