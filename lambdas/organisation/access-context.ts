@@ -101,8 +101,10 @@ export class OperatorAccessResolver {
           'admin access from this network is not allowed: connect from an office network or ask the owner to add it to the IP allowlist',
       );
     }
-    // The Directory flag is what admin-web last reported; Cognito's MFA settings are the truth
+    // The Directory flag is what admin-web last reported. Cognito's MFA settings are the truth
     // where the rule applies, so TOTP turned off through the Cognito API is caught at once.
+    // NOTE: that is one AdminGetUser per request of a prod owner, not cached, so it counts
+    // against the account's Cognito request-rate quota for user reads and adds its latency.
     const mfaRequired = requiresMfa(user.role, process.env.STAGE);
     const mfaEnabled = mfaRequired ? await this.mfaStatus.totpEnabled(user.userId) : user.mfaEnabled === true;
     const mfaSetupRequired = mfaRequired && !mfaEnabled;
