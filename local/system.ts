@@ -65,6 +65,12 @@ export interface LocalSystem {
   /** Demo tenant, facility, operator sign-in and pairing code; undefined without demo data. */
   readonly demo?: DemoData;
   readonly environment: Record<string, string>;
+  /**
+   * The API gateway with the Lambda runtime and stream poller, and the AppSync simulator. Tests
+   * stop and start them to take the back end away from a kiosk. The emulators and their data
+   * stay, and the services come back on the same ports.
+   */
+  readonly backend: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -208,8 +214,8 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       ADMIN_WEB_URL: `http://localhost:${ports.admin}`,
     };
     const checkInTable = findCheckInTable(cdkOut);
-    const [backend, appSync] = await Promise.all([
-      service('API gateway, Lambda runtime and stream poller', () =>
+    const startBackendServices = () => Promise.all([
+      timed('API gateway, Lambda runtime and stream poller', () =>
         startApiAndIngest({
           stacks,
           resolver,
@@ -222,10 +228,18 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
           log,
         }),
       ),
-      service('AppSync simulator', () =>
+      timed('AppSync simulator', () =>
         startLocalAppSync({ cdkOut, dynamoEndpoint: dynamo.endpoint, userPoolId: userPool.userPoolId, port: ports.appsync }),
       ),
     ]);
+    let backendServices: Awaited<ReturnType<typeof startBackendServices>> | undefined = await startBackendServices();
+    const stopBackendServices = async () => {
+      const running = backendServices;
+      backendServices = undefined;
+      if (running) await Promise.all(running.map((runningService) => runningService.stop()));
+    };
+    stoppers.push({ name: 'API gateway, Lambda runtime, stream poller and AppSync simulator', stop: stopBackendServices });
+    const [backend, appSync] = backendServices;
     // The browser accepts the self-signed certificate per host name: use the kiosk's (localhost).
     const graphqlUrl = appSync.graphqlUrl.replace('://127.0.0.1:', '://localhost:');
     const appConfig = {
@@ -313,7 +327,14 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       });
     }
     let stopping: Promise<void> | undefined;
-    return { urls, demo, environment, stop: () => (stopping ??= stopAll()) };
+    const backendControl = {
+      stop: stopBackendServices,
+      start: async () => {
+        if (backendServices) return;
+        backendServices = await startBackendServices();
+      },
+    };
+    return { urls, demo, environment, backend: backendControl, stop: () => (stopping ??= stopAll()) };
   } catch (error) {
     await stopAll();
     throw error;
