@@ -53,6 +53,7 @@ export function addOpenSesameStacks(app: App, config: StageConfig, sourceRoot = 
     ...stackProps('Sync'),
     stage: config.name,
     userPool: auth.userPool,
+    directoryTable: data.table(directoryTable),
   });
   acknowledgeSyncStackFindings(sync);
 

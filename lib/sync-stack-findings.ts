@@ -40,6 +40,15 @@ export function acknowledgeSyncStackFindings(sync: SyncStack): void {
     "Amplify's generated AppSync data source roles reach each model table and its indexes (`<table>/*`).",
   );
 
+  const deviceCheck = sync.node.tryFindChild('ActiveDeviceCheck');
+  if (deviceCheck) {
+    acknowledgeWildcardFindings(
+      deviceCheck,
+      'The device check reads kiosk devices through the Directory table index byDeviceUser; aws-cdk-lib grants read access to `<table>/index/*`.',
+      (finding) => finding.endsWith('/index/*'),
+    );
+  }
+
   const deploymentHandler = sync.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
   if (deploymentHandler) {
     const reason =

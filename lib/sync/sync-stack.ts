@@ -4,12 +4,15 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { ActiveDeviceCheck } from './active-device-check';
 
 export interface SyncStackProps extends StackProps {
   /** Stage name (dev, stg, prod); prod retains the CheckIn table when the stack is deleted. */
   readonly stage: string;
   /** Pool whose users (kiosk devices) own the CheckIn records they create. */
   readonly userPool: cognito.IUserPool;
+  /** Directory table, read to let only active devices use the API (see ActiveDeviceCheck). */
+  readonly directoryTable: dynamodb.ITable;
 }
 
 /** Path of the GraphQL schema that both CDK and the local AppSync simulator load. */
@@ -52,6 +55,8 @@ export class SyncStack extends Stack {
     checkInTable.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
     checkInTable.sseSpecification = { sseEnabled: true };
     checkInTable.applyRemovalPolicy(props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+
+    new ActiveDeviceCheck(this, 'ActiveDeviceCheck', { api, directoryTable: props.directoryTable });
 
     this.checkInTable = api.resources.tables[checkInModelName];
     this.graphqlUrl = api.graphqlUrl;

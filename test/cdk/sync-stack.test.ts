@@ -4,6 +4,7 @@ import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { SyncStack } from '../../lib/sync/sync-stack';
 import { loadCdkOut } from '../../local/cdk-out';
 
@@ -11,7 +12,11 @@ function synthesize(stage: string, outdir?: string) {
   const app = new App(outdir ? { outdir } : {});
   const auth = new Stack(app, `${stage}-Auth`);
   const userPool = new cognito.UserPool(auth, 'UserPool');
-  const sync = new SyncStack(app, `${stage}-Sync`, { stage, userPool });
+  const directoryTable = new dynamodb.Table(auth, 'Directory', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+  });
+  const sync = new SyncStack(app, `${stage}-Sync`, { stage, userPool, directoryTable });
   const nested = sync.node
     .findAll()
     .filter((construct): construct is Stack => construct instanceof Stack && construct.nested)
@@ -73,6 +78,34 @@ describe('SyncStack', () => {
     const allowedFields = /#set\( \$ownerAllowedFields0 = (\[[^\]]*\]) \)/.exec(auth.responseMappingTemplate!);
 
     expect(JSON.parse(allowedFields![1]!)).not.toContain('owner');
+  });
+
+  test('every query, mutation and subscription checks the device first', () => {
+    const api = loadCdkOut(synthesizedDir).graphqlApis[0]!;
+    const deviceCheck = api.functions.find((fn) => fn.name === 'requireActiveDevice')!;
+    const rootResolvers = api.resolvers.filter((resolver) => ['Query', 'Mutation', 'Subscription'].includes(resolver.typeName));
+
+    expect(deviceCheck.dataSourceName).toBe('DeviceDirectory');
+    expect(deviceCheck.responseMappingTemplate).toContain('$device.status != "active"');
+    expect(rootResolvers.map((resolver) => resolver.fieldName)).toEqual(
+      expect.arrayContaining(['createCheckIn', 'updateCheckIn', 'syncCheckIns', 'getCheckIn', 'onCreateCheckIn']),
+    );
+    for (const resolver of rootResolvers) expect(resolver.functionIds[0]).toBe(deviceCheck.id);
+  });
+
+  test('device check reads the directory only', () => {
+    root.hasResourceProperties('AWS::AppSync::DataSource', {
+      Name: 'DeviceDirectory',
+      Type: 'AMAZON_DYNAMODB',
+      DynamoDBConfig: Match.objectLike({ TableName: Match.anyValue() }),
+    });
+    const policies = root.findResources('AWS::IAM::Policy');
+    const directoryActions = Object.values(policies)
+      .filter((policy) => JSON.stringify(policy).includes('Directory'))
+      .flatMap((policy) => (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((statement) => statement.Action));
+
+    expect(directoryActions).toContain('dynamodb:Query');
+    expect(directoryActions.filter((action) => /Put|Update|Delete|Write/.test(action))).toEqual([]);
   });
 
   test('schema has the sync query and fields', () => {

@@ -41,12 +41,14 @@ async function createUserPool(endpoint: string) {
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     }),
   );
-  await client.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, MessageAction: 'SUPPRESS' }));
+  const created = await client.send(
+    new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, MessageAction: 'SUPPRESS' }),
+  );
   await client.send(
     new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }),
   );
   client.destroy();
-  return { userPoolId, userPoolClientId: appClient.UserPoolClient!.ClientId! };
+  return { userPoolId, userPoolClientId: appClient.UserPoolClient!.ClientId!, cognitoUsername: created.User?.Username ?? username };
 }
 
 /** Bundles the test page and serves it over plain HTTP on loopback (a secure context). */
@@ -112,9 +114,11 @@ beforeAll(async () => {
   cognito = await startCognitoLocal({ port: await freePort(), dataDir: path.join(workDir, 'cognito') });
   const pool = await createUserPool(cognito.endpoint);
   backend = await startSyncBackend(pool.userPoolId);
+  await backend.pairDevice(pool.cognitoUsername);
   await servePage();
   pageConfig = {
-    ...pool,
+    userPoolId: pool.userPoolId,
+    userPoolClientId: pool.userPoolClientId,
     cognitoEndpoint: cognito.endpoint,
     graphqlUrl: backend.appsync.graphqlUrl,
     region: localRegion,

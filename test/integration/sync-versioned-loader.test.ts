@@ -2,57 +2,15 @@ import https from 'node:https';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { localRegion } from '../../local/ports';
-import { VersionedDynamoDbLoader } from '../../local/appsync/versioned-dynamodb-loader';
 import { ensureLocalTlsCertificate } from '../../local/tls';
+import { sendGraphql, testUserPoolId, type GraphqlResponse } from './support/sync-graphql';
+import { VersionedDynamoDbLoader } from '../../local/appsync/versioned-dynamodb-loader';
 import { startSyncBackend, type SyncBackend } from './sync-fixture';
 
-// The local AppSync checks issuer and expiry but not signatures, so unsigned tokens suffice
-// for testing the versioned loader rules.
-const userPoolId = 'ap-northeast-1_synctest';
-
-function accessToken(username: string): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return [
-    encode({ alg: 'RS256', kid: 'test' }),
-    encode({
-      sub: `sub-${username}`,
-      username,
-      token_use: 'access',
-      iss: `https://cognito-idp.${localRegion}.amazonaws.com/${userPoolId}`,
-      exp: Math.floor(Date.now() / 1000) + 3600,
-    }),
-    'unsigned',
-  ].join('.');
-}
-
-interface GraphqlResponse {
-  data?: Record<string, any>;
-  errors?: { message: string; errorType?: string; data?: any }[];
-}
-
 let backend: SyncBackend;
-let certificate: string;
 
 async function graphql(query: string, variables: object = {}, username = 'kiosk-a'): Promise<GraphqlResponse> {
-  const url = new URL(backend.appsync.graphqlUrl);
-  const body = JSON.stringify({ query, variables });
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      url,
-      {
-        method: 'POST',
-        ca: certificate,
-        headers: { 'content-type': 'application/json', authorization: accessToken(username) },
-      },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve(JSON.parse(text) as GraphqlResponse));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  return sendGraphql(backend.appsync.graphqlUrl, query, variables, username);
 }
 
 const syncFields = 'id imagesUploaded _version _lastChangedAt _deleted';
@@ -104,8 +62,10 @@ async function sync(variables: { limit?: number; lastSync?: number; nextToken?: 
 }
 
 beforeAll(async () => {
-  certificate = (await ensureLocalTlsCertificate()).cert;
-  backend = await startSyncBackend(userPoolId);
+  backend = await startSyncBackend(testUserPoolId);
+  for (const username of ['kiosk-a', 'kiosk-b', 'kiosk-paging', 'kiosk-delta', 'kiosk-own', 'kiosk-nobody']) {
+    await backend.pairDevice(username);
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -253,6 +213,7 @@ describe('versioned CheckIn data source', () => {
   });
 
   test('request from another pool is rejected', async () => {
+    const certificate = (await ensureLocalTlsCertificate()).cert;
     const response = await new Promise<number>((resolve, reject) => {
       const request = https.request(
         new URL(backend.appsync.graphqlUrl),
