@@ -66,11 +66,12 @@ describe('sync API device check', () => {
   });
 
   test("a revoked device's create mutation and sync query are rejected", async () => {
-    const { tenantId, deviceId } = await backend.pairDevice('kiosk-revoked', tenantA);
+    await backend.pairDevice('kiosk-revoked', tenantA);
     const before = await graphql(createMutation, { input: checkInInput('access-revoked-1', tenantA.facilityId) }, 'kiosk-revoked');
     expect(before.errors).toBeUndefined();
 
-    await backend.devices.revokeDevice(tenantId, deviceId, 'operator-test', new Date());
+    const device = await backend.devices.findByCognitoUsername('kiosk-revoked');
+    expect(await backend.devices.revokeDevice(device!, 'operator-test', new Date())).toMatchObject({ status: 'revoked' });
 
     const create = await graphql(createMutation, { input: checkInInput('access-revoked-2', tenantA.facilityId) }, 'kiosk-revoked');
     expect(errorTypes(create)).toEqual(['Unauthorized']);
