@@ -125,7 +125,10 @@ async function startSync(config: KioskConfig, device: PairedDevice): Promise<voi
   Hub.listen('datastore', ({ payload }) => {
     if (payload.event !== 'outboxStatus') return;
     outboxEmpty = Boolean((payload.data as { isEmpty?: boolean } | undefined)?.isEmpty);
-    scheduleDrain(0);
+    // Every sent mutation emits this event. While the outbox is busy, one pass per interval
+    // is enough, because each pass reads every local record.
+    if (outboxEmpty) scheduleDrain(0);
+    else scheduleDrainUnlessPending(busyOutboxDrainIntervalMs);
   });
   window.addEventListener('online', () => scheduleDrain(0));
   // Asks Safari not to evict the outbox and image store under storage pressure.
@@ -208,6 +211,13 @@ function scheduleDrain(delayMs: number): void {
   drainTimer = setTimeout(() => void runDrain(), delayMs);
 }
 
+/** Pause between drain passes while DataStore is still sending the outbox. */
+const busyOutboxDrainIntervalMs = 500;
+
+function scheduleDrainUnlessPending(delayMs: number): void {
+  if (drainTimer === undefined) drainTimer = setTimeout(() => void runDrain(), delayMs);
+}
+
 /** Runs one pass of the drain loop, and reschedules it with backoff after a failure. */
 async function runDrain(): Promise<void> {
   drainTimer = undefined;
@@ -248,8 +258,7 @@ async function runDrain(): Promise<void> {
  * pass, which then finds the version.
  */
 async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void> {
-  for (const checkIn of await DataStore.query(CheckIn)) {
-    if (checkIn.imagesUploaded) continue;
+  for (const checkIn of await DataStore.query(CheckIn, (record) => record.imagesUploaded.eq(false))) {
     for (const imageId of checkIn.imageIds) {
       const bytes = await getSealedImage(checkIn.id, imageId);
       if (!bytes) continue;
