@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TenantDataKeys } from '../lambdas/guest-pii/tenant-data-keys';
 import { TenantKeys } from '../lambdas/guest-pii/tenant-keys';
 import { AuditLog } from '../lambdas/guest-register/audit-log';
-import { exportRegisterCsv } from '../lambdas/guest-register/register-export';
+import { exportRegisterCsv } from '../lambdas/guest-register/register-csv';
 import { RegisterExportJobs } from '../lambdas/guest-register/register-export-jobs';
 import { RegisterRepository } from '../lambdas/guest-register/register-repository';
 

@@ -1,9 +1,17 @@
 import { stringify, type Stringifier } from 'csv-stringify';
+import { once } from 'node:events';
 import { isLongStay, nightsOf } from '../reports/long-stay';
 import { formatJapanDateTime } from '../reports/japan-time';
 import { stayPeriodOfEntry } from '../reports/register-stays';
-import type { OpenedGuest } from './guest-decryption';
+import { decryptGuest, type OpenedGuest } from './guest-decryption';
 import type { RegisterEntry } from './register-entry';
+import {
+  exportPageSize,
+  streamRegisterExport,
+  type RegisterExportDependencies,
+  type RegisterExportRequest,
+  type RegisterExportWriter,
+} from './register-export';
 
 /** Column headers of the 宿泊者名簿 CSV, one row per guest, in this order. */
 export const registerCsvHeaders = [
@@ -65,4 +73,36 @@ export function registerCsvRows(entry: RegisterEntry, guests: readonly OpenedGue
  */
 export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Streams the register of one facility for arrival dates `[from, to]` into a CSV file in S3, one
+ * row per guest with every PII field decrypted. Each page of entries is audited as an export.
+ */
+export function exportRegisterCsv(
+  deps: RegisterExportDependencies,
+  request: RegisterExportRequest,
+): Promise<{ rowCount: number; entryCount: number; objectKey: string }> {
+  return streamRegisterExport(deps, request, createRegisterCsvWriter());
+}
+
+function createRegisterCsvWriter(): RegisterExportWriter {
+  const csv = createRegisterCsvStream();
+  return {
+    format: 'csv',
+    contentType: 'text/csv; charset=utf-8',
+    pageSize: exportPageSize,
+    audit: { action: 'export', disclosure: 'full', resource: 'register-csv' },
+    body: csv,
+    async writeEntry(entry, envelope) {
+      const guests = entry.guests.map((guest) => decryptGuest(envelope, entry, guest, 'full'));
+      const rows = registerCsvRows(entry, guests);
+      for (const row of rows) {
+        if (!csv.write(row)) await once(csv, 'drain');
+      }
+      return rows.length;
+    },
+    end: () => csv.end(),
+    destroy: (error) => csv.destroy(error),
+  };
 }

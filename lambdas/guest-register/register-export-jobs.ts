@@ -2,6 +2,10 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 
 export type ExportStatus = 'running' | 'done' | 'failed';
 
+/** File formats of the register export: CSV for spreadsheets, PDF for printing. */
+export const registerExportFormats = ['csv', 'pdf'] as const;
+export type RegisterExportFormat = (typeof registerExportFormats)[number];
+
 /** A register export in progress or finished, `TENANT#t`/`EXPORT#<exportId>` in the Register table. */
 export interface RegisterExportJob {
   readonly exportId: string;
@@ -9,7 +13,7 @@ export interface RegisterExportJob {
   readonly facilityId: string;
   readonly from: string;
   readonly to: string;
-  readonly format: 'csv';
+  readonly format: RegisterExportFormat;
   /** Cognito `sub` of the operator who started it. */
   readonly userId: string;
   readonly status: ExportStatus;

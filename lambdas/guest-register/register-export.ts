@@ -1,11 +1,11 @@
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import type { TenantDataKeys } from '../guest-pii/tenant-data-keys';
-import type { AuditLog } from './audit-log';
-import { decryptGuest } from './guest-decryption';
-import { createRegisterCsvStream, registerCsvRows } from './register-csv';
-import type { RegisterExportJobs } from './register-export-jobs';
+import type { TenantEnvelope } from '../guest-pii/tenant-envelope';
+import type { AuditAction, AuditLog, PiiDisclosure } from './audit-log';
+import type { RegisterEntry } from './register-entry';
+import type { RegisterExportFormat, RegisterExportJobs } from './register-export-jobs';
 import type { RegisterRepository } from './register-repository';
 
 export interface RegisterExportDependencies {
@@ -31,42 +31,63 @@ export interface RegisterExportRequest {
 export const exportPageSize = 100;
 
 /** S3 key of an export file; the `exports/` prefix expires after a day. */
-export function registerExportKey(tenantId: string, exportId: string): string {
-  return `exports/${tenantId}/${exportId}.csv`;
+export function registerExportKey(tenantId: string, exportId: string, format: RegisterExportFormat = 'csv'): string {
+  return `exports/${tenantId}/${exportId}.${format}`;
 }
 
 /**
- * Streams the register of one facility for arrival dates `[from, to]` into a CSV file in S3.
- * Entries are read one page at a time, each page is audited before it is decrypted, and rows go
- * through the CSV stream into a multipart upload, so memory stays flat whatever the entry count.
+ * One file format of the register export: the stream of its bytes and how a stay is written
+ * into it. `writeEntry` resolves once the stream can take more, so memory stays flat.
+ */
+export interface RegisterExportWriter {
+  readonly format: RegisterExportFormat;
+  readonly contentType: string;
+  /** Entries read, audited and written per page; the job records progress after each page. */
+  readonly pageSize: number;
+  /** How the audit record of each page describes the access. */
+  readonly audit: { readonly action: AuditAction; readonly disclosure: PiiDisclosure; readonly resource: string };
+  readonly body: Readable;
+  /** Writes one stay and returns the number of rows (guests) written. */
+  writeEntry(entry: RegisterEntry, envelope: TenantEnvelope): Promise<number>;
+  /** Ends the file after the last entry. */
+  end(): void;
+  /** Discards the file after a failure; `error` rejects a write waiting for the stream. */
+  destroy(error?: Error): void;
+}
+
+/**
+ * Streams the register of one facility for arrival dates `[from, to]` into a file in S3.
+ * Entries are read one page at a time, each page is audited before it is decrypted, and the
+ * writer's stream goes into a multipart upload, so memory stays flat whatever the entry count.
  * The job item records progress after each page; a failure aborts the upload and marks it failed.
  */
-export async function exportRegisterCsv(
+export async function streamRegisterExport(
   deps: RegisterExportDependencies,
   request: RegisterExportRequest,
+  writer: RegisterExportWriter,
 ): Promise<{ rowCount: number; entryCount: number; objectKey: string }> {
   const { tenantId, facilityId, exportId } = request;
   const totalEntries = await deps.register.countByFacilityArrival({ tenantId, facilityId, from: request.from, to: request.to });
-  const objectKey = registerExportKey(tenantId, exportId);
+  const objectKey = registerExportKey(tenantId, exportId, writer.format);
   await deps.jobs.start(
-    { exportId, tenantId, facilityId, from: request.from, to: request.to, format: 'csv', userId: request.userId, totalEntries },
+    { exportId, tenantId, facilityId, from: request.from, to: request.to, format: writer.format, userId: request.userId, totalEntries },
     new Date(),
   );
 
-  const csv = createRegisterCsvStream();
   const upload = new Upload({
     client: deps.s3,
     params: {
       Bucket: deps.bucket,
       Key: objectKey,
-      Body: csv,
-      ContentType: 'text/csv; charset=utf-8',
-      ContentDisposition: `attachment; filename="register-${facilityId}-${request.from}-${request.to}.csv"`,
+      Body: writer.body,
+      ContentType: writer.contentType,
+      ContentDisposition: `attachment; filename="register-${facilityId}-${request.from}-${request.to}.${writer.format}"`,
     },
   });
   const uploaded = upload.done();
-  // The upload's own failure surfaces when it is awaited below; this keeps it from going unhandled meanwhile.
-  uploaded.catch(() => undefined);
+  // A failed upload ends the writer's stream, so a write waiting for room fails instead of
+  // waiting forever. The upload's own error surfaces when it is awaited below.
+  uploaded.catch((error: unknown) => writer.destroy(error instanceof Error ? error : new Error(String(error))));
 
   let entryCount = 0;
   let rowCount = 0;
@@ -78,37 +99,31 @@ export async function exportRegisterCsv(
         facilityId,
         from: request.from,
         to: request.to,
-        limit: exportPageSize,
+        limit: writer.pageSize,
         startKey,
       });
       if (page.entries.length > 0) {
         await deps.audit.record({
           tenantId,
           userId: request.userId,
-          action: 'export',
-          disclosure: 'full',
-          resource: 'register-csv',
+          ...writer.audit,
           entryIds: page.entries.map((entry) => entry.entryId),
           requestId: request.requestId,
         });
       }
       for (const entry of page.entries) {
         const envelope = await deps.dataKeys.envelopeForRead(tenantId, entry.keyPeriod);
-        const guests = entry.guests.map((guest) => decryptGuest(envelope, entry, guest, 'full'));
-        for (const row of registerCsvRows(entry, guests)) {
-          rowCount += 1;
-          if (!csv.write(row)) await once(csv, 'drain');
-        }
+        rowCount += await writer.writeEntry(entry, envelope);
       }
       entryCount += page.entries.length;
       await deps.jobs.recordProgress(tenantId, exportId, entryCount);
       startKey = page.lastKey;
     } while (startKey);
 
-    csv.end();
+    writer.end();
     await uploaded;
   } catch (error) {
-    csv.destroy();
+    writer.destroy();
     await upload.abort().catch(() => undefined);
     await deps.jobs.fail(tenantId, exportId);
     throw error;

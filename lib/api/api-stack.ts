@@ -82,6 +82,7 @@ export class ApiStack extends Stack {
         entry: route.entry,
         description: `${route.method} ${route.path}`,
         timeout: route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds),
+        bundledFiles: route.bundledFiles,
       });
       for (const resource of boundResources(route)) {
         bindResource(handler.function, resource, props.resources, route.method === 'GET' ? 'read' : 'write');

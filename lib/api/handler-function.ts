@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
+import type { BundledFile } from './routes';
 
 export interface HandlerFunctionProps {
   readonly config: StageConfig;
@@ -15,6 +16,11 @@ export interface HandlerFunctionProps {
   readonly description: string;
   /** @default 10 seconds, below the 30-second limit of an API Gateway integration */
   readonly timeout?: Duration;
+  /**
+   * Files copied next to the bundle, such as a font the handler reads at run time.
+   * @default none
+   */
+  readonly bundledFiles?: readonly BundledFile[];
 }
 
 /** Value of `POWERTOOLS_SERVICE_NAME` for every handler. Logs tell handlers apart by function name. */
@@ -60,6 +66,14 @@ export class HandlerFunction extends Construct {
         format: OutputFormat.CJS,
         // The Node.js 20 runtime provides AWS SDK v3, so it stays out of the bundle.
         externalModules: ['@aws-sdk/*'],
+        commandHooks: props.bundledFiles?.length
+          ? {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir, outputDir) =>
+                (props.bundledFiles ?? []).map((file) => `cp "${path.join(inputDir, file.source)}" "${path.join(outputDir, file.name)}"`),
+            }
+          : undefined,
       },
       environment: {
         STAGE: config.name,

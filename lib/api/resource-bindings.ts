@@ -44,6 +44,7 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   auditTable: auditTable.environmentVariable,
   auditTableReader: auditTable.environmentVariable,
   imagesBucket: 'IMAGES_BUCKET',
+  registerImagesReader: 'IMAGES_BUCKET',
   registerExports: 'EXPORTS_BUCKET',
   piiKey: 'TENANT_KEY_ALIAS_PREFIX',
   kioskSealingKey: 'KIOSK_SEALING_KEY_ID',
@@ -90,7 +91,7 @@ export const imageKeyPrefixes = {
   incoming: 'incoming/',
   /** Images under the tenant envelope, read by the register. */
   register: 'register/',
-  /** Register exports (decrypted CSV), downloaded through presigned URLs and expired after a day. */
+  /** Register exports (decrypted CSV or PDF), downloaded through presigned URLs and expired after a day. */
   exports: 'exports/',
 } as const;
 
@@ -152,6 +153,17 @@ export function bindResource(
         handler,
         'Object keys carry tenant, device and check-in ids known only at run time; each wildcard stays inside one key prefix of the images bucket.',
         (finding) => Object.values(imageKeyPrefixes).some((prefix) => finding.endsWith(`/${prefix}*`)),
+      );
+      return;
+    }
+    case 'registerImagesReader': {
+      const bucket = resources.imagesBucket;
+      handler.addEnvironment(variable, bucket.bucketName);
+      allow(['s3:GetObject'], [bucket.arnForObjects(`${imageKeyPrefixes.register}*`)]);
+      acknowledgeWildcardFindings(
+        handler,
+        'Image keys carry tenant and entry ids known only at run time; the wildcard stays inside the register/ prefix of the images bucket.',
+        (finding) => finding.endsWith(`/${imageKeyPrefixes.register}*`),
       );
       return;
     }

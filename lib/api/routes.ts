@@ -1,3 +1,5 @@
+import { registerPdfBundledFiles } from '../../lambdas/guest-register/register-pdf-bundled-files';
+
 /**
  * HTTP routes of the admin and kiosk API. The CDK api stack deploys exactly these, and the
  * local API gateway serves exactly these, so the two runtimes cannot drift apart.
@@ -21,6 +23,14 @@ export interface Route {
   readonly uses: readonly RouteResource[];
   /** Lambda timeout; default 10 s. API Gateway ends any request after 30 s. */
   readonly timeoutSeconds?: number;
+  /** Files copied next to the bundled handler, such as a font; `source` is relative to the repository root. */
+  readonly bundledFiles?: readonly BundledFile[];
+}
+
+export interface BundledFile {
+  readonly source: string;
+  /** File name beside the handler's index.js. */
+  readonly name: string;
 }
 
 export type RouteResource =
@@ -31,6 +41,8 @@ export type RouteResource =
   /** The Audit table for reading: Query on the table and its byUser index, nothing else. */
   | 'auditTableReader'
   | 'imagesBucket'
+  /** The `register/` prefix of the images bucket for reading: GetObject only, for printing passport copies. */
+  | 'registerImagesReader'
   /** The `exports/` prefix of the images bucket, where register exports wait a day for download. */
   | 'registerExports'
   | 'piiKey'
@@ -282,6 +294,15 @@ export const routes: readonly Route[] = [
     auth: 'operator',
     uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey', 'registerExports'],
     timeoutSeconds: 29,
+  },
+  {
+    method: 'POST',
+    path: '/register/pdf-exports',
+    entry: 'lambdas/guest-register/create-register-pdf-export.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey', 'registerExports', 'registerImagesReader'],
+    timeoutSeconds: 29,
+    bundledFiles: registerPdfBundledFiles,
   },
   {
     method: 'GET',

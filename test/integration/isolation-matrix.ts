@@ -142,6 +142,14 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
       body: { exportId: '6f1d9a52-3c1e-4d7e-9a51-0c2f4b7e8d10', facilityId: fixture.facilityId, from: '2026-01-01', to: '2026-01-31', format: 'csv' },
     }),
   },
+  'POST /register/pdf-exports': {
+    permission: 'register:export',
+    targetsOfficeData: true,
+    request: (fixture) => ({
+      path: '/register/pdf-exports',
+      body: { exportId: '0b9e4c27-5d3a-4f61-8c2e-7a14d6e9f305', facilityId: fixture.facilityId, from: '2026-01-01', to: '2026-01-31' },
+    }),
+  },
   'GET /register/exports/{exportId}': {
     permission: 'register:export',
     targetsOfficeData: true,

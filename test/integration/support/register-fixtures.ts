@@ -1,4 +1,6 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
+import { registerImageKey } from '../../../lambdas/check-in/image-keys';
 import type { TenantDataKeys } from '../../../lambdas/guest-pii/tenant-data-keys';
 import { guestFieldName } from '../../../lambdas/guest-pii/tenant-envelope';
 import { retentionExpiry, type RegisterEntry, type SealedGuest } from '../../../lambdas/guest-register/register-entry';
@@ -12,6 +14,8 @@ export interface FixtureGuest {
   readonly hasAddressInJapan: boolean;
   readonly nationality?: string;
   readonly passportNumber?: string;
+  /** JPEG of an invented passport page; stored encrypted in the images bucket when set. */
+  readonly passportPhoto?: Buffer;
 }
 
 /**
@@ -19,7 +23,7 @@ export interface FixtureGuest {
  * envelope. `acceptedAt` is the kiosk's consent time, which the counting takes as check-in.
  */
 export async function storeRegisterEntry(
-  deps: { register: RegisterRepository; dataKeys: TenantDataKeys },
+  deps: { register: RegisterRepository; dataKeys: TenantDataKeys; images?: { s3: S3Client; bucket: string } },
   input: {
     tenantId: string;
     facilityId: string;
@@ -45,8 +49,17 @@ export async function storeRegisterEntry(
       address: encrypt('address', guest.address),
       occupation: encrypt('occupation', guest.occupation),
       passportNumber: guest.passportNumber === undefined ? undefined : encrypt('passportNumber', guest.passportNumber),
+      passportImageId: guest.passportPhoto === undefined ? undefined : `passport-${guestId}`,
     };
   });
+  for (const [index, guest] of input.guests.entries()) {
+    if (guest.passportPhoto === undefined) continue;
+    if (!deps.images) throw new Error('storeRegisterEntry needs deps.images to store a passport photo');
+    const imageId = `passport-g${index + 1}`;
+    await deps.images.s3.send(
+      new PutObjectCommand({ Bucket: deps.images.bucket, Key: registerImageKey(input.tenantId, entryId, imageId), Body: envelope.encryptImage(entryId, imageId, guest.passportPhoto) }),
+    );
+  }
   const entry: RegisterEntry = {
     tenantId: input.tenantId,
     entryId,

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { Facility, FacilityRepository } from '../facility/facility-repository';
+import type { ApiEvent } from '../http/api-handler';
+import { ConflictError, InvalidRequestError } from '../http/domain-errors';
+import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { requireInOffices, type OperatorAccess } from '../organisation/access-context';
+import { dayNumberOf, isJapanDate } from '../reports/japan-time';
+import type { RegisterExportJobs } from './register-export-jobs';
+
+/** Maximum period of one export: three years, as long as the law keeps entries. */
+export const maxExportDays = 3 * 366;
+
+const isoDate = z.string().refine(isJapanDate, 'YYYY-MM-DD, a real calendar date');
+
+/** Body fields every register export takes: a client-chosen UUID, the facility and the arrival period. */
+export const registerExportBodySchema = z.object({
+  exportId: z.string().uuid(),
+  facilityId: z.string().trim().min(1).max(64),
+  from: isoDate,
+  to: isoDate,
+});
+export type RegisterExportBody = z.output<typeof registerExportBodySchema>;
+
+/**
+ * Parses the body of an export request with `schema` and checks what every export requires:
+ * `from` not after `to`, a period of at most three years, a facility in the caller's offices
+ * (another tenant's or office's raises the same 404 as a missing one) and an unused `exportId`.
+ */
+export async function parseRegisterExportRequest<Body extends RegisterExportBody>(
+  event: ApiEvent,
+  caller: OperatorAccess,
+  schema: z.ZodType<Body, z.ZodTypeDef, unknown>,
+  services: { readonly facilities: FacilityRepository; readonly jobs: RegisterExportJobs },
+): Promise<{ body: Body; facility: Facility }> {
+  const body = parseInput(schema, parseJsonBody(event.body, event.isBase64Encoded));
+  if (body.from > body.to) {
+    throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
+  }
+  if (dayNumberOf(body.to) - dayNumberOf(body.from) >= maxExportDays) {
+    throw new InvalidRequestError('期間は最大3年です / from and to may span at most 3 years', 'to');
+  }
+  const facility = requireInOffices(caller, await services.facilities.getFacility(caller.tenantId, body.facilityId), {
+    ja: '施設が見つかりません',
+    en: 'facility not found',
+    field: 'facilityId',
+  });
+  if (await services.jobs.get(caller.tenantId, body.exportId)) {
+    throw new ConflictError('この exportId は使用済みです / exportId is already used: generate a new UUID', 'exportId');
+  }
+  return { body, facility };
+}
