@@ -83,10 +83,23 @@ describe('admin register export api', () => {
   test('posts a CSV export', async () => {
     const { client, sent } = clientReturning({ exportId, status: 'done', entryCount: 2, rowCount: 3, downloadUrl: 'http://127.0.0.1:9/exports/x.csv' }, 201);
 
-    const created = await createRegisterExport(client, { exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' });
+    const created = await createRegisterExport(client, { exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' }, 'csv');
 
     expect(created.rowCount).toBe(3);
     expect(JSON.parse(sent[0].body!)).toEqual({ exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31', format: 'csv' });
+  });
+
+  test('posts a PDF export', async () => {
+    const { client, sent } = clientReturning(
+      { exportId, status: 'done', disclosure: 'masked', entryCount: 2, rowCount: 3, pageCount: 1, downloadUrl: 'http://127.0.0.1:9/exports/x.pdf' },
+      201,
+    );
+
+    const created = await createRegisterExport(client, { exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' }, 'pdf');
+
+    expect(created).toMatchObject({ pageCount: 1, disclosure: 'masked' });
+    expect(sent[0].url).toBe('http://127.0.0.1:9/register/pdf-exports');
+    expect(JSON.parse(sent[0].body!)).toEqual({ exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' });
   });
 
   test('progress without a download URL', async () => {

@@ -1,53 +1,71 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/StatusMessage';
+import type { RegisterExportFormat } from './api';
 import { useCreateRegisterExport, useRegisterExportProgress } from './queries';
 
 /** Maximum span of one export, matching the API: three years. */
 const maxExportDays = 3 * 366;
 
 /**
- * Exports the register of the searched facility and period as CSV (UTF-8 with BOM, for Excel),
- * showing how many entries are written while the server streams the file.
+ * Exports the register of the searched facility and period as CSV (UTF-8 with BOM, for Excel) or
+ * as a printable PDF with passport copies, showing how many stays are written while the server
+ * streams the file.
  */
 export function RegisterExportPanel({ facilityId, from, to }: { facilityId: string; from?: string; to?: string }) {
   const { t } = useTranslation();
-  const [exportId, setExportId] = useState<string | null>(null);
-  const create = useCreateRegisterExport();
-  const progress = useRegisterExportProgress(create.isPending ? exportId : null);
   const range = exportRange(from, to);
+  return (
+    <div className="export-progress">
+      <RegisterExportButton format="csv" facilityId={facilityId} range={range} />{' '}
+      <RegisterExportButton format="pdf" facilityId={facilityId} range={range} />{' '}
+      <span className="muted">{t('register.export.range', range)}</span>
+    </div>
+  );
+}
+
+/** Renders one export format: its button, the progress while the server writes, then the download link. */
+function RegisterExportButton(props: { format: RegisterExportFormat; facilityId: string; range: { from: string; to: string } }) {
+  const { t } = useTranslation();
+  const [exportId, setExportId] = useState<string | null>(null);
+  const create = useCreateRegisterExport(props.format);
+  const progress = useRegisterExportProgress(create.isPending ? exportId : null);
+  // The CSV keeps the test ids it had before the PDF export existed, and the PDF ids add its format.
+  const testId = props.format === 'csv' ? 'register-export' : 'register-export-pdf';
 
   function start() {
     const id = crypto.randomUUID();
     setExportId(id);
-    create.mutate({ exportId: id, facilityId, ...range });
+    create.mutate({ exportId: id, facilityId: props.facilityId, ...props.range });
   }
 
   const processed = progress.data?.processedEntries ?? 0;
   const total = progress.data?.totalEntries;
 
   return (
-    <div className="export-progress">
-      <button type="button" className="button secondary" disabled={create.isPending} onClick={start} data-testid="register-export">
-        {t('register.export.button')}
-      </button>{' '}
-      <span className="muted">{t('register.export.range', range)}</span>
+    <>
+      <button type="button" className="button secondary" disabled={create.isPending} onClick={start} data-testid={testId}>
+        {t(props.format === 'csv' ? 'register.export.button' : 'register.export.pdfButton')}
+      </button>
       {create.isPending && (
-        <p role="status" data-testid="register-export-progress">
+        <p role="status" data-testid={`${testId}-progress`}>
           {total === undefined ? t('register.export.starting') : t('register.export.progress', { processed, total })}
           {total !== undefined && total > 0 && <progress max={total} value={processed} />}
         </p>
       )}
       {create.isSuccess && create.data.downloadUrl && (
         <p role="status">
-          {t('register.export.ready', { count: create.data.rowCount ?? 0 })}{' '}
-          <a href={create.data.downloadUrl} download data-testid="register-export-link">
+          {props.format === 'csv'
+            ? t('register.export.ready', { count: create.data.rowCount ?? 0 })
+            : t('register.export.pdfReady', { count: create.data.pageCount ?? 0 })}{' '}
+          {create.data.disclosure === 'masked' && <>{t('register.export.pdfMasked')} </>}
+          <a href={create.data.downloadUrl} download data-testid={`${testId}-link`}>
             {t('register.export.download')}
           </a>
         </p>
       )}
       {create.isError && <ErrorMessage error={create.error} />}
-    </div>
+    </>
   );
 }
 

@@ -138,6 +138,9 @@ export const registerExportSchema = z.object({
   processedEntries: z.number().int().nonnegative().optional(),
   entryCount: z.number().int().nonnegative().optional(),
   rowCount: z.number().int().nonnegative().optional(),
+  /** PDF only: pages written, and whether PII was masked for a caller without `register:read-pii`. */
+  pageCount: z.number().int().nonnegative().optional(),
+  disclosure: z.enum(['full', 'masked']).optional(),
   downloadUrl: z.string().url().optional(),
 });
 
@@ -150,9 +153,16 @@ export interface RegisterExportRequest {
   to: string;
 }
 
-/** Writes the export and resolves when the file is ready; poll `getRegisterExport` meanwhile. */
-export function createRegisterExport(client: ApiClient, request: RegisterExportRequest): Promise<RegisterExport> {
-  return client.post('/register/exports', registerExportSchema, { ...request, format: 'csv' });
+export type RegisterExportFormat = 'csv' | 'pdf';
+
+/**
+ * Writes the export as CSV (for Excel) or as a printable PDF and resolves when the file is ready;
+ * poll `getRegisterExport` meanwhile.
+ */
+export function createRegisterExport(client: ApiClient, request: RegisterExportRequest, format: RegisterExportFormat): Promise<RegisterExport> {
+  return format === 'pdf'
+    ? client.post('/register/pdf-exports', registerExportSchema, request)
+    : client.post('/register/exports', registerExportSchema, { ...request, format: 'csv' });
 }
 
 export function getRegisterExport(client: ApiClient, exportId: string): Promise<RegisterExport> {

@@ -10,6 +10,7 @@ import {
   listLongStays,
   listRegisterEntries,
   type RegisterCorrectionRequest,
+  type RegisterExportFormat,
   type RegisterExportRequest,
   type RegisterQuery,
 } from './api';
@@ -45,10 +46,10 @@ export function useGuestImage(entryId: string, imageId: string) {
   });
 }
 
-/** Starts a register export; the file is ready when the mutation succeeds. */
-export function useCreateRegisterExport() {
+/** Starts a register export in `format`; the file is ready when the mutation succeeds. */
+export function useCreateRegisterExport(format: RegisterExportFormat) {
   const client = useApiClient();
-  return useMutation({ mutationFn: (request: RegisterExportRequest) => createRegisterExport(client, request) });
+  return useMutation({ mutationFn: (request: RegisterExportRequest) => createRegisterExport(client, request, format) });
 }
 
 /** Polls an export's progress every second while `exportId` is set and the export runs. */
