@@ -55,7 +55,8 @@ const benchmarks: readonly Benchmark[] = [
     async run() {
       const result = await benchRegisterExport();
       return [
-        `${result.rows} rows exported, peak RSS ${result.peakRssMb.toFixed(0)} MB (target < ${result.limitMb} MB)`,
+        `CSV: ${result.csv.entries} stays, ${result.csv.rows} rows, peak RSS ${result.csv.peakRssMb.toFixed(0)} MB (target < ${result.limitMb} MB), ${result.csv.exportSeconds} s`,
+        `PDF: ${result.pdf.entries} stays, ${result.pdf.pages} pages, ${result.passportCopies} passport copies, ${(result.pdf.fileBytes / 1024 / 1024).toFixed(1)} MB, peak RSS ${result.pdf.peakRssMb.toFixed(0)} MB (target < ${result.limitMb} MB), ${result.pdf.exportSeconds} s`,
       ];
     },
   },

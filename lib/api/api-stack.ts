@@ -83,6 +83,7 @@ export class ApiStack extends Stack {
         description: `${route.method} ${route.path}`,
         timeout: route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds),
         bundledFiles: route.bundledFiles,
+        nodeOptions: route.nodeOptions,
       });
       for (const resource of boundResources(route)) {
         bindResource(handler.function, resource, props.resources, route.method === 'GET' ? 'read' : 'write');

@@ -21,6 +21,11 @@ export interface HandlerFunctionProps {
    * @default none
    */
   readonly bundledFiles?: readonly BundledFile[];
+  /**
+   * Node.js options passed as `NODE_OPTIONS`, such as a V8 heap limit.
+   * @default none
+   */
+  readonly nodeOptions?: string;
 }
 
 /** Value of `POWERTOOLS_SERVICE_NAME` for every handler. Logs tell handlers apart by function name. */
@@ -79,6 +84,7 @@ export class HandlerFunction extends Construct {
         STAGE: config.name,
         POWERTOOLS_SERVICE_NAME: powertoolsServiceName,
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+        ...(props.nodeOptions ? { NODE_OPTIONS: props.nodeOptions } : {}),
       },
     });
 
