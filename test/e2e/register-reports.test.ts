@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FacilityRepository } from '../../lambdas/facility/facility-repository';
 import { periodOfDay, todayInJapan } from '../../lambdas/reports/reporting-periods';
+import { pdfText } from '../support/pdf-text';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { signInAsDemoOperator } from './support/admin-sign-in';
 import { checkInTwoGuests, makePassportJpeg } from './support/kiosk-flow';
@@ -120,6 +121,17 @@ describe('kiosk check-in to register, export and reports', () => {
     expect(csvText.startsWith('宿泊者名簿番号,チェックイン日,チェックアウト日,')).toBe(true);
     expect(csvText).toContain(`${resident.name},${resident.address},${resident.occupation},,あり`);
     expect(csvText).toContain(`,なし,IT,${visitor.passportNumber},あり,`);
+
+    // The printable PDF of the same search, written by the bundled handler with its font and
+    // image decoder, with the passport photo taken at the kiosk.
+    await admin.getByTestId('register-export-pdf').click();
+    const pdfLink = admin.getByTestId('register-export-pdf-link');
+    await pdfLink.waitFor({ timeout: 30_000 });
+    const pdf = Buffer.from(await (await fetch((await pdfLink.getAttribute('href'))!)).arrayBuffer());
+    const pdfContent = await pdfText(pdf);
+    expect(pdfContent.text).toContain(resident.name);
+    expect(pdfContent.text).toContain(visitor.passportNumber);
+    expect(pdf.toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(1);
 
     // The 定期報告 figures of the current period, through the local API gateway.
     const period = periodOfDay(todayInJapan(new Date())).periodId;
