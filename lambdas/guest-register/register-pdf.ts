@@ -1,4 +1,3 @@
-import PDFDocument = require('pdfkit');
 import { once } from 'node:events';
 import { formatJapanDateTime } from '../reports/japan-time';
 import { isLongStay, nightsOf } from '../reports/long-stay';
@@ -7,6 +6,10 @@ import type { PiiDisclosure } from './audit-log';
 import type { OpenedGuest } from './guest-decryption';
 import { jpegSize } from './print-image';
 import type { RegisterEntry } from './register-entry';
+
+// pdfkit's ES module build finds its data files through import.meta.url, which a CommonJS Lambda
+// bundle leaves empty, so the handler loads its CommonJS build with require.
+const PDFDocument = require('pdfkit') as typeof import('pdfkit');
 
 /** Content of the title block on every page. */
 export interface RegisterPdfHeading {
