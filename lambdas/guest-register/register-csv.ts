@@ -4,6 +4,7 @@ import { isLongStay, nightsOf } from '../reports/long-stay';
 import { formatJapanDateTime } from '../reports/japan-time';
 import { stayPeriodOfEntry } from '../reports/register-stays';
 import { decryptGuest, type OpenedGuest } from './guest-decryption';
+import type { PiiDisclosure } from './audit-log';
 import type { RegisterEntry } from './register-entry';
 import {
   exportPageSize,
@@ -77,25 +78,26 @@ export function neutralizeFormula(value: string): string {
 
 /**
  * Streams the register of one facility for arrival dates `[from, to]` into a CSV file in S3, one
- * row per guest with every PII field decrypted. Each page of entries is audited as an export.
+ * row per guest, decrypted or masked by the request's disclosure exactly as in the PDF
+ * export. Each page of entries is audited as an export with that disclosure.
  */
 export function exportRegisterCsv(
   deps: RegisterExportDependencies,
   request: RegisterExportRequest,
 ): Promise<{ rowCount: number; entryCount: number; objectKey: string }> {
-  return streamRegisterExport(deps, request, createRegisterCsvWriter());
+  return streamRegisterExport(deps, request, createRegisterCsvWriter(request.disclosure));
 }
 
-function createRegisterCsvWriter(): RegisterExportWriter {
+function createRegisterCsvWriter(disclosure: PiiDisclosure): RegisterExportWriter {
   const csv = createRegisterCsvStream();
   return {
     format: 'csv',
     contentType: 'text/csv; charset=utf-8',
     pageSize: exportPageSize,
-    audit: { action: 'export', disclosure: 'full', resource: 'register-csv' },
+    audit: { action: 'export', disclosure, resource: 'register-csv' },
     body: csv,
     async writeEntry(entry, envelope) {
-      const guests = entry.guests.map((guest) => decryptGuest(envelope, entry, guest, 'full'));
+      const guests = entry.guests.map((guest) => decryptGuest(envelope, entry, guest, disclosure));
       const rows = registerCsvRows(entry, guests);
       for (const row of rows) {
         if (!csv.write(row)) await once(csv, 'drain');

@@ -25,6 +25,11 @@ export interface RegisterExportRequest {
   readonly from: string;
   readonly to: string;
   readonly requestId?: string;
+  /**
+   * `full` when the caller has `register:read-pii`: every field decrypted. Otherwise `masked`:
+   * names and passport numbers masked as in the register API, the other PII fields hidden.
+   */
+  readonly disclosure: PiiDisclosure;
 }
 
 /** Entries read, audited and decrypted at a time; only one page is in memory at once. */

@@ -2,7 +2,6 @@ import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { PassThrough } from 'node:stream';
 import { registerImageKey } from '../check-in/image-keys';
 import type { TenantEnvelope } from '../guest-pii/tenant-envelope';
-import type { PiiDisclosure } from './audit-log';
 import { decryptGuest } from './guest-decryption';
 import { downscaleForPrint, UnreadableImageError } from './print-image';
 import type { RegisterEntry, SealedGuest } from './register-entry';
@@ -17,8 +16,7 @@ export interface RegisterPdfExportDependencies extends RegisterExportDependencie
 }
 
 export interface RegisterPdfExportRequest extends RegisterExportRequest {
-  /** `full` decrypts every field and prints passport copies; `masked` prints masked values and no images. */
-  readonly disclosure: PiiDisclosure;
+  /** `full` also prints passport copies; `masked` prints masked values and no images. */
   readonly facility: { readonly name: string; readonly licenceNumber: string };
   readonly printedAt?: Date;
 }

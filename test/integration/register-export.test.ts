@@ -15,6 +15,8 @@ type Handlers = {
 const tenantId = 'tenant-export';
 const facilityId = 'facility-export';
 const owner = operatorClaims(tenantId, 'owner-export', 'owner');
+/** Staff granted `register:export` but not `register:read-pii`. */
+const exportingStaff = operatorClaims(tenantId, 'staff-export-grant', 'staff');
 /** An invented guest whose name a spreadsheet would run as a formula. */
 const formulaGuest: FixtureGuest = { ...inventedVisitor, name: '=HYPERLINK("http://example.invalid")', nationality: 'KR' };
 /** Entries stored: more than two export pages of 100. */
@@ -47,6 +49,7 @@ describe('register export and filters', () => {
     const tenants = new TenantRepository(documentClient, 'Directory');
     await tenants.putOperatorUser({ tenantId, userId: 'owner-export', email: 'owner-export@example.invalid', role: 'owner' });
     await tenants.putOperatorUser({ tenantId, userId: 'staff-export', email: 'staff-export@example.invalid', role: 'staff' });
+    await tenants.putOperatorUser({ tenantId, userId: 'staff-export-grant', email: 'staff-export-grant@example.invalid', role: 'staff', grants: ['register:export'], officeIds: ['office-export'] });
     await tenants.createTenant({ tenantId: 'tenant-export-other', name: '他社', contactEmail: 'other@example.invalid' });
     await tenants.putOperatorUser({ tenantId: 'tenant-export-other', userId: 'owner-other', email: 'owner-other@example.invalid', role: 'owner' });
     await new FacilityRepository(documentClient, 'Directory').createFacility({
@@ -56,6 +59,7 @@ describe('register export and filters', () => {
       licenceType: 'private-lodging',
       licenceNumber: 'M130000020',
       address: '架空県架空市3-3',
+      officeId: 'office-export',
     });
     const deps = {
       register: new RegisterRepository(documentClient, 'Register'),
@@ -108,7 +112,7 @@ describe('register export and filters', () => {
     test('counts every entry and guest', () => {
       const korean = Math.ceil(entryCount / 10);
 
-      expect(created).toMatchObject({ exportId, status: 'done', entryCount, rowCount: korean + (entryCount - korean) * 2 });
+      expect(created).toMatchObject({ exportId, status: 'done', disclosure: 'full', entryCount, rowCount: korean + (entryCount - korean) * 2 });
     });
 
     test('file is UTF-8 with BOM and CRLF', () => {
@@ -150,9 +154,10 @@ describe('register export and filters', () => {
       const audit = await documentClient.send(
         new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
       );
-      const exports = (audit.Items ?? []).filter((item) => item.action === 'export' && item.resource === 'register-csv');
+      const exports = (audit.Items ?? []).filter((item) => item.action === 'export' && item.resource === 'register-csv' && item.userId === 'owner-export');
 
       expect(exports).toHaveLength(Math.ceil(entryCount / 100));
+      expect(exports.every((item) => item.disclosure === 'full')).toBe(true);
       expect(new Set(exports.flatMap((item) => item.entryIds as string[])).size).toBe(entryCount);
     });
 
@@ -161,6 +166,45 @@ describe('register export and filters', () => {
 
       expect(result.statusCode).toBe(409);
       expect(json(result).error.field).toBe('exportId');
+    });
+  });
+
+  describe('CSV export by staff without the PII permission', () => {
+    let created: any;
+    let text: string;
+
+    beforeAll(async () => {
+      const result = await handlers.createExport(exportEvent({}, exportingStaff));
+      expect(result.statusCode).toBe(201);
+      created = json(result);
+      text = Buffer.from(await (await fetch(created.downloadUrl)).arrayBuffer()).toString('utf8');
+    }, 60_000);
+
+    test('export is masked', () => {
+      expect(created).toMatchObject({ disclosure: 'masked', entryCount });
+    });
+
+    test('rows carry masked fields', () => {
+      expect(text).toContain(`,2026-01-02,2026-01-03,1,2026-01-02 16:00,2026-01-03 10:00,架空 ●●,●●●●,●●●●,,あり,,,なし,いいえ,`);
+      expect(text).toContain(`,Fictus ●●,●●●●,●●●●,,なし,US,●●●●4321,なし,いいえ,`);
+      expect(text).toContain(`,'=●●,●●●●,●●●●,,なし,KR,●●●●4321,なし,`);
+    });
+
+    test('no plaintext of the guests', () => {
+      for (const secret of [...inventedGuestStrings, inventedResident.occupation!, inventedVisitor.occupation!, formulaGuest.name]) {
+        expect(text).not.toContain(secret);
+      }
+    });
+
+    test('audit says masked', async () => {
+      const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+      const audit = await documentClient.send(
+        new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } }),
+      );
+      const records = (audit.Items ?? []).filter((item) => item.userId === 'staff-export-grant');
+
+      expect(records).toHaveLength(Math.ceil(entryCount / 100));
+      expect(records.every((item) => item.action === 'export' && item.resource === 'register-csv' && item.disclosure === 'masked')).toBe(true);
     });
   });
 
