@@ -11,7 +11,7 @@ import { TenantDataKeys } from '../lambdas/guest-pii/tenant-data-keys';
 import { TenantKeys } from '../lambdas/guest-pii/tenant-keys';
 import { retentionExpiry } from '../lambdas/guest-register/register-entry';
 import { facilityPartition } from '../lambdas/guest-register/register-repository';
-import { routes } from '../lib/api/routes';
+import { registerExportWorker } from '../lib/api/routes';
 import { region, startHandlerEmulators } from '../test/integration/support/handler-emulators';
 import { inventedPassportJpeg } from '../test/support/invented-passport-photo';
 
@@ -188,9 +188,8 @@ interface WorkerMeasurement {
 /** Runs bench/register-export-worker.ts in a fresh Node process and parses its last output line. */
 function runExportProcess(environment: Record<string, string>, format: 'csv' | 'pdf'): Promise<WorkerMeasurement> {
   return new Promise((resolve, reject) => {
-    // The worker starts with the Node.js options of the export's route, as the Lambda would.
-    const exportRoute = routes.find((route) => route.path === (format === 'pdf' ? '/register/pdf-exports' : '/register/exports'));
-    const nodeOptions = exportRoute?.nodeOptions ? exportRoute.nodeOptions.split(' ') : [];
+    // The process starts with the Node.js options of the export worker Lambda.
+    const nodeOptions = registerExportWorker.nodeOptions.split(' ');
     const worker = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', path.join(__dirname, 'register-export-worker.ts')], {
       env: { ...process.env, ...environment, BENCH_TENANT_ID: tenantId, BENCH_FACILITY_ID: facilityId, BENCH_FORMAT: format },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -15,9 +15,8 @@ export interface ServerlessBackend {
 /**
  * Starts what API Gateway, Lambda and the DynamoDB event source mapping do in a deployed stage:
  * the local API gateway for every synthesized HTTP API route, one local Lambda per function,
- * and a stream poller per AWS::Lambda::EventSourceMapping.
- * NOTE: every event source mapping is attached to `checkInTableName`, because that is the only
- * stream the product consumes. A mapping on another table would need its table resolved here.
+ * and a stream poller per AWS::Lambda::EventSourceMapping on the table that `streamTableNameOf`
+ * finds for the mapping's EventSourceArn.
  */
 export async function startApiAndIngest(options: {
   stacks: readonly AssemblyStack[];
@@ -27,7 +26,8 @@ export async function startApiAndIngest(options: {
   allowedOrigins: readonly string[];
   jwksUrlOf: (issuer: string) => string;
   dynamoEndpoint: string;
-  checkInTableName: string;
+  /** Local name of the table whose stream a mapping reads, from the mapping's unresolved EventSourceArn. */
+  streamTableNameOf: (eventSourceArn: unknown) => string;
   log: (line: string) => void;
 }): Promise<ServerlessBackend> {
   const { stacks, resolver, runtimeEnvironment, log } = options;
@@ -62,7 +62,7 @@ export async function startApiAndIngest(options: {
       pollers.push(
         await startStreamPoller({
           dynamoEndpoint: options.dynamoEndpoint,
-          tableName: options.checkInTableName,
+          tableName: options.streamTableNameOf(props.EventSourceArn),
           invoke: (event) => target.invoke(event),
           batchSize: typeof props.BatchSize === 'number' ? props.BatchSize : 100,
           reportBatchItemFailures: ((props.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),

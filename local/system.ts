@@ -214,6 +214,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       ADMIN_WEB_URL: `http://localhost:${ports.admin}`,
     };
     const checkInTable = findCheckInTable(cdkOut);
+    const streamTableNameOf = streamTableResolver(cdkOut, checkInTable);
     const startBackendServices = () => Promise.all([
       timed('API gateway, Lambda runtime and stream poller', () =>
         startApiAndIngest({
@@ -224,7 +225,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
           allowedOrigins: [...kioskOrigins, ...adminOrigins],
           jwksUrlOf: (issuer) => cognito.jwksUrl(issuer.slice(issuer.lastIndexOf('/') + 1)),
           dynamoEndpoint: dynamo.endpoint,
-          checkInTableName: checkInTable.createTableInput.TableName,
+          streamTableNameOf,
           log,
         }),
       ),
@@ -385,6 +386,21 @@ function imagesBucketReference(stacks: readonly AssemblyStack[]): [AssemblyStack
     }
   }
   throw new Error('cdk.out has no S3 bucket with "images" in its logical id.');
+}
+
+/**
+ * Returns the resolver of an event source mapping's table. A mapping on a table of a top-level
+ * stack imports the export `...GetAtt<table logical id>StreamArn...`, which names the table. The
+ * CheckIn table's stream comes out of a nested stack under another export name, so a mapping
+ * that names no table with a stream reads the CheckIn table.
+ */
+function streamTableResolver(cdkOut: CdkOut, checkInTable: LocalTable): (eventSourceArn: unknown) => string {
+  const streamTables = cdkOut.tables.filter((table) => table.createTableInput.StreamSpecification && table !== checkInTable);
+  return (eventSourceArn) => {
+    const reference = JSON.stringify(eventSourceArn ?? null);
+    const named = streamTables.find((table) => reference.includes(`GetAtt${table.logicalId}StreamArn`));
+    return (named ?? checkInTable).createTableInput.TableName;
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { requireInOffices } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
+import { exportFailureMessage, reportedStatus } from './register-export-jobs';
 import { exportJobs, signDownloadUrl } from './register-exports-access';
 
 const logger = createLogger('get-register-export');
@@ -13,8 +14,8 @@ const { access, facilities } = createDirectoryServices();
 const pathSchema = z.object({ exportId: z.string().uuid() });
 
 /**
- * GET /register/exports/{exportId}: progress of an export (entries written of the total) and,
- * once done, a fresh download URL valid for 5 minutes.
+ * GET /register/exports/{exportId}: status and progress of an export (entries written of the
+ * total), a fresh download URL valid for 5 minutes once done, and `message` once failed.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
@@ -28,17 +29,22 @@ export const handler = createApiHandler(logger, async (event) => {
   if (!job) throw new NotFoundError(`${notFound.ja} / ${notFound.en}`, notFound.field);
   // An export of a facility outside the caller's offices is answered like a missing one.
   requireInOffices(caller, await facilities.getFacility(caller.tenantId, job.facilityId), notFound);
+  const status = reportedStatus(job, new Date());
   return {
     body: {
       exportId,
       facilityId: job.facilityId,
       from: job.from,
       to: job.to,
-      status: job.status,
+      format: job.format,
+      disclosure: job.disclosure,
+      status,
       totalEntries: job.totalEntries,
       processedEntries: job.processedEntries,
       rowCount: job.rowCount,
-      downloadUrl: job.status === 'done' && job.objectKey ? await signDownloadUrl(job.objectKey) : undefined,
+      pageCount: job.pageCount,
+      message: status === 'failed' ? (job.failureMessage ?? exportFailureMessage) : undefined,
+      downloadUrl: status === 'done' && job.objectKey ? await signDownloadUrl(job.objectKey) : undefined,
     },
   };
 });

@@ -58,13 +58,16 @@ export interface RegisterExportWriter {
   end(): void;
   /** Discards the file after a failure; `error` rejects a write waiting for the stream. */
   destroy(error?: Error): void;
+  /** Pages of a paged format, read once the file is uploaded and stored in the job. */
+  pageCount?(): number;
 }
 
 /**
  * Streams the register of one facility for arrival dates `[from, to]` into a file in S3.
  * Entries are read one page at a time, each page is audited before it is decrypted, and the
  * writer's stream goes into a multipart upload, so memory stays flat whatever the entry count.
- * The job item records progress after each page; a failure aborts the upload and marks it failed.
+ * The job item, queued and claimed by the caller, records the total and the progress after each
+ * page. A failure aborts the upload and is thrown; the caller marks the job failed.
  */
 export async function streamRegisterExport(
   deps: RegisterExportDependencies,
@@ -74,10 +77,7 @@ export async function streamRegisterExport(
   const { tenantId, facilityId, exportId } = request;
   const totalEntries = await deps.register.countByFacilityArrival({ tenantId, facilityId, from: request.from, to: request.to });
   const objectKey = registerExportKey(tenantId, exportId, writer.format);
-  await deps.jobs.start(
-    { exportId, tenantId, facilityId, from: request.from, to: request.to, format: writer.format, userId: request.userId, totalEntries },
-    new Date(),
-  );
+  await deps.jobs.recordTotal(tenantId, exportId, totalEntries);
 
   const upload = new Upload({
     client: deps.s3,
@@ -130,10 +130,9 @@ export async function streamRegisterExport(
   } catch (error) {
     writer.destroy();
     await upload.abort().catch(() => undefined);
-    await deps.jobs.fail(tenantId, exportId);
     throw error;
   }
 
-  await deps.jobs.finish(tenantId, exportId, { rowCount, objectKey, processedEntries: entryCount });
+  await deps.jobs.finish(tenantId, exportId, { rowCount, objectKey, processedEntries: entryCount, pageCount: writer.pageCount?.() });
   return { rowCount, entryCount, objectKey };
 }

@@ -81,6 +81,7 @@ export async function exportRegisterPdf(
       pdf.destroy(error);
       body.destroy(error);
     },
+    pageCount: () => pdf.pageCount,
   });
   return { ...result, pageCount: pdf.pageCount, unreadableImages };
 }

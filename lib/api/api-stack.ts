@@ -14,8 +14,19 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
 import { HandlerFunction } from './handler-function';
+import { exportJobSortKeyPrefix } from '../../lambdas/guest-register/register-export-jobs';
 import { bindResource, type BindableResources } from './resource-bindings';
-import { boundResources, checkInIngest, operationsFunctions, routes, scheduledJobs, type OperationsFunction, type Route, type ScheduledJob } from './routes';
+import {
+  boundResources,
+  checkInIngest,
+  operationsFunctions,
+  registerExportWorker,
+  routes,
+  scheduledJobs,
+  type OperationsFunction,
+  type Route,
+  type ScheduledJob,
+} from './routes';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -32,8 +43,8 @@ export interface ApiStackProps extends StackProps {
 }
 
 /**
- * The HTTP API of lib/api/routes.ts, one handler per route, and the stream consumer that turns
- * synced kiosk check-ins into register entries.
+ * The HTTP API of lib/api/routes.ts, one handler per route, the stream consumer that turns
+ * synced kiosk check-ins into register entries, and the register export worker.
  */
 export class ApiStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
@@ -42,6 +53,8 @@ export class ApiStack extends Stack {
   /** Route handlers keyed by `METHOD path`, e.g. `GET /me`. */
   readonly routeHandlers: ReadonlyMap<string, HandlerFunction>;
   readonly ingestHandler: HandlerFunction;
+  /** Writes the register exports that the export routes queue, started by the Register table's stream. */
+  readonly exportWorker: HandlerFunction;
   /** Scheduled job handlers keyed by entry, e.g. `lambdas/reports/send-report-notices.ts`. */
   readonly scheduledHandlers: ReadonlyMap<string, HandlerFunction>;
   /** Functions that platform operators invoke by hand, keyed by entry. */
@@ -94,6 +107,7 @@ export class ApiStack extends Stack {
     this.routeHandlers = routeHandlers;
 
     this.ingestHandler = this.createIngestHandler(props);
+    this.exportWorker = this.createExportWorker(props);
     this.scheduledHandlers = new Map(scheduledJobs.map((job) => [job.entry, this.createScheduledHandler(props, job)]));
     this.operationsHandlers = new Map(operationsFunctions.map((operation) => [operation.entry, this.createOperationsHandler(props, operation)]));
 
@@ -216,6 +230,42 @@ export class ApiStack extends Stack {
       }),
     );
     return ingest;
+  }
+
+  private createExportWorker(props: ApiStackProps): HandlerFunction {
+    const worker = new HandlerFunction(this, handlerId(registerExportWorker.entry), {
+      config: props.config,
+      sourceRoot: props.sourceRoot,
+      entry: registerExportWorker.entry,
+      description: 'Writes the register exports (CSV and PDF) that the export routes queue',
+      timeout: Duration.minutes(registerExportWorker.timeoutMinutes),
+      memorySize: registerExportWorker.memorySize,
+      bundledFiles: registerExportWorker.bundledFiles,
+      nodeOptions: registerExportWorker.nodeOptions,
+    });
+    for (const resource of registerExportWorker.uses) {
+      bindResource(worker.function, resource, props.resources, 'write');
+    }
+
+    // One job per invocation. The worker marks a failed export's job itself, so the mapping
+    // retries only when reading, claiming or marking the job throws, and a retry skips a claimed job.
+    // NOTE: records with the same partition key run in order, so one tenant's exports run one
+    // after another; other tenants' exports run beside them (parallelizationFactor).
+    worker.function.addEventSource(
+      new DynamoEventSource(props.resources.registerTable, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 1,
+        parallelizationFactor: 10,
+        retryAttempts: 2,
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith(exportJobSortKeyPrefix) } } },
+          }),
+        ],
+      }),
+    );
+    return worker;
   }
 }
 

@@ -16,6 +16,8 @@ export interface HandlerFunctionProps {
   readonly description: string;
   /** @default 10 seconds, below the 30-second limit of an API Gateway integration */
   readonly timeout?: Duration;
+  /** @default 512 MB */
+  readonly memorySize?: number;
   /**
    * Files copied next to the bundle, such as a font the handler reads at run time.
    * @default none
@@ -60,7 +62,7 @@ export class HandlerFunction extends Construct {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_20_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,

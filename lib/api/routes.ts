@@ -294,20 +294,15 @@ export const routes: readonly Route[] = [
     path: '/register/exports',
     entry: 'lambdas/guest-register/create-register-export.ts',
     auth: 'operator',
-    uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey', 'registerExports'],
-    timeoutSeconds: 29,
+    // Only queues the job; registerExportWorker writes the file.
+    uses: ['directoryTable', 'registerTable'],
   },
   {
     method: 'POST',
     path: '/register/pdf-exports',
     entry: 'lambdas/guest-register/create-register-pdf-export.ts',
     auth: 'operator',
-    uses: ['directoryTable', 'registerTable', 'auditTable', 'piiKey', 'registerExports', 'registerImagesReader'],
-    timeoutSeconds: 29,
-    bundledFiles: registerPdfBundledFiles,
-    // Decoding and encoding passport copies leaves megabytes of garbage per image. Without a heap
-    // limit V8 collects it late, and the export of 10,000 stays peaks above 256 MB (bench/README.md).
-    nodeOptions: '--max-old-space-size=96',
+    uses: ['directoryTable', 'registerTable'],
   },
   {
     method: 'GET',
@@ -364,6 +359,24 @@ export const checkInIngest = {
     'kioskSealingKey',
     'mail',
   ] as readonly RouteResource[],
+} as const;
+
+/**
+ * The worker that writes register exports (CSV and PDF). The api stack starts it from the
+ * Register table's stream on each INSERT of an export job, which the two POST routes above queue.
+ */
+export const registerExportWorker = {
+  entry: 'lambdas/guest-register/run-register-export.ts',
+  uses: ['registerTable', 'auditTable', 'piiKey', 'registerExports', 'registerImagesReader'] as readonly RouteResource[],
+  // Lambda's maximum. The PDF of 10,000 stays took 534 s on a laptop (bench/README.md).
+  timeoutMinutes: 15,
+  // The PDF export peaked at 225 MB RSS under the heap limit below (bench/README.md). Lambda
+  // allocates CPU in proportion to memory, so the rest buys CPU for downscaling passport copies.
+  memorySize: 1024,
+  bundledFiles: registerPdfBundledFiles,
+  // Decoding and encoding passport copies leaves megabytes of garbage per image. Without a heap
+  // limit V8 collects it late, and the export of 10,000 stays peaks above 256 MB (bench/README.md).
+  nodeOptions: '--max-old-space-size=96',
 } as const;
 
 /** A function that EventBridge runs on a schedule. */

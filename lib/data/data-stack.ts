@@ -140,6 +140,7 @@ export class DataStack extends Stack {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: definition.timeToLiveAttribute,
+      stream: definition.streamView === 'KEYS_ONLY' ? dynamodb.StreamViewType.KEYS_ONLY : undefined,
       deletionProtection: isDeletionProtected(config),
       removalPolicy: statefulRemovalPolicy(config),
     });

@@ -12,6 +12,11 @@ export interface TableDefinition {
   readonly timeToLiveAttribute?: string;
   /** Environment variable through which handlers receive the table name. */
   readonly environmentVariable: string;
+  /**
+   * DynamoDB stream view, if a function consumes the table's changes.
+   * @default no stream
+   */
+  readonly streamView?: 'KEYS_ONLY';
 }
 
 export const directoryTable: TableDefinition = {
@@ -28,7 +33,7 @@ export const directoryTable: TableDefinition = {
   environmentVariable: 'DIRECTORY_TABLE',
 };
 
-/** 宿泊者名簿: register entries, check-in idempotency items and tenant data keys. */
+/** 宿泊者名簿: register entries, check-in idempotency items, tenant data keys and export jobs. */
 export const registerTable: TableDefinition = {
   id: 'Register',
   partitionKey: 'pk',
@@ -36,6 +41,9 @@ export const registerTable: TableDefinition = {
   globalIndexes: [{ name: 'byFacilityArrival', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
   timeToLiveAttribute: 'expiresAt',
   environmentVariable: 'REGISTER_TABLE',
+  // The export worker starts on INSERTs of export jobs and reads the job itself, so the stream
+  // carries keys only and never a copy of the sealed guest data.
+  streamView: 'KEYS_ONLY',
 };
 
 /** Append-only record of every decryption and export of guest PII, per tenant and per user. */

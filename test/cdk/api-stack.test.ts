@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { resourceEnvironmentVariables } from '../../lib/api/resource-bindings';
-import { boundResources, checkInIngest, operationsFunctions, routes, scheduledJobs } from '../../lib/api/routes';
+import { boundResources, checkInIngest, operationsFunctions, registerExportWorker, routes, scheduledJobs } from '../../lib/api/routes';
 import { synthesizeStage } from './synthesized-stage';
 
 const api = () => synthesizeStage('dev').template('api');
@@ -102,7 +102,8 @@ describe('api stack routes', () => {
 describe('api stack handlers', () => {
   test('share runtime and logging defaults', () => {
     const functions = Object.values(api().findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }));
-    expect(functions).toHaveLength(routes.length + 1 + scheduledJobs.length + operationsFunctions.length);
+    // Routes, check-in ingest, the register export worker, scheduled jobs and operations functions.
+    expect(functions).toHaveLength(routes.length + 2 + scheduledJobs.length + operationsFunctions.length);
     for (const handler of functions) {
       expect(handler.Properties).toMatchObject({
         Runtime: 'nodejs20.x',
@@ -256,6 +257,14 @@ describe('api stack handlers', () => {
   });
 });
 
+/** The event source mapping whose function's logical id starts with `functionPrefix`. */
+function mappingOf(functionPrefix: string): { Properties: Record<string, any> } {
+  const mappings = Object.values(api().findResources('AWS::Lambda::EventSourceMapping')) as { Properties: Record<string, any> }[];
+  const mapping = mappings.find((candidate) => String(candidate.Properties.FunctionName.Ref).startsWith(functionPrefix));
+  if (!mapping) throw new Error(`No event source mapping for ${functionPrefix} in the api stack.`);
+  return mapping;
+}
+
 describe('check-in ingest', () => {
   test('reads the CheckIn stream filtered on uploaded images', () => {
     api().hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -270,10 +279,46 @@ describe('check-in ingest', () => {
   });
 
   test('gets one variable per resource', () => {
-    const mapping = Object.values(api().findResources('AWS::Lambda::EventSourceMapping'))[0];
+    const mapping = mappingOf('IngestCheckIn');
     const handler = api().toJSON().Resources[mapping.Properties.FunctionName.Ref];
     const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM|ALIAS_PREFIX)$/.test(name));
     expect(variables.sort()).toEqual(checkInIngest.uses.map((resource) => resourceEnvironmentVariables[resource]).sort());
+  });
+});
+
+describe('register export worker', () => {
+  test('reads INSERTs of export jobs from the Register stream', () => {
+    const mapping = mappingOf('RunRegisterExport');
+
+    expect(JSON.stringify(mapping.Properties.EventSourceArn)).toMatch(/GetAttRegister[0-9A-F]+StreamArn/);
+    expect(mapping.Properties).toMatchObject({ BatchSize: 1, StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 2 });
+    expect(mapping.Properties.FilterCriteria.Filters.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'EXPORT#' }] } } } },
+    ]);
+  });
+
+  test('runs up to 15 minutes with a heap limit', () => {
+    const handler = api().toJSON().Resources[mappingOf('RunRegisterExport').Properties.FunctionName.Ref];
+
+    expect(handler.Properties.Timeout).toBe(15 * 60);
+    expect(handler.Properties.MemorySize).toBe(registerExportWorker.memorySize);
+    expect(handler.Properties.Environment.Variables.NODE_OPTIONS).toBe('--max-old-space-size=96');
+  });
+
+  test('gets one variable per resource', () => {
+    const handler = api().toJSON().Resources[mappingOf('RunRegisterExport').Properties.FunctionName.Ref];
+    const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM|ALIAS_PREFIX)$/.test(name));
+
+    expect(variables.sort()).toEqual([...new Set(registerExportWorker.uses.map((resource) => resourceEnvironmentVariables[resource]))].sort());
+  });
+
+  test('export routes only queue the job', () => {
+    for (const routeKey of ['POST /register/exports', 'POST /register/pdf-exports']) {
+      const actions = policyStatementsOfRoute(routeKey).flatMap((statement) => [statement.Action].flat());
+
+      expect({ routeKey, kms: actions.filter((action) => action.startsWith('kms:')) }).toEqual({ routeKey, kms: [] });
+      expect({ routeKey, s3: actions.filter((action) => action.startsWith('s3:')) }).toEqual({ routeKey, s3: [] });
+    }
   });
 });
 

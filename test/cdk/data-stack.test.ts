@@ -27,6 +27,13 @@ describe('data stack tables', () => {
     expect(ttlAttributes.sort()).toEqual(expected.sort());
   });
 
+  test('only Register has a keys-only stream', () => {
+    const tables = Object.entries(dev().findResources('AWS::DynamoDB::Table'));
+    const streams = tables.map(([logicalId, table]) => [logicalId.replace(/[0-9A-F]{8}$/, ''), table.Properties.StreamSpecification?.StreamViewType ?? 'none']);
+
+    expect(Object.fromEntries(streams)).toEqual({ Directory: 'none', Register: 'KEYS_ONLY', Audit: 'none' });
+  });
+
   test('prod tables are retained and protected', () => {
     const tables = Object.values(prod().findResources('AWS::DynamoDB::Table'));
     expect(tables).toHaveLength(productTables.length);

@@ -3,12 +3,14 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
+import { exportJobInsertEvent } from './support/export-job-events';
 import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry, type FixtureGuest } from './support/register-fixtures';
 
 type Handlers = {
   createExport: typeof import('../../lambdas/guest-register/create-register-export').handler;
   getExport: typeof import('../../lambdas/guest-register/get-register-export').handler;
+  runExport: typeof import('../../lambdas/guest-register/run-register-export').handler;
   list: typeof import('../../lambdas/guest-register/list-register-entries').handler;
 };
 
@@ -84,6 +86,7 @@ describe('register export and filters', () => {
     handlers = {
       createExport: (require('../../lambdas/guest-register/create-register-export') as typeof import('../../lambdas/guest-register/create-register-export')).handler,
       getExport: (require('../../lambdas/guest-register/get-register-export') as typeof import('../../lambdas/guest-register/get-register-export')).handler,
+      runExport: (require('../../lambdas/guest-register/run-register-export') as typeof import('../../lambdas/guest-register/run-register-export')).handler,
       list: (require('../../lambdas/guest-register/list-register-entries') as typeof import('../../lambdas/guest-register/list-register-entries')).handler,
     };
   }, 120_000);
@@ -96,23 +99,36 @@ describe('register export and filters', () => {
   const exportEvent = (body: Record<string, unknown>, claims = owner) =>
     apiEvent({ claims, body: { exportId: randomUUID(), facilityId, from: '2026-01-01', to: '2026-12-31', format: 'csv', ...body } });
 
+  const exportStatus = async (exportId: string) => json(await handlers.getExport(apiEvent({ claims: owner, pathParameters: { exportId } })));
+
   describe('CSV export', () => {
     let exportId: string;
+    let queued: APIGatewayProxyStructuredResultV2;
+    let queuedStatus: any;
     let created: any;
     let csvBytes: Buffer;
 
     beforeAll(async () => {
       exportId = randomUUID();
-      const result = await handlers.createExport(exportEvent({ exportId }));
-      expect(result.statusCode).toBe(201);
-      created = json(result);
+      queued = await handlers.createExport(exportEvent({ exportId }));
+      queuedStatus = await exportStatus(exportId);
+      // The Register stream's mapping delivers the job's INSERT to the worker.
+      await handlers.runExport(exportJobInsertEvent(tenantId, exportId));
+      created = await exportStatus(exportId);
       csvBytes = Buffer.from(await (await fetch(created.downloadUrl)).arrayBuffer());
     }, 60_000);
+
+    test('request is accepted and queued', () => {
+      expect(queued.statusCode).toBe(202);
+      expect(json(queued)).toEqual({ exportId, status: 'queued', disclosure: 'full' });
+      expect(queuedStatus).toMatchObject({ exportId, status: 'queued', processedEntries: 0 });
+      expect(queuedStatus.downloadUrl).toBeUndefined();
+    });
 
     test('counts every entry and guest', () => {
       const korean = Math.ceil(entryCount / 10);
 
-      expect(created).toMatchObject({ exportId, status: 'done', disclosure: 'full', entryCount, rowCount: korean + (entryCount - korean) * 2 });
+      expect(created).toMatchObject({ exportId, format: 'csv', status: 'done', disclosure: 'full', totalEntries: entryCount, rowCount: korean + (entryCount - korean) * 2 });
     });
 
     test('file is UTF-8 with BOM and CRLF', () => {
@@ -149,6 +165,18 @@ describe('register export and filters', () => {
       expect(json(result).downloadUrl).toContain(`exports/${tenantId}/${exportId}.csv`);
     });
 
+    test('redelivered job record is skipped', async () => {
+      const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+      const { RegisterExportJobs } = require('../../lambdas/guest-register/register-export-jobs') as typeof import('../../lambdas/guest-register/register-export-jobs');
+      const jobs = new RegisterExportJobs(documentClient, 'Register');
+      const before = await jobs.get(tenantId, exportId);
+
+      await handlers.runExport(exportJobInsertEvent(tenantId, exportId));
+
+      expect(await jobs.get(tenantId, exportId)).toEqual(before);
+      expect(output.text()).toContain('Export job already claimed; skipped');
+    });
+
     test('every exported entry is audited', async () => {
       const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
       const audit = await documentClient.send(
@@ -156,9 +184,11 @@ describe('register export and filters', () => {
       );
       const exports = (audit.Items ?? []).filter((item) => item.action === 'export' && item.resource === 'register-csv' && item.userId === 'owner-export');
 
+      // One record per page of 100, once: the redelivered record above exported nothing.
       expect(exports).toHaveLength(Math.ceil(entryCount / 100));
       expect(exports.every((item) => item.disclosure === 'full')).toBe(true);
       expect(new Set(exports.flatMap((item) => item.entryIds as string[])).size).toBe(entryCount);
+      expect(exports.every((item) => item.userId === 'owner-export')).toBe(true);
     });
 
     test('reused export id is a conflict', async () => {
@@ -174,14 +204,16 @@ describe('register export and filters', () => {
     let text: string;
 
     beforeAll(async () => {
-      const result = await handlers.createExport(exportEvent({}, exportingStaff));
-      expect(result.statusCode).toBe(201);
-      created = json(result);
+      const queued = await handlers.createExport(exportEvent({}, exportingStaff));
+      expect(queued.statusCode).toBe(202);
+      expect(json(queued).disclosure).toBe('masked');
+      await handlers.runExport(exportJobInsertEvent(tenantId, json(queued).exportId));
+      created = await exportStatus(json(queued).exportId);
       text = Buffer.from(await (await fetch(created.downloadUrl)).arrayBuffer()).toString('utf8');
     }, 60_000);
 
     test('export is masked', () => {
-      expect(created).toMatchObject({ disclosure: 'masked', entryCount });
+      expect(created).toMatchObject({ status: 'done', disclosure: 'masked', totalEntries: entryCount });
     });
 
     test('rows carry masked fields', () => {
@@ -208,6 +240,24 @@ describe('register export and filters', () => {
     });
   });
 
+  describe('export failure', () => {
+    test('failed worker marks the job failed', async () => {
+      const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+      const { RegisterExportJobs } = require('../../lambdas/guest-register/register-export-jobs') as typeof import('../../lambdas/guest-register/register-export-jobs');
+      const exportId = randomUUID();
+      // A job the worker cannot run: no writer exists for its format.
+      const job = { exportId, tenantId, facilityId, from: '2026-01-01', to: '2026-01-31', userId: 'owner-export', disclosure: 'full' as const };
+      await new RegisterExportJobs(documentClient, 'Register').enqueue({ ...job, format: 'xlsx' as 'csv' }, new Date());
+
+      await handlers.runExport(exportJobInsertEvent(tenantId, exportId));
+      const status = await exportStatus(exportId);
+
+      expect(status).toMatchObject({ status: 'failed', message: expect.stringMatching(/^エクスポートに失敗しました.* \/ The export failed/) });
+      expect(status.downloadUrl).toBeUndefined();
+      expect(output.text()).toContain('Register export failed');
+    });
+  });
+
   describe('export validation', () => {
     test.each([
       [{ from: '2022-01-01', to: '2026-12-31' }, 'to'],
@@ -225,7 +275,7 @@ describe('register export and filters', () => {
     test('three years is allowed', async () => {
       const result = await handlers.createExport(exportEvent({ from: '2024-01-01', to: '2026-12-31' }));
 
-      expect(result.statusCode).toBe(201);
+      expect(result.statusCode).toBe(202);
     }, 30_000);
 
     test('staff may not export', async () => {

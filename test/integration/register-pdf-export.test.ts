@@ -5,12 +5,14 @@ import { inventedPassportJpeg } from '../support/invented-passport-photo';
 import { pdfText } from '../support/pdf-text';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
+import { exportJobInsertEvent } from './support/export-job-events';
 import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type Handlers = {
   createPdf: typeof import('../../lambdas/guest-register/create-register-pdf-export').handler;
   getExport: typeof import('../../lambdas/guest-register/get-register-export').handler;
+  runExport: typeof import('../../lambdas/guest-register/run-register-export').handler;
 };
 
 const tenantId = 'tenant-pdf';
@@ -90,6 +92,7 @@ describe('register PDF export', () => {
     handlers = {
       createPdf: (require('../../lambdas/guest-register/create-register-pdf-export') as typeof import('../../lambdas/guest-register/create-register-pdf-export')).handler,
       getExport: (require('../../lambdas/guest-register/get-register-export') as typeof import('../../lambdas/guest-register/get-register-export')).handler,
+      runExport: (require('../../lambdas/guest-register/run-register-export') as typeof import('../../lambdas/guest-register/run-register-export')).handler,
     };
   }, 120_000);
 
@@ -100,6 +103,20 @@ describe('register PDF export', () => {
 
   const pdfEvent = (body: Record<string, unknown>, claims = owner) =>
     apiEvent({ claims, body: { exportId: randomUUID(), facilityId, from: '2026-01-01', to: '2026-12-31', ...body } });
+
+  /**
+   * Requests a PDF export as `claims`, checks that it is queued, delivers the job's stream record
+   * to the worker as the Register stream's mapping does, and returns the finished job's status.
+   */
+  async function exportPdf(body: Record<string, unknown>, claims = owner): Promise<any> {
+    const queued = await handlers.createPdf(pdfEvent(body, claims));
+    expect(queued.statusCode).toBe(202);
+    const { exportId, status } = json(queued);
+    expect(status).toBe('queued');
+
+    await handlers.runExport(exportJobInsertEvent(tenantId, exportId));
+    return json(await handlers.getExport(apiEvent({ claims: owner, pathParameters: { exportId } })));
+  }
 
   async function auditRecordsOf(userId: string) {
     const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
@@ -117,15 +134,13 @@ describe('register PDF export', () => {
 
     beforeAll(async () => {
       exportId = randomUUID();
-      const result = await handlers.createPdf(pdfEvent({ exportId }));
-      expect(result.statusCode).toBe(201);
-      created = json(result);
+      created = await exportPdf({ exportId });
       pdf = await download(created.downloadUrl);
       text = await pdfText(pdf);
     }, 60_000);
 
     test('counts every stay and guest', () => {
-      expect(created).toMatchObject({ exportId, status: 'done', disclosure: 'full', entryCount, rowCount: entryCount * 2 });
+      expect(created).toMatchObject({ exportId, format: 'pdf', status: 'done', disclosure: 'full', totalEntries: entryCount, rowCount: entryCount * 2 });
     });
 
     test('PDF has the reported pages', () => {
@@ -171,15 +186,13 @@ describe('register PDF export', () => {
     let text: string;
 
     beforeAll(async () => {
-      const result = await handlers.createPdf(pdfEvent({}, exportingStaff));
-      expect(result.statusCode).toBe(201);
-      created = json(result);
+      created = await exportPdf({}, exportingStaff);
       pdf = await download(created.downloadUrl);
       text = (await pdfText(pdf)).text;
     }, 60_000);
 
     test('export is masked', () => {
-      expect(created).toMatchObject({ disclosure: 'masked', entryCount });
+      expect(created).toMatchObject({ status: 'done', disclosure: 'masked', totalEntries: entryCount });
       expect(text).toContain('個人情報は伏せ字です');
       expect(text).toContain('架空 ●●');
     });
@@ -238,11 +251,9 @@ describe('register PDF export', () => {
     });
 
     test('empty period gives one page', async () => {
-      const result = await handlers.createPdf(pdfEvent({ from: '2025-01-01', to: '2025-01-31' }));
-      const body = json(result);
+      const body = await exportPdf({ from: '2025-01-01', to: '2025-01-31' });
 
-      expect(result.statusCode).toBe(201);
-      expect(body).toMatchObject({ entryCount: 0, pageCount: 1 });
+      expect(body).toMatchObject({ status: 'done', totalEntries: 0, pageCount: 1 });
       expect((await pdfText(await download(body.downloadUrl))).text).toContain('この期間の宿泊者はいません');
     }, 30_000);
   });
