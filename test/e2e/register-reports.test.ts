@@ -111,7 +111,8 @@ describe('kiosk check-in to register, export and reports', () => {
     expect(names).toContain(resident.name);
     expect(names).toContain(visitor.name);
 
-    // The CSV export of the same search.
+    // The CSV export of the same search. The API queues it, the Register table's stream starts
+    // the bundled export worker, and admin-web polls the job until the link appears.
     await admin.getByTestId('register-export').click();
     const link = admin.getByTestId('register-export-link');
     await link.waitFor({ timeout: 30_000 });
@@ -122,8 +123,8 @@ describe('kiosk check-in to register, export and reports', () => {
     expect(csvText).toContain(`${resident.name},${resident.address},${resident.occupation},,あり`);
     expect(csvText).toContain(`,なし,IT,${visitor.passportNumber},あり,`);
 
-    // The printable PDF of the same search, written by the bundled handler with its font and
-    // image decoder, with the passport photo taken at the kiosk.
+    // The printable PDF of the same search, written by the same worker with its font and image
+    // decoder, with the passport photo taken at the kiosk.
     await admin.getByTestId('register-export-pdf').click();
     const pdfLink = admin.getByTestId('register-export-pdf-link');
     await pdfLink.waitFor({ timeout: 30_000 });

@@ -5,7 +5,12 @@ import {
   listPeriodicReports,
   setReportStatus,
 } from '../../admin-web/src/features/reports/api';
-import { createRegisterExport, getRegisterExport, listRegisterEntries } from '../../admin-web/src/features/guest-register/api';
+import {
+  createRegisterExport,
+  getRegisterExport,
+  listRegisterEntries,
+  RegisterExportFailedError,
+} from '../../admin-web/src/features/guest-register/api';
 
 interface SentRequest {
   url: string;
@@ -18,6 +23,17 @@ function clientReturning(body: unknown, status = 200) {
   const sent: SentRequest[] = [];
   const fetch = (async (url: string, init: RequestInit) => {
     sent.push({ url, method: init.method ?? 'GET', body: init.body as string | undefined });
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  }) as unknown as typeof globalThis.fetch;
+  return { client: createApiClient({ apiUrl: 'http://127.0.0.1:9/', getIdToken: async () => 'token', fetch }), sent };
+}
+
+/** A client whose fetch records each request and returns the next of `responses`, the last one repeatedly. */
+function clientReturningEach(responses: readonly { body: unknown; status: number }[]) {
+  const sent: SentRequest[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    sent.push({ url, method: init.method ?? 'GET', body: init.body as string | undefined });
+    const { body, status } = responses[Math.min(sent.length - 1, responses.length - 1)];
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   }) as unknown as typeof globalThis.fetch;
   return { client: createApiClient({ apiUrl: 'http://127.0.0.1:9/', getIdToken: async () => 'token', fetch }), sent };
@@ -80,26 +96,51 @@ describe('admin reports api', () => {
 describe('admin register export api', () => {
   const exportId = '0b9f3c52-3a55-4a8e-9d55-1f1d0f2b7a10';
 
-  test('posts a CSV export', async () => {
-    const { client, sent } = clientReturning({ exportId, status: 'done', entryCount: 2, rowCount: 3, downloadUrl: 'http://127.0.0.1:9/exports/x.csv' }, 201);
+  const request = { exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' };
 
-    const created = await createRegisterExport(client, { exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' }, 'csv');
+  test('CSV export polls until done', async () => {
+    const { client, sent } = clientReturningEach([
+      { body: { exportId, status: 'queued' }, status: 202 },
+      { body: { exportId, status: 'running', totalEntries: 2, processedEntries: 0 }, status: 200 },
+      { body: { exportId, status: 'done', totalEntries: 2, processedEntries: 2, rowCount: 3, downloadUrl: 'http://127.0.0.1:9/exports/x.csv' }, status: 200 },
+    ]);
+
+    const created = await createRegisterExport(client, request, 'csv', 0);
 
     expect(created.rowCount).toBe(3);
-    expect(JSON.parse(sent[0].body!)).toEqual({ exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31', format: 'csv' });
+    expect(created.downloadUrl).toBe('http://127.0.0.1:9/exports/x.csv');
+    expect(sent.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'POST http://127.0.0.1:9/register/exports',
+      `GET http://127.0.0.1:9/register/exports/${exportId}`,
+      `GET http://127.0.0.1:9/register/exports/${exportId}`,
+    ]);
+    expect(JSON.parse(sent[0].body!)).toEqual({ ...request, format: 'csv' });
   });
 
-  test('posts a PDF export', async () => {
-    const { client, sent } = clientReturning(
-      { exportId, status: 'done', disclosure: 'masked', entryCount: 2, rowCount: 3, pageCount: 1, downloadUrl: 'http://127.0.0.1:9/exports/x.pdf' },
-      201,
-    );
+  test('PDF export polls until done', async () => {
+    const { client, sent } = clientReturningEach([
+      { body: { exportId, status: 'queued', disclosure: 'masked' }, status: 202 },
+      { body: { exportId, status: 'done', disclosure: 'masked', rowCount: 3, pageCount: 1, downloadUrl: 'http://127.0.0.1:9/exports/x.pdf' }, status: 200 },
+    ]);
 
-    const created = await createRegisterExport(client, { exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' }, 'pdf');
+    const created = await createRegisterExport(client, request, 'pdf', 0);
 
     expect(created).toMatchObject({ pageCount: 1, disclosure: 'masked' });
     expect(sent[0].url).toBe('http://127.0.0.1:9/register/pdf-exports');
-    expect(JSON.parse(sent[0].body!)).toEqual({ exportId, facilityId: 'f-1', from: '2026-01-01', to: '2026-12-31' });
+    expect(JSON.parse(sent[0].body!)).toEqual(request);
+  });
+
+  test('failed export rejects with its message', async () => {
+    const message = 'エクスポートに失敗しました。もう一度エクスポートしてください / The export failed: start the export again';
+    const { client } = clientReturningEach([
+      { body: { exportId, status: 'queued' }, status: 202 },
+      { body: { exportId, status: 'failed', message }, status: 200 },
+    ]);
+
+    const failure = createRegisterExport(client, request, 'csv', 0);
+
+    await expect(failure).rejects.toBeInstanceOf(RegisterExportFailedError);
+    await expect(failure).rejects.toThrow(message);
   });
 
   test('progress without a download URL', async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/StatusMessage';
-import type { RegisterExportFormat } from './api';
+import { RegisterExportFailedError, type RegisterExportFormat } from './api';
 import { useCreateRegisterExport, useRegisterExportProgress } from './queries';
 
 /** Maximum span of one export, matching the API: three years. */
@@ -9,8 +9,8 @@ const maxExportDays = 3 * 366;
 
 /**
  * Exports the register of the searched facility and period as CSV (UTF-8 with BOM, for Excel) or
- * as a printable PDF with passport copies, showing how many stays are written while the server
- * streams the file.
+ * as a printable PDF with passport copies, showing how many stays are written while the server's
+ * export worker streams the file.
  */
 export function RegisterExportPanel({ facilityId, from, to }: { facilityId: string; from?: string; to?: string }) {
   const { t } = useTranslation();
@@ -64,7 +64,14 @@ function RegisterExportButton(props: { format: RegisterExportFormat; facilityId:
           </a>
         </p>
       )}
-      {create.isError && <ErrorMessage error={create.error} />}
+      {create.isError &&
+        (create.error instanceof RegisterExportFailedError ? (
+          <div className="status status-error" role="alert" data-testid={`${testId}-failed`}>
+            <p>{create.error.message}</p>
+          </div>
+        ) : (
+          <ErrorMessage error={create.error} />
+        ))}
     </>
   );
 }

@@ -130,10 +130,13 @@ export function listRegisterEntries(client: ApiClient, query: RegisterQuery): Pr
   });
 }
 
-/** Progress of a register export; `downloadUrl` is set once the file is written. */
+/**
+ * A register export: `queued` until the server's export worker starts it, `running` with progress,
+ * then `done` with `downloadUrl` or `failed` with `message` (`日本語 / English`).
+ */
 export const registerExportSchema = z.object({
   exportId: z.string().uuid(),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
   totalEntries: z.number().int().nonnegative().optional(),
   processedEntries: z.number().int().nonnegative().optional(),
   entryCount: z.number().int().nonnegative().optional(),
@@ -142,9 +145,18 @@ export const registerExportSchema = z.object({
   pageCount: z.number().int().nonnegative().optional(),
   disclosure: z.enum(['full', 'masked']).optional(),
   downloadUrl: z.string().url().optional(),
+  message: z.string().optional(),
 });
 
 export type RegisterExport = z.infer<typeof registerExportSchema>;
+
+/** The server's export worker failed; `message` is the server's `日本語 / English` text. */
+export class RegisterExportFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegisterExportFailedError';
+  }
+}
 
 export interface RegisterExportRequest {
   exportId: string;
@@ -156,13 +168,26 @@ export interface RegisterExportRequest {
 export type RegisterExportFormat = 'csv' | 'pdf';
 
 /**
- * Writes the export as CSV (for Excel) or as a printable PDF and resolves when the file is ready;
- * poll `getRegisterExport` meanwhile.
+ * Queues the export as CSV (for Excel) or as a printable PDF, then polls it every
+ * `pollIntervalMs` and resolves with the finished export. Rejects with RegisterExportFailedError
+ * when the server's worker fails.
  */
-export function createRegisterExport(client: ApiClient, request: RegisterExportRequest, format: RegisterExportFormat): Promise<RegisterExport> {
-  return format === 'pdf'
-    ? client.post('/register/pdf-exports', registerExportSchema, request)
-    : client.post('/register/exports', registerExportSchema, { ...request, format: 'csv' });
+export async function createRegisterExport(
+  client: ApiClient,
+  request: RegisterExportRequest,
+  format: RegisterExportFormat,
+  pollIntervalMs = 1000,
+): Promise<RegisterExport> {
+  let job =
+    format === 'pdf'
+      ? await client.post('/register/pdf-exports', registerExportSchema, request)
+      : await client.post('/register/exports', registerExportSchema, { ...request, format: 'csv' });
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    job = await getRegisterExport(client, request.exportId);
+  }
+  if (job.status === 'failed') throw new RegisterExportFailedError(job.message ?? 'エクスポートに失敗しました / The export failed');
+  return job;
 }
 
 export function getRegisterExport(client: ApiClient, exportId: string): Promise<RegisterExport> {

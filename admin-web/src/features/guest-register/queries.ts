@@ -46,7 +46,7 @@ export function useGuestImage(entryId: string, imageId: string) {
   });
 }
 
-/** Starts a register export in `format`; the file is ready when the mutation succeeds. */
+/** Queues a register export in `format`; the file is ready when the mutation succeeds. */
 export function useCreateRegisterExport(format: RegisterExportFormat) {
   const client = useApiClient();
   return useMutation({ mutationFn: (request: RegisterExportRequest) => createRegisterExport(client, request, format) });
@@ -59,8 +59,11 @@ export function useRegisterExportProgress(exportId: string | null) {
     queryKey: ['register-export', exportId],
     enabled: exportId !== null,
     queryFn: () => getRegisterExport(client, exportId!),
-    refetchInterval: (query) => (query.state.data?.status === 'running' || !query.state.data ? 1000 : false),
-    // The job item appears a moment after the export starts: a 404 before that is expected.
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === undefined || status === 'queued' || status === 'running' ? 1000 : false;
+    },
+    // The job item appears once the export request is answered: a 404 before that is expected.
     retry: true,
     retryDelay: 1000,
   });
