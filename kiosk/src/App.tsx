@@ -97,6 +97,14 @@ export function App() {
     return sync.pendingCount().subscribe(setRevokedPendingCount);
   }, [revoked, sync, restart]);
 
+  // A local store that could not be wiped in place is wiped by a reload, once no guest is
+  // in the middle of a check-in.
+  const [reloadNeeded, setReloadNeeded] = useState(false);
+  useEffect(() => sync?.onReloadNeeded(() => setReloadNeeded(true)), [sync]);
+  useEffect(() => {
+    if (reloadNeeded && step.kind === 'language') window.location.reload();
+  }, [reloadNeeded, step]);
+
   useEffect(() => {
     loadKioskConfig().then(setConfig, (error: unknown) => {
       console.error('Kiosk configuration failed to load', { error });

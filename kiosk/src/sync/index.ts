@@ -60,6 +60,13 @@ let drainFailures = 0;
 let drainTimer: ReturnType<typeof setTimeout> | undefined;
 let currentPendingCount = 0;
 const pendingListeners = new Set<(count: number) => void>();
+/** When DataStore last reported on its outbox; the wipe waits until it has been quiet a while. */
+let lastOutboxEventAt = 0;
+const outboxQuietMs = 2_000;
+/** How long `DataStore.clear()` may run before the kiosk reloads to finish the wipe. */
+const clearTimeoutMs = 30_000;
+let reloadNeeded = false;
+const reloadListeners = new Set<() => void>();
 
 // Ids of check-ins whose mutation DataStore gave up on, and removed from its outbox. A create
 // whose response was cut after AppSync stored the record fails on its retry because the id
@@ -124,6 +131,7 @@ async function startSync(config: KioskConfig, device: PairedDevice): Promise<voi
 
   Hub.listen('datastore', ({ payload }) => {
     if (payload.event !== 'outboxStatus') return;
+    lastOutboxEventAt = Date.now();
     outboxEmpty = Boolean((payload.data as { isEmpty?: boolean } | undefined)?.isEmpty);
     // Every sent mutation emits this event. While the outbox is busy, one pass per interval
     // is enough, because each pass reads every local record.
@@ -195,6 +203,16 @@ export function pendingCount(): PendingCountObservable {
       return () => pendingListeners.delete(listener);
     },
   };
+}
+
+/**
+ * Registers a listener called once when the local store could not be wiped in place. The app
+ * then reloads at the language screen, and the restarted sync wipes the store.
+ */
+export function onReloadNeeded(listener: () => void): () => void {
+  if (reloadNeeded) listener();
+  reloadListeners.add(listener);
+  return () => reloadListeners.delete(listener);
 }
 
 async function refreshPendingCount(): Promise<void> {
@@ -303,13 +321,39 @@ function isConfirmedByServer(checkIn: object): boolean {
 }
 
 /**
- * Wipes DataStore and the image store once the server has received every check-in and image.
- * NOTE: in about 1 of 5 browser test runs, `DataStore.clear()` did not settle right after the
- * last update of a drain, so the tablet kept the sent records and the unsent count did not drop to 0.
+ * Runs `DataStore.clear()` and notifies the reload listeners when it times out. A reloaded
+ * DataStore has no sync work in flight, so its first drain clears the store.
+ */
+async function clearWithinTimeout(): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`DataStore.clear() timed out after ${clearTimeoutMs} ms`)), clearTimeoutMs);
+  });
+  try {
+    await Promise.race([DataStore.clear(), timedOut]);
+  } catch (error) {
+    reloadNeeded = true;
+    for (const listener of reloadListeners) listener();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Wipes DataStore and the image store once the server has received every check-in and image,
+ * and DataStore has reported nothing on its outbox for a while.
+ * NOTE: in about 1 of 5 browser test runs, `DataStore.clear()` right after the last update of a
+ * drain did not settle. The quiet period and the reload in `clearWithinTimeout` work around it.
  */
 async function clearIfDrained(): Promise<void> {
-  if (!state || clearing || !outboxEmpty || activeSubmits > 0 || draining) return;
+  if (!state || clearing || reloadNeeded || !outboxEmpty || activeSubmits > 0 || draining) return;
   if (rejectedCheckInIds.read().length > 0 || unconfirmedCheckInIds.read().length > 0) return;
+  const quietForMs = Date.now() - lastOutboxEventAt;
+  if (quietForMs < outboxQuietMs) {
+    scheduleDrain(outboxQuietMs - quietForMs);
+    return;
+  }
   const { CheckIn } = state;
 
   clearing = (async () => {
@@ -317,7 +361,7 @@ async function clearIfDrained(): Promise<void> {
     if (records.length === 0) return;
     if (records.some((record) => !record.imagesUploaded)) return;
     if ((await countSealedImages()) > 0) return;
-    await DataStore.clear();
+    await clearWithinTimeout();
     await clearSealedImages();
     serverConfirmedCheckInIds.clear();
   })();
