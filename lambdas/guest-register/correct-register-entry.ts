@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isoCountryCodes } from '../../kiosk/src/check-in/countries';
+import { maxAddressLength, maxNameLength, maxOccupationLength } from '../../kiosk/src/check-in/validation';
 import { createApiHandler } from '../http/api-handler';
 import { ConflictError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
@@ -12,6 +14,7 @@ import { applyCorrection, rekeyCorrectedGuests } from './register-correction';
 const logger = createLogger('correct-register-entry');
 const { access, facilities } = createDirectoryServices();
 const pathSchema = z.object({ entryId: z.string().trim().min(1).max(64) });
+const countryCodes = new Set(isoCountryCodes);
 const instant = z.string().datetime({ offset: true }).nullable().optional();
 const bodySchema = z
   .object({
@@ -25,11 +28,15 @@ const bodySchema = z
         z
           .object({
             guestId: z.string().min(1).max(64),
-            name: z.string().trim().min(1).max(200).optional(),
-            address: z.string().trim().min(1).max(500).optional(),
-            occupation: z.string().trim().min(1).max(200).optional(),
+            // The kiosk's limits, so a correction cannot store what a check-in could not.
+            name: z.string().trim().min(1).max(maxNameLength).optional(),
+            address: z.string().trim().min(1).max(maxAddressLength).optional(),
+            occupation: z.string().trim().min(1).max(maxOccupationLength).optional(),
             hasAddressInJapan: z.boolean().optional(),
-            nationality: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2').optional(),
+            nationality: z
+              .string()
+              .refine((code) => countryCodes.has(code), '国名コードが ISO 3166-1 にありません / not an ISO 3166-1 alpha-2 country code')
+              .optional(),
             passportNumber: z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, '6 to 9 letters or digits').optional(),
           })
           .strict(),

@@ -69,8 +69,8 @@ export function applyCorrection(
     }
   }
 
-  const checkedInAt = correctedTime(entry.checkedInAt, correction.checkedInAt, 'checkedInAt', original);
-  const checkedOutAt = correctedTime(entry.checkedOutAt, correction.checkedOutAt, 'checkedOutAt', original);
+  const checkedInAt = correctedTime(entry, correction.checkedInAt, 'checkedInAt', original);
+  const checkedOutAt = correctedTime(entry, correction.checkedOutAt, 'checkedOutAt', original);
   if (checkedInAt && checkedOutAt && !(Date.parse(checkedOutAt) > Date.parse(checkedInAt))) {
     throw new InvalidRequestError('checkedOutAt は checkedInAt より後にしてください / checkedOutAt must be after checkedInAt', 'checkedOutAt');
   }
@@ -89,14 +89,37 @@ export function applyCorrection(
   return { corrected, original };
 }
 
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The instants a real check-in or check-out may have for a stay: from the day before the arrival
+ * date to the day after the departure date, in Japan time. The spare day on each side allows an
+ * early arrival and a late departure past midnight.
+ */
+function stayWindow(entry: Pick<RegisterEntry, 'arrivalDate' | 'departureDate'>): { from: number; to: number } {
+  const jstMidnight = (date: string) => Date.parse(`${date}T00:00:00+09:00`);
+  return { from: jstMidnight(entry.arrivalDate) - dayMs, to: jstMidnight(entry.departureDate) + 2 * dayMs };
+}
+
 function correctedTime(
-  current: string | undefined,
+  entry: RegisterEntry,
   requested: string | null | undefined,
   field: 'checkedInAt' | 'checkedOutAt',
   original: Record<string, unknown>,
 ): string | undefined {
+  const current = entry[field];
   if (requested === undefined) return current;
   const next = requested === null ? undefined : new Date(requested).toISOString();
+  if (next !== undefined) {
+    const window = stayWindow(entry);
+    const time = Date.parse(next);
+    if (!(time >= window.from && time < window.to)) {
+      throw new InvalidRequestError(
+        `${field}: 宿泊期間 (${entry.arrivalDate} から ${entry.departureDate}) の前後 1 日より外です / ${field}: outside the stay from ${entry.arrivalDate} to ${entry.departureDate}, give or take a day`,
+        field,
+      );
+    }
+  }
   if (next !== current) original[field] = current ?? null;
   return next;
 }
