@@ -422,6 +422,11 @@ export interface CdkOut {
   /** Every DynamoDB table of the loaded stacks, nested stacks included. */
   readonly tables: readonly LocalTable[];
   readonly graphqlApis: readonly SynthesizedGraphqlApi[];
+  /**
+   * Resolves an output of a nested stack, e.g. the CheckIn table name that the Sync stack passes
+   * on from its AppSync nested stack. `stackId` is the parent's artifact id.
+   */
+  nestedStackOutput(stackId: string, nestedLogicalId: string, outputName: string): Json;
 }
 
 export interface LoadCdkOutOptions {
@@ -440,7 +445,15 @@ export function loadCdkOut(outDir: string, options: LoadCdkOutOptions = {}): Cdk
       }
     }
   }
-  return { tables, graphqlApis: readGraphqlApis(assembly.stacks) };
+  return {
+    tables,
+    graphqlApis: readGraphqlApis(assembly.stacks),
+    nestedStackOutput: (stackId, nestedLogicalId, outputName) => {
+      const parent = assembly.stacks.find((stack) => stack.stackPath === stackId);
+      if (!parent) throw new Error(`Stack ${stackId} not found in ${outDir}.`);
+      return assembly.nestedStack(parent, nestedLogicalId).resolveOutput(outputName);
+    },
+  };
 }
 
 /**

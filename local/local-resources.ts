@@ -1,5 +1,5 @@
 import { CreateKeyCommand, KMSClient, type KeySpec, type KeyUsageType } from '@aws-sdk/client-kms';
-import type { LocalTable } from './cdk-out';
+import type { CdkOut, LocalTable } from './cdk-out';
 import { findResources, localAccountId, type AssemblyStack, type PhysicalValueLookup } from './cloud-assembly';
 import { localCredentials, type LocalUserPool } from './cognito';
 import { localRegion } from './ports';
@@ -50,6 +50,8 @@ export function createPhysicalValueLookup(input: {
   tables: readonly LocalTable[];
   keyIds: ReadonlyMap<string, string>;
   userPool: LocalUserPool;
+  /** Resolves an output of a nested stack (see `CdkOut.nestedStackOutput`). */
+  nestedStackOutput?: CdkOut['nestedStackOutput'];
 }): PhysicalValueLookup {
   const artifactIdOf = new Map(input.stacks.map((stack) => [stack.stackName, stack.artifactId]));
   return ({ stackName, logicalId, resourceType, attribute }) => {
@@ -80,6 +82,12 @@ export function createPhysicalValueLookup(input: {
         if (logicalId !== input.userPool.logicalId) return undefined;
         if (attribute === undefined) return input.userPool.userPoolId;
         return attribute === 'Arn' ? arn('cognito-idp', `userpool/${input.userPool.userPoolId}`) : undefined;
+      }
+      case 'AWS::CloudFormation::Stack': {
+        // The api stack reads the CheckIn table's name from the Sync stack's AppSync nested stack.
+        if (!input.nestedStackOutput || !attribute?.startsWith('Outputs.')) return undefined;
+        const value = input.nestedStackOutput(artifactId, logicalId, attribute.slice('Outputs.'.length));
+        return typeof value === 'string' ? value : undefined;
       }
       case 'AWS::Cognito::UserPoolClient':
         return attribute === undefined ? input.userPool.clientIdsByLogicalId.get(logicalId) : undefined;

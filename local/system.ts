@@ -197,7 +197,7 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
     // Phase 3: the API, the stream consumer, AppSync and the web apps.
     const resolver = new IntrinsicResolver(
       stacks,
-      createPhysicalValueLookup({ stacks, tables: cdkOut.tables, keyIds, userPool }),
+      createPhysicalValueLookup({ stacks, tables: cdkOut.tables, keyIds, userPool, nestedStackOutput: cdkOut.nestedStackOutput }),
     );
     const s3Endpoint = `http://127.0.0.1:${ports.s3}`;
     const runtimeEnvironment = {
