@@ -71,6 +71,7 @@ export function addOpenSesameStacks(app: App, config: StageConfig, sourceRoot = 
       userPool: auth.userPool,
       mail: { identity: mail.identity, configurationSet: mail.configurationSet, fromAddress: mail.fromAddress },
       adminWebUrl: webHosting.adminWeb.origin,
+      checkInTable: sync.checkInTable,
     },
     userPool: auth.userPool,
     adminWebClient: auth.adminWebClient,

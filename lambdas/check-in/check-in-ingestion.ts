@@ -23,6 +23,7 @@ import { stayPeriodOfEntry } from '../reports/register-stays';
 import type { TenantRepository } from '../organisation/tenant-repository';
 import { parseCheckInPayload, type CheckInGuest, type CheckInPayload } from './check-in-payload';
 import { ownerUsername, type CheckInRecord } from './check-in-record';
+import type { CheckInTable } from './check-in-table';
 import { incomingImageKey, registerImageKey } from './image-keys';
 
 export interface IngestDependencies {
@@ -34,6 +35,8 @@ export interface IngestDependencies {
   readonly facilities: FacilityRepository;
   readonly tenants: TenantRepository;
   readonly register: RegisterRepository;
+  /** The AppSync CheckIn table, where the record gets its TTL once its entry is stored. */
+  readonly checkInTable: CheckInTable;
   readonly dataKeys: TenantDataKeys;
   /** Counts the 180-day cap, to warn the operator when a check-in takes a facility over it. */
   readonly facilityReports: FacilityReports;
@@ -56,9 +59,16 @@ export type IngestOutcome = 'ingested' | 'already-ingested';
 
 /**
  * Turns one synced kiosk check-in into a register entry. The tenant and facility come from the
- * device that owns the record, never from the record itself.
+ * device that owns the record, never from the record itself. Once the entry is stored, the
+ * record in the CheckIn table gets a TTL, so its sealed copy of the guest data expires.
  */
 export async function ingestCheckIn(deps: IngestDependencies, record: CheckInRecord): Promise<IngestOutcome> {
+  const outcome = await storeCheckInEntry(deps, record);
+  await deps.checkInTable.expireAfterIngest(record.id, deps.now?.() ?? new Date());
+  return outcome;
+}
+
+async function storeCheckInEntry(deps: IngestDependencies, record: CheckInRecord): Promise<IngestOutcome> {
   const device = await deps.devices.findByCognitoUsername(ownerUsername(record.owner));
   if (!device || device.status !== 'active') {
     throw new CheckInRejectedError(`No active device owns check-in ${record.id}.`);

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { sealedCheckInSchema, type SealedCheckIn } from '../guest-pii/kiosk-seal';
+import { checkInTtlAttribute } from './check-in-expiry';
 
 /** The CheckIn model as AppSync stores it (lib/sync/schema.graphql plus DataStore sync fields). */
 const checkInRecordSchema = z.object({
@@ -27,10 +28,14 @@ export class InvalidCheckInRecordError extends Error {
   }
 }
 
-/** True for a stream image that is ready to ingest: images uploaded and not soft-deleted. */
+/**
+ * True for a stream image that is ready to ingest: images uploaded, not soft-deleted, and no
+ * `_ttl` yet. Ingest sets `_ttl` once the entry is stored (AppSync sets it on deletion), so the
+ * change that sets it, and any later one, needs no ingest.
+ */
 export function isReadyForIngest(image: Record<string, AttributeValue> | undefined): boolean {
   if (!image) return false;
-  return image.imagesUploaded?.BOOL === true && image._deleted?.BOOL !== true;
+  return image.imagesUploaded?.BOOL === true && image._deleted?.BOOL !== true && image[checkInTtlAttribute] === undefined;
 }
 
 /** Unmarshalls and validates a stream NewImage; errors name fields only. */

@@ -17,6 +17,7 @@ import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { ingestCheckIn, type IngestDependencies } from './check-in-ingestion';
 import { isReadyForIngest, parseCheckInRecord } from './check-in-record';
+import { CheckInTable } from './check-in-table';
 
 const env = readEnvironment([
   'DIRECTORY_TABLE',
@@ -26,6 +27,7 @@ const env = readEnvironment([
   'STAGE',
   'KIOSK_SEALING_KEY_ID',
   'MAIL_FROM',
+  'CHECKIN_TABLE',
 ]);
 const logger = createLogger('ingest-check-in');
 /** Clients and repositories of the handler, created once per container; tests reuse them with another clock. */
@@ -38,6 +40,7 @@ export const ingestDependencies: IngestDependencies = {
   facilities: new FacilityRepository(documentClient, env.DIRECTORY_TABLE),
   tenants: new TenantRepository(documentClient, env.DIRECTORY_TABLE),
   register: new RegisterRepository(documentClient, env.REGISTER_TABLE),
+  checkInTable: new CheckInTable(documentClient, env.CHECKIN_TABLE),
   facilityReports: new FacilityReports(
     new RegisterStaySource(documentClient, env.REGISTER_TABLE),
     new PeriodicReportStatusRepository(documentClient, env.REGISTER_TABLE),
@@ -56,7 +59,8 @@ export const ingestDependencies: IngestDependencies = {
 /**
  * Consumes the CheckIn table's DynamoDB stream. Each failed record is reported in
  * `batchItemFailures`, so the event source retries it without blocking the others. A retry of
- * an ingested record is a no-op because ingestion is idempotent on the check-in id.
+ * an ingested record is a no-op because ingestion is idempotent on the check-in id. The change
+ * that sets the record's TTL after ingest is skipped here, as it is by the stream's filter.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];

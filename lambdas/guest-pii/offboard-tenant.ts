@@ -1,6 +1,7 @@
 import { documentClient } from '../aws/dynamodb';
 import { kmsClient } from '../aws/kms';
 import { s3Client } from '../aws/s3';
+import { CheckInTable } from '../check-in/check-in-table';
 import { DeviceRepository } from '../device/device-repository';
 import { DeletionAuditLog } from '../guest-register/deletion-audit';
 import { TenantRepository } from '../organisation/tenant-repository';
@@ -9,7 +10,7 @@ import { createLogger } from '../runtime/logger';
 import { TenantKeys } from './tenant-keys';
 import { offboardingRequestSchema, offboardTenant, OffboardingRejectedError, type TenantOffboardingResult } from './tenant-offboarding';
 
-const env = readEnvironment(['DIRECTORY_TABLE', 'REGISTER_TABLE', 'AUDIT_TABLE', 'IMAGES_BUCKET', 'TENANT_KEY_ALIAS_PREFIX', 'STAGE']);
+const env = readEnvironment(['DIRECTORY_TABLE', 'REGISTER_TABLE', 'AUDIT_TABLE', 'IMAGES_BUCKET', 'TENANT_KEY_ALIAS_PREFIX', 'STAGE', 'CHECKIN_TABLE']);
 const logger = createLogger('offboard-tenant');
 const dependencies = {
   tenantKeys: new TenantKeys(kmsClient, { stage: env.STAGE, aliasPrefix: env.TENANT_KEY_ALIAS_PREFIX }),
@@ -21,6 +22,7 @@ const dependencies = {
   tenants: new TenantRepository(documentClient, env.DIRECTORY_TABLE),
   devices: new DeviceRepository(documentClient, env.DIRECTORY_TABLE),
   audit: new DeletionAuditLog(documentClient, env.AUDIT_TABLE),
+  checkInTable: new CheckInTable(documentClient, env.CHECKIN_TABLE),
 };
 
 /**
@@ -45,6 +47,7 @@ export async function handler(event: unknown): Promise<TenantOffboardingResult> 
     deletedRegisterItems: result.deletedRegisterItems,
     deletedImages: result.deletedImages,
     revokedDevices: result.revokedDevices,
+    deletedCheckInRecords: result.deletedCheckInRecords,
   });
   return result;
 }

@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { queryAllItems } from '../aws/dynamodb-query';
+import type { CheckInTable } from '../check-in/check-in-table';
 import type { Device, DeviceRepository } from '../device/device-repository';
 import type { DeletionAuditLog } from '../guest-register/deletion-audit';
 import { deleteImagesUnder, deleteRegisterItems, type RegisterItemKey } from '../guest-register/register-deletion';
@@ -63,6 +64,8 @@ export interface TenantOffboardingDependencies extends TenantShreddingDependenci
   readonly devices: DeviceRepository;
   readonly directoryTable: string;
   readonly audit: DeletionAuditLog;
+  /** The AppSync CheckIn table, whose records of the tenant's kiosks go too. */
+  readonly checkInTable: CheckInTable;
 }
 
 export interface TenantShreddingResult {
@@ -76,14 +79,17 @@ export interface TenantShreddingResult {
 export interface TenantOffboardingResult extends TenantShreddingResult {
   readonly tenantId: string;
   readonly revokedDevices: number;
+  /** Records of the tenant's kiosks deleted from the CheckIn table, with their sealed guest data. */
+  readonly deletedCheckInRecords: number;
 }
 
 /**
  * Offboards a tenant after checking the request: the tenant exists, the confirmation matches,
  * and for `retention-ended` no register entry is still inside its 3-year retention. Then it
  * writes an audit record of the decision and marks the tenant offboarded. Its users lose access
- * and its kiosks are revoked, so no new check-in creates a new key. Then `shredTenantData` runs,
- * and a second audit record stores the result. The audit records stay in the Audit table, which
+ * and its kiosks are revoked, so no new check-in creates a new key, and their records in the
+ * CheckIn table are deleted. Then `shredTenantData` runs, and a second audit record stores the
+ * result. The audit records stay in the Audit table, which
  * offboarding keeps. A run that stopped halfway can run again with the same request.
  */
 export async function offboardTenant(
@@ -118,7 +124,10 @@ export async function offboardTenant(
     now,
   );
   if (!resumed) await deps.tenants.markOffboarded(tenantId, { at: now, basis: request.basis, reference: request.reference });
-  const revokedDevices = await revokeDevices(deps, tenantId, actor, now);
+  const devices = await revokeDevices(deps, tenantId, actor, now);
+  const revokedDevices = devices.revoked;
+  // Before the Register items go, so that a run stopped here still finds the tenant's devices.
+  const deletedCheckInRecords = await deps.checkInTable.deleteRecordsOfDevices(devices.cognitoUsernames);
 
   const shredded = await shredTenantData(deps, tenantId, request.waitingDays, { allowMissingKey: true });
   await deps.audit.record(
@@ -134,12 +143,13 @@ export async function offboardTenant(
         keyDeletionDate: shredded.keyDeletion?.deletionDate.toISOString() ?? 'none',
         deletedRegisterItems: shredded.deletedRegisterItems,
         deletedImages: shredded.deletedImages,
+        deletedCheckInRecords,
         revokedDevices,
       },
     },
     new Date(now.getTime() + 1),
   );
-  return { tenantId, revokedDevices, ...shredded };
+  return { tenantId, revokedDevices, deletedCheckInRecords, ...shredded };
 }
 
 /**
@@ -195,9 +205,18 @@ async function countEntriesInRetention(
   return { count, latestExpiry: count > 0 ? new Date(latest * 1000).toISOString() : undefined };
 }
 
-/** Revokes every device of the tenant, so ingest rejects whatever its kiosks still send. */
-async function revokeDevices(deps: TenantOffboardingDependencies, tenantId: string, actor: string, now: Date): Promise<number> {
+/**
+ * Revokes every device of the tenant, so ingest rejects whatever its kiosks still send. Returns
+ * how many it revoked and the Cognito usernames of all the tenant's devices, revoked before or not.
+ */
+async function revokeDevices(
+  deps: TenantOffboardingDependencies,
+  tenantId: string,
+  actor: string,
+  now: Date,
+): Promise<{ revoked: number; cognitoUsernames: string[] }> {
   let revoked = 0;
+  const cognitoUsernames: string[] = [];
   // Device items carry every Device field beside their keys.
   const devices = queryAllItems(deps.documents, {
     TableName: deps.directoryTable,
@@ -206,9 +225,10 @@ async function revokeDevices(deps: TenantOffboardingDependencies, tenantId: stri
   });
   for await (const item of devices) {
     const device = item as unknown as Device;
+    cognitoUsernames.push(device.cognitoUsername);
     if (device.status === 'revoked') continue;
     await deps.devices.revokeDevice(device, actor, now);
     revoked += 1;
   }
-  return revoked;
+  return { revoked, cognitoUsernames };
 }

@@ -1,12 +1,13 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { documentClient } from '../aws/dynamodb';
+import { CheckInTable } from '../check-in/check-in-table';
 import { s3Client } from '../aws/s3';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { DeletionAuditLog } from './deletion-audit';
 import { purgeExpiredRegisterData, type RetentionOutcome } from './register-retention';
 
-const env = readEnvironment(['REGISTER_TABLE', 'AUDIT_TABLE', 'IMAGES_BUCKET']);
+const env = readEnvironment(['REGISTER_TABLE', 'AUDIT_TABLE', 'IMAGES_BUCKET', 'CHECKIN_TABLE']);
 const logger = createLogger('purge-expired-register');
 const dependencies = {
   documents: documentClient,
@@ -14,6 +15,7 @@ const dependencies = {
   s3: s3Client,
   imagesBucket: env.IMAGES_BUCKET,
   audit: new DeletionAuditLog(documentClient, env.AUDIT_TABLE),
+  checkInTable: new CheckInTable(documentClient, env.CHECKIN_TABLE),
 };
 
 /** Time left when the job stops scanning, so the last batch finishes before the Lambda timeout. */

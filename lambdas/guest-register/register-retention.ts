@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { CheckInTable } from '../check-in/check-in-table';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DeletionAuditLog } from './deletion-audit';
 import { deleteImagesUnder, deleteRegisterItems, type RegisterItemKey } from './register-deletion';
@@ -10,12 +11,17 @@ export interface RegisterRetentionDependencies {
   readonly s3: S3Client;
   readonly imagesBucket: string;
   readonly audit: DeletionAuditLog;
+  /** The AppSync CheckIn table, whose records of the purged entries go too. */
+  readonly checkInTable: CheckInTable;
 }
 
 export interface RetentionOutcome {
   readonly deletedEntries: number;
   readonly deletedImages: number;
-  /** Check-in idempotency items deleted together with their entries. */
+  /**
+   * Check-in idempotency items deleted together with their entries. Each one's record in the
+   * CheckIn table is deleted too, where it has not expired by TTL yet.
+   */
   readonly deletedCheckInItems: number;
   readonly tenants: number;
   /** False when the run stopped early because `shouldStop` returned true; the next run resumes. */
@@ -27,10 +33,10 @@ export const retentionJobActor = 'system:retention-job';
 
 /**
  * Deletes every register entry whose retention ended (`expiresAt` ≤ `now`: 3 years after
- * creation, 住宅宿泊事業法 施行規則 第7条), its images under `register/<tenantId>/<entryId>/` and its
- * check-in idempotency item. For each tenant it writes the audit record first, then deletes the
- * images, then the items, so a run that fails halfway leaves entries that the next run finds
- * again. DynamoDB TTL and the S3 lifecycle rule delete the same data later if this job misses it.
+ * creation, 住宅宿泊事業法 施行規則 第7条), its images under `register/<tenantId>/<entryId>/`, its
+ * check-in idempotency item and the check-in's record in the CheckIn table. For each tenant it
+ * writes the audit record first, then deletes the images and check-in records, then the items,
+ * so a run that fails halfway leaves entries that the next run finds again. DynamoDB TTL and the S3 lifecycle rule delete the same data later if this job misses it.
  *
  * Monthly data keys are left to TTL: each expires after the last entry of its month.
  * NOTE: the job scans the whole Register table once a day, which costs read capacity in
@@ -76,6 +82,9 @@ export async function purgeExpiredRegisterData(
       for (const entryId of entryIds) {
         deletedImages += await deleteImagesUnder(deps.s3, deps.imagesBucket, `register/${tenantId}/${entryId}/`);
       }
+      // The ingest TTL normally removed these records years ago; DynamoDB Local runs no TTL.
+      const checkInIds = keys.filter((key) => key.sk.startsWith('CHECKIN#')).map((key) => key.sk.slice('CHECKIN#'.length));
+      await deps.checkInTable.deleteRecords(checkInIds);
       await deleteRegisterItems(deps.documents, deps.registerTable, keys);
       deletedEntries += entryIds.length;
       deletedCheckInItems += keys.length - entryIds.length;

@@ -12,7 +12,8 @@ export type EnvironmentName =
   | 'USER_POOL_ID'
   | 'MAIL_FROM'
   | 'ADMIN_WEB_URL'
-  | 'STAGE';
+  | 'STAGE'
+  | 'CHECKIN_TABLE';
 
 /**
  * Reads and validates the named variables once, at cold start. Throws one error listing every

@@ -12,6 +12,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { checkInTtlAttribute } from '../../lambdas/check-in/check-in-expiry';
 import type { StageConfig } from '../stage-config';
 import { HandlerFunction } from './handler-function';
 import { exportJobSortKeyPrefix } from '../../lambdas/guest-register/register-export-jobs';
@@ -220,11 +221,18 @@ export class ApiStack extends Stack {
         reportBatchItemFailures: true,
         retryAttempts: 5,
         onFailure: new SqsDlq(failedBatches),
-        // Only a check-in whose images are all in S3 is complete enough to ingest.
+        // Only a check-in whose images are all in S3 is complete enough to ingest. A record with
+        // `_ttl` is ingested already (ingest sets it) or deleted (AppSync sets it), so the
+        // change that sets it does not invoke ingest again.
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { imagesUploaded: { BOOL: lambda.FilterRule.isEqual(true) } } },
+            dynamodb: {
+              NewImage: {
+                imagesUploaded: { BOOL: lambda.FilterRule.isEqual(true) },
+                [checkInTtlAttribute]: { N: lambda.FilterRule.notExists() },
+              },
+            },
           }),
         ],
       }),

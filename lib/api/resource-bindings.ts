@@ -29,6 +29,8 @@ export interface BindableResources {
   };
   /** Origin of the admin-web app, e.g. `https://d111111abcdef8.cloudfront.net`. */
   readonly adminWebUrl: string;
+  /** The AppSync CheckIn table (sync stack), which keeps each check-in's sealed guest data until it expires. */
+  readonly checkInTable: dynamodb.ITable;
 }
 
 /**
@@ -57,6 +59,9 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   registerRetention: registerTable.environmentVariable,
   registerImagesDeletion: 'IMAGES_BUCKET',
   tenantKeyDeletion: 'TENANT_KEY_ALIAS_PREFIX',
+  checkInExpiry: 'CHECKIN_TABLE',
+  checkInRetention: 'CHECKIN_TABLE',
+  checkInDeletion: 'CHECKIN_TABLE',
 };
 
 /**
@@ -233,6 +238,21 @@ export function bindResource(
       const table = resources.registerTable;
       handler.addEnvironment(variable, table.tableName);
       allow([resource === 'registerRetention' ? 'dynamodb:Scan' : 'dynamodb:Query', 'dynamodb:BatchWriteItem'], [table.tableArn]);
+      return;
+    }
+    case 'checkInExpiry':
+    case 'checkInRetention':
+    case 'checkInDeletion': {
+      // Ingest only sets `_ttl`, and the retention job deletes records by id. Offboarding also
+      // scans for the records of the tenant's kiosks, because the table has no index by owner.
+      const table = resources.checkInTable;
+      handler.addEnvironment(variable, table.tableName);
+      const actions = {
+        checkInExpiry: ['dynamodb:UpdateItem'],
+        checkInRetention: ['dynamodb:BatchWriteItem'],
+        checkInDeletion: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'],
+      }[resource];
+      allow(actions, [table.tableArn]);
       return;
     }
     case 'registerImagesDeletion': {

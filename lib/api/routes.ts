@@ -67,7 +67,13 @@ export type RouteResource =
   /** The `register/` prefix of the images bucket for listing and deleting images. */
   | 'registerImagesDeletion'
   /** Scheduling a tenant's KMS key for deletion and removing its alias (tenant offboarding). */
-  | 'tenantKeyDeletion';
+  | 'tenantKeyDeletion'
+  /** The AppSync CheckIn table for ingest: UpdateItem only, to set a record's `_ttl` once its entry is stored. */
+  | 'checkInExpiry'
+  /** The AppSync CheckIn table for the retention job: BatchWriteItem to delete the records of purged entries. */
+  | 'checkInRetention'
+  /** The AppSync CheckIn table for tenant offboarding: Scan for the records of the tenant's kiosks and BatchWriteItem to delete them. */
+  | 'checkInDeletion';
 
 export const routes: readonly Route[] = [
   {
@@ -358,6 +364,7 @@ export const checkInIngest = {
     'piiKey',
     'kioskSealingKey',
     'mail',
+    'checkInExpiry',
   ] as readonly RouteResource[],
 } as const;
 
@@ -405,8 +412,8 @@ export const scheduledJobs: readonly ScheduledJob[] = [
     description: 'Deletes register entries and their images 3 years after creation (住宅宿泊事業法 施行規則 第7条)',
     // 03:00 in Japan, outside check-in hours.
     cronUtc: { minute: '0', hour: '18' },
-    uses: ['registerRetention', 'registerImagesDeletion', 'auditTable'],
-    writes: ['registerRetention', 'registerImagesDeletion', 'auditTable'],
+    uses: ['registerRetention', 'registerImagesDeletion', 'auditTable', 'checkInRetention'],
+    writes: ['registerRetention', 'registerImagesDeletion', 'auditTable', 'checkInRetention'],
   },
 ];
 
@@ -428,7 +435,7 @@ export const operationsFunctions: readonly OperationsFunction[] = [
     entry: 'lambdas/guest-pii/offboard-tenant.ts',
     description: "Offboards a tenant: schedules its KMS key for deletion and deletes its register data",
     outputName: 'OffboardTenantFunctionName',
-    uses: ['directoryTable', 'registerDeletion', 'registerImagesDeletion', 'tenantKeyDeletion', 'auditTable'],
+    uses: ['directoryTable', 'registerDeletion', 'registerImagesDeletion', 'tenantKeyDeletion', 'auditTable', 'checkInDeletion'],
     timeoutMinutes: 15,
   },
 ];

@@ -4,6 +4,7 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { checkInTtlAttribute } from '../../lambdas/check-in/check-in-expiry';
 import { ActiveDeviceCheck } from './active-device-check';
 
 export interface SyncStackProps extends StackProps {
@@ -54,6 +55,9 @@ export class SyncStack extends Stack {
     checkInTable.streamSpecification = { streamViewType: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES };
     checkInTable.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
     checkInTable.sseSpecification = { sseEnabled: true };
+    // AppSync expires deleted records by `_ttl`, and ingest sets it on each record a few days
+    // after its register entry is stored, so the sealed guest data does not stay here.
+    checkInTable.timeToLiveSpecification = { attributeName: checkInTtlAttribute, enabled: true };
     checkInTable.applyRemovalPolicy(props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
     new ActiveDeviceCheck(this, 'ActiveDeviceCheck', { api, directoryTable: props.directoryTable });

@@ -162,8 +162,17 @@ describe('api stack handlers', () => {
   test('only the retention job may scan', () => {
     const policies = Object.entries(api().findResources('AWS::IAM::Policy'));
     const scanners = policies.filter(([, policy]) => JSON.stringify(policy).includes('dynamodb:Scan')).map(([logicalId]) => logicalId);
-    expect(scanners).toEqual([expect.stringMatching(/^PurgeExpiredRegister/)]);
+    expect(scanners.sort()).toEqual([expect.stringMatching(/^OffboardTenant/), expect.stringMatching(/^PurgeExpiredRegister/)]);
     expect(JSON.stringify(policies)).not.toContain('dynamodb:*');
+  });
+
+  test('offboarding scans only the CheckIn table', () => {
+    const [, policy] = Object.entries(api().findResources('AWS::IAM::Policy')).find(([logicalId]) => logicalId.startsWith('OffboardTenant'))!;
+    const statements = policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+    const scans = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Scan'));
+
+    expect(scans).toHaveLength(1);
+    expect(JSON.stringify(scans[0].Resource)).toContain('CheckIn');
   });
 
   test('retention scan reaches the Register table only', () => {
@@ -276,6 +285,20 @@ describe('check-in ingest', () => {
       },
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
+  });
+
+  test('skips records that already have a TTL', () => {
+    api().hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('"_ttl":\\{"N":\\[\\{"exists":false\\}\\]\\}') }] },
+    });
+  });
+
+  test('may only set the CheckIn TTL', () => {
+    const policies = Object.entries(api().findResources('AWS::IAM::Policy')).filter(([logicalId]) => logicalId.startsWith('IngestCheckIn'));
+    const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const onCheckIn = statements.filter((statement) => JSON.stringify(statement.Resource).includes('CheckIn') && !JSON.stringify(statement.Resource).includes('StreamArn'));
+
+    expect(onCheckIn.map((statement) => statement.Action)).toEqual(['dynamodb:UpdateItem']);
   });
 
   test('gets one variable per resource', () => {

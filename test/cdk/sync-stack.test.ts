@@ -61,6 +61,13 @@ describe('SyncStack', () => {
     });
   });
 
+  test('CheckIn table expires records by _ttl', () => {
+    checkIn.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: '_ttl', Enabled: true },
+    });
+  });
+
   test('create and update check the owner', () => {
     const api = loadCdkOut(synthesizedDir).graphqlApis[0]!;
     const ownerCheck = '$ownerClaim0 = "$ownerClaim0::$currentClaim1"';

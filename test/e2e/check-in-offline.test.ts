@@ -112,8 +112,16 @@ describe('offline check-in to guest register', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await registerEntriesOfDemoFacility()).toHaveLength(1);
     expect(entries[0].guestCount).toBe(2);
-    const checkIns = (await scanTable(requiredEnv('OS_CHECKIN_TABLE'))).map((item) => unmarshall(item));
-    expect(checkIns.filter((checkIn) => checkIn.facilityId === requiredEnv('OS_DEMO_FACILITY_ID'))).toHaveLength(1);
+    const demoCheckInsOf = async () =>
+      (await scanTable(requiredEnv('OS_CHECKIN_TABLE')))
+        .map((item) => unmarshall(item))
+        .filter((checkIn) => checkIn.facilityId === requiredEnv('OS_DEMO_FACILITY_ID'));
+    // Ingest gives the record, with its sealed guest data, a TTL of 7 days after the entry once
+    // the operator's notice is sent.
+    const demoCheckIns = await waitFor('the check-in TTL', demoCheckInsOf, (found) => found.some((checkIn) => checkIn._ttl !== undefined));
+    expect(demoCheckIns).toHaveLength(1);
+    expect(demoCheckIns[0]._ttl).toBeGreaterThan(Date.parse(String(entries[0].createdAt)) / 1000);
+    expect(demoCheckIns[0]._ttl).toBeLessThanOrEqual(Date.parse(String(entries[0].createdAt)) / 1000 + 7 * 86_400 + 60);
 
     const syncedStorage = await dumpBrowserStorage(kiosk);
     for (const secret of guestSecrets) expect(syncedStorage).not.toContain(secret);

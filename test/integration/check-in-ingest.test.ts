@@ -1,11 +1,11 @@
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
-import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { sealLikeKiosk } from './support/kiosk-seal';
 import type { GrantablePermission } from '../../lambdas/organisation/permissions';
 
@@ -185,6 +185,9 @@ describe('check-in ingest and register', () => {
       eventName: 'MODIFY',
       dynamodb: { SequenceNumber: String(sequence), NewImage: newImage },
     } as unknown as DynamoDBRecord;
+    // The record as AppSync stored it, so that ingest can set its TTL.
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    await documentClient.send(new PutCommand({ TableName: checkInTable, Item: unmarshall(newImage) }));
     return { checkInId, record, image };
   }
 
@@ -733,6 +736,41 @@ describe('check-in ingest and register', () => {
     const entry = (await entriesOfFacility()).find((item) => item.checkInId === checkInId)!;
     expect(entry.createdAt).toBe('2023-02-28T10:00:00.000Z');
     expect(entry.expiresAt).toBe(Date.parse('2026-02-28T10:00:00Z') / 1000);
+  });
+
+  test('ingest sets TTL on check-in record', async () => {
+    const { ingestDependencies } = require('../../lambdas/check-in/ingest-check-in') as typeof import('../../lambdas/check-in/ingest-check-in');
+    const { ingestCheckIn } = require('../../lambdas/check-in/check-in-ingestion') as typeof import('../../lambdas/check-in/check-in-ingestion');
+    const { parseCheckInRecord } = require('../../lambdas/check-in/check-in-record') as typeof import('../../lambdas/check-in/check-in-record');
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { checkInId, record } = await prepareCheckIn({ arrivalDate: '2026-10-02' });
+
+    await ingestCheckIn({ ...ingestDependencies, now: () => new Date('2026-10-02T07:00:00Z') }, parseCheckInRecord(record.dynamodb!.NewImage as never));
+
+    const stored = (await documentClient.send(new GetCommand({ TableName: checkInTable, Key: { id: checkInId } }))).Item!;
+    expect(stored._ttl).toBe(Date.parse('2026-10-09T07:00:00Z') / 1000);
+    // DataStore's conflict detection compares _version, which stays as the kiosk last saw it.
+    expect(stored._version).toBe(2);
+    expect(stored.imagesUploaded).toBe(true);
+  });
+
+  test('TTL change is not ingested', async () => {
+    const { isReadyForIngest } = require('../../lambdas/check-in/check-in-record') as typeof import('../../lambdas/check-in/check-in-record');
+    const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
+    const { checkInId, record } = await prepareCheckIn({ arrivalDate: '2026-10-03' });
+    expect((await handlers.ingest(streamEvent(record))).batchItemFailures).toEqual([]);
+    const stored = (await documentClient.send(new GetCommand({ TableName: checkInTable, Key: { id: checkInId } }))).Item!;
+    const ttlChange = {
+      eventID: 'event-ttl',
+      eventName: 'MODIFY',
+      dynamodb: { SequenceNumber: 'ttl', OldImage: record.dynamodb!.NewImage, NewImage: marshall(stored) },
+    } as unknown as DynamoDBRecord;
+
+    const result = await handlers.ingest(streamEvent(ttlChange));
+
+    expect(isReadyForIngest(ttlChange.dynamodb!.NewImage as never)).toBe(false);
+    expect(result.batchItemFailures).toEqual([]);
+    expect((await entriesOfFacility()).filter((item) => item.checkInId === checkInId)).toHaveLength(1);
   });
 
   test('logs contain no guest PII', () => {

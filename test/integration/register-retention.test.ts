@@ -1,8 +1,8 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { deletionRecords } from './support/deletion-records';
-import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type PurgeModule = typeof import('../../lambdas/guest-register/purge-expired-register');
@@ -58,6 +58,13 @@ describe('retention job', () => {
         await s3.send(new PutObjectCommand({ Bucket: imagesBucket, Key: key, Body: envelope.encryptImage(entry.entryId, `image-${index}`, randomBytes(512)) }));
         imageKeys.push(key);
       }
+      // The check-in's record in the AppSync CheckIn table; DynamoDB Local never expires its TTL.
+      await documents.send(
+        new PutCommand({
+          TableName: checkInTable,
+          Item: { id: entry.checkInId, sealed: '{"ciphertext":"sealed-copy"}', owner: 'sub::device-retention', _version: 2, _ttl: Math.floor(createdAt.getTime() / 1000) + 7 * 86_400 },
+        }),
+      );
       return { entryId: entry.entryId, checkInId: entry.checkInId, imageKeys };
     };
   }, 60_000);
@@ -77,6 +84,10 @@ describe('retention job', () => {
     }
   }
 
+  async function checkInRecordExists(checkInId: string): Promise<boolean> {
+    return (await documents.send(new GetCommand({ TableName: checkInTable, Key: { id: checkInId } }))).Item !== undefined;
+  }
+
   test('deletes only entries past 3 years', async () => {
     const first = 'tenant-retention-a';
     const second = 'tenant-retention-b';
@@ -92,11 +103,13 @@ describe('retention job', () => {
     for (const [tenantId, gone] of [[first, expiredA], [second, expiredB]] as const) {
       expect(await register.getEntry(tenantId, gone.entryId)).toBeUndefined();
       expect(await register.isCheckInIngested(tenantId, gone.checkInId)).toBe(false);
+      expect(await checkInRecordExists(gone.checkInId)).toBe(false);
       for (const key of gone.imageKeys) expect(await imageExists(key)).toBe(false);
     }
     for (const [tenantId, kept] of [[first, keptA], [first, recentA], [second, recentB]] as const) {
       expect(await register.getEntry(tenantId, kept.entryId)).toBeDefined();
       expect(await register.isCheckInIngested(tenantId, kept.checkInId)).toBe(true);
+      expect(await checkInRecordExists(kept.checkInId)).toBe(true);
       for (const key of kept.imageKeys) expect(await imageExists(key)).toBe(true);
     }
   });

@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { randomBytes } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { deletionRecords } from './support/deletion-records';
-import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type OffboardModule = typeof import('../../lambdas/guest-pii/offboard-tenant');
@@ -84,7 +84,14 @@ describe('offboard-tenant handler', () => {
     const image = randomBytes(2048);
     const imageKey = `register/${tenantId}/${entry.entryId}/passport-1`;
     await s3.send(new PutObjectCommand({ Bucket: imagesBucket, Key: imageKey, Body: envelope.encryptImage(entry.entryId, 'passport-1', image) }));
-    return { entry, image, imageKey };
+    // The kiosk's records in the AppSync CheckIn table: the ingested one and one never ingested.
+    const checkInIds = [entry.checkInId, `${tenantId}-pending`];
+    for (const id of checkInIds) {
+      await documents.send(
+        new PutCommand({ TableName: checkInTable, Item: { id, sealed: '{"ciphertext":"sealed-copy"}', owner: `sub-of-${tenantId}::${tenantId}-kiosk`, _version: 1 } }),
+      );
+    }
+    return { entry, image, imageKey, checkInIds };
   }
 
   async function registerItems(tenantId: string): Promise<Record<string, unknown>[]> {
@@ -92,6 +99,10 @@ describe('offboard-tenant handler', () => {
       new QueryCommand({ TableName: 'Register', KeyConditionExpression: 'pk = :tenant', ExpressionAttributeValues: { ':tenant': `TENANT#${tenantId}` } }),
     );
     return result.Items ?? [];
+  }
+
+  async function checkInRecordExists(checkInId: string): Promise<boolean> {
+    return (await documents.send(new GetCommand({ TableName: checkInTable, Key: { id: checkInId } }))).Item !== undefined;
   }
 
   async function objectBytes(key: string): Promise<Buffer> {
@@ -160,8 +171,10 @@ describe('offboard-tenant handler', () => {
 
     const result = await offboard(request(leaving));
 
-    expect(result).toMatchObject({ tenantId: leaving, deletedImages: 1, revokedDevices: 1, deletedRegisterItems: backup.length });
+    expect(result).toMatchObject({ tenantId: leaving, deletedImages: 1, revokedDevices: 1, deletedRegisterItems: backup.length, deletedCheckInRecords: 2 });
     expect(await registerItems(leaving)).toEqual([]);
+    for (const checkInId of leavingData.checkInIds) expect(await checkInRecordExists(checkInId)).toBe(false);
+    for (const checkInId of stayingData.checkInIds) expect(await checkInRecordExists(checkInId)).toBe(true);
     await expect(objectBytes(leavingData.imageKey)).rejects.toMatchObject({ name: 'NoSuchKey' });
     expect((await devices.getDevice(leaving, `${leaving}-device`))?.status).toBe('revoked');
     expect((await tenants.getTenant(leaving))?.offboardedAt).toEqual(expect.any(String));
@@ -179,7 +192,7 @@ describe('offboard-tenant handler', () => {
     expect(records[1]).toMatchObject({
       action: 'tenant-offboarding',
       actor: 'platform:ops-hanako',
-      details: expect.objectContaining({ basis: 'tenant-request', reference: 'SUPPORT-1234', keyArn: result.keyDeletion!.keyArn, deletedImages: 1 }),
+      details: expect.objectContaining({ basis: 'tenant-request', reference: 'SUPPORT-1234', keyArn: result.keyDeletion!.keyArn, deletedImages: 1, deletedCheckInRecords: 2 }),
     });
 
     // After the waiting period KMS has destroyed the key: the restored backup stays ciphertext.

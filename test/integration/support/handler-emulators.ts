@@ -36,6 +36,8 @@ export interface HandlerEmulators {
 export const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export const region = 'ap-northeast-1';
 export const imagesBucket = 'images';
+/** Stand-in for the AppSync CheckIn table, keyed by `id` as DataStore's model table is. */
+export const checkInTable = 'CheckIn';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,6 +69,14 @@ export async function startHandlerEmulators(options: { kmsNow?: () => number } =
 
   const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
   await createProductTables(dynamoClient);
+  await dynamoClient.send(
+    new CreateTableCommand({
+      TableName: checkInTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    }),
+  );
   dynamoClient.destroy();
   const kmsClient = new KMSClient({ endpoint: kms.endpoint, region, credentials });
   const sealingKey = await kmsClient.send(new CreateKeyCommand({ KeySpec: 'RSA_3072', KeyUsage: 'ENCRYPT_DECRYPT' }));
@@ -85,6 +95,7 @@ export async function startHandlerEmulators(options: { kmsNow?: () => number } =
       DIRECTORY_TABLE: 'Directory',
       REGISTER_TABLE: 'Register',
       AUDIT_TABLE: 'Audit',
+      CHECKIN_TABLE: checkInTable,
       IMAGES_BUCKET: imagesBucket,
       EXPORTS_BUCKET: imagesBucket,
       TENANT_KEY_ALIAS_PREFIX: tenantKeyAliasPrefix('test'),
