@@ -2,7 +2,7 @@
  * Shifts every default port, so that two checkouts (or two people on one machine) can run side by
  * side: OS_PORT_OFFSET=1000 moves DynamoDB Local to 9000 and so on.
  */
-const portOffset = Number(process.env.OS_PORT_OFFSET ?? 0);
+export const portOffset = Number(process.env.OS_PORT_OFFSET ?? 0);
 
 /** Loopback ports of the local system. Each can be moved with the named environment variable. */
 export const localPorts = {

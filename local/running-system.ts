@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { devEnvironmentFile } from './system';
+import { devEnvironmentFile } from './state-dir';
 
 /**
  * Points handlers loaded in this process at the emulators of the system that `npm start` runs,
@@ -7,10 +7,12 @@ import { devEnvironmentFile } from './system';
  * handler, because handlers read their environment when they load.
  */
 export function useRunningLocalSystem(): void {
-  if (!existsSync(devEnvironmentFile)) {
-    throw new Error(`${devEnvironmentFile} not found: start the local system with npm start first.`);
+  // The file of the system started with this shell's OS_PORT_OFFSET.
+  const environmentFile = devEnvironmentFile();
+  if (!existsSync(environmentFile)) {
+    throw new Error(`${environmentFile} not found: start the local system with npm start (and the same OS_PORT_OFFSET) first.`);
   }
-  const system = JSON.parse(readFileSync(devEnvironmentFile, 'utf8')) as Record<string, string>;
+  const system = JSON.parse(readFileSync(environmentFile, 'utf8')) as Record<string, string>;
   Object.assign(process.env, {
     AWS_REGION: system.OS_REGION,
     AWS_ACCESS_KEY_ID: system.OS_AWS_ACCESS_KEY_ID,

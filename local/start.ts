@@ -3,7 +3,8 @@
  * Ctrl-C (or SIGTERM) stops every service and child process.
  */
 import { writeFileSync } from 'node:fs';
-import { devEnvironmentFile, startLocalSystem, type LocalSystem } from './system';
+import { devEnvironmentFile } from './state-dir';
+import { startLocalSystem, type LocalSystem } from './system';
 
 const verbose = process.argv.includes('--verbose');
 
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
   // `npm run offboard` reads the endpoints and table names of this running system from here.
-  writeFileSync(devEnvironmentFile, `${JSON.stringify(system.environment, null, 2)}\n`);
+  writeFileSync(devEnvironmentFile(), `${JSON.stringify(system.environment, null, 2)}\n`);
   printSummary(system);
 }
 

@@ -21,7 +21,7 @@
  * | OS_DEMO_TENANT_ID, OS_DEMO_FACILITY_ID, OS_DEMO_OPERATOR_EMAIL, OS_DEMO_OPERATOR_PASSWORD, OS_DEMO_PAIRING_CODE | demo seed (only with `seedDemoData`) |
  * | OS_STATE_DIR | directory of the emulators' files for this run |
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildWebAppIfStale, repositoryRoot, synthesizeIfStale } from './build-steps';
@@ -44,6 +44,7 @@ import { startS3Local } from './s3';
 import { seedDemoData, type DemoData } from './seed';
 import { tenantKeyAliasPrefix } from '../lambdas/guest-pii/tenant-key-names';
 import { startSesLocal } from './ses';
+import { prepareDevStateDir } from './state-dir';
 import { startApiAndIngest } from './serverless-backend';
 import { startWebApps } from './web-apps';
 
@@ -114,8 +115,8 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
   const ports = Object.fromEntries(
     Object.entries(localPorts).map(([name, port]) => [name, options.purpose === 'test' ? port + testPortOffset : port]),
   ) as Ports;
-  // Every port first: a second `npm start` must fail before it empties the state directory
-  // that the running one still uses.
+  // Every port first: a second `npm start` with the same offset must fail before it empties the
+  // state directory that the running one still uses. Another offset has a directory of its own.
   await Promise.all(Object.entries(ports).map(([name, port]) => assertPortFree(port, portServiceNames[name as keyof Ports])));
   const stateDir = prepareStateDir(options.purpose);
   const stoppers: { name: string; stop: () => Promise<void> }[] = [];
@@ -342,19 +343,10 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
   }
 }
 
-/**
- * File in which `npm start` leaves `LocalSystem.environment` of the running dev system, for
- * commands that work on it (`npm run offboard`).
- */
-export const devEnvironmentFile = path.join(repositoryRoot, '.local', 'state', 'environment.json');
-
-/** Creates the state directory: a fresh temporary one for tests, `.local/state` (emptied) for dev. */
+/** Creates the state directory: a fresh temporary one for tests, the offset's own (emptied) for dev. */
 function prepareStateDir(purpose: 'dev' | 'test'): string {
   if (purpose === 'test') return mkdtempSync(path.join(os.tmpdir(), 'open-sesame-test-'));
-  const dir = path.join(repositoryRoot, '.local', 'state');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  return prepareDevStateDir();
 }
 
 /** Returns the id of the app client whose logical id names the app (`KioskClient…` or `AdminWebClient…`). */
