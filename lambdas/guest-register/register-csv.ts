@@ -54,7 +54,7 @@ export function registerCsvRows(entry: RegisterEntry, guests: readonly OpenedGue
     entry.departureDate,
     String(nightsOf(entry.arrivalDate, entry.departureDate)),
     formatJapanDateTime(stay.checkInAt),
-    formatJapanDateTime(stay.checkOutAt),
+    checkOutCell(entry, stay.checkOutAt),
     neutralizeFormula(guest.name),
     neutralizeFormula(guest.address),
     neutralizeFormula(guest.occupation ?? ''),
@@ -66,6 +66,18 @@ export function registerCsvRows(entry: RegisterEntry, guests: readonly OpenedGue
     longStay,
     formatJapanDateTime(new Date(entry.createdAt)),
   ]);
+}
+
+/** Marks a check-out time that nobody recorded: the assumed 10:00 on the departure date. */
+export const assumedCheckOutSuffix = '（予定）';
+
+/**
+ * The チェックアウト日時 cell: the recorded time as is, an assumed one followed by
+ * `assumedCheckOutSuffix`, so that a reader of the register can tell the two apart.
+ */
+function checkOutCell(entry: RegisterEntry, checkOutAt: Date): string {
+  const formatted = formatJapanDateTime(checkOutAt);
+  return entry.checkedOutAt ? formatted : `${formatted}${assumedCheckOutSuffix}`;
 }
 
 /**

@@ -144,7 +144,7 @@ describe('register export and filters', () => {
     test('rows carry decrypted fields', () => {
       const text = csvBytes.toString('utf8');
 
-      expect(text).toContain(`,2026-01-02,2026-01-03,1,2026-01-02 16:00,2026-01-03 10:00,${inventedResident.name},${inventedResident.address},${inventedResident.occupation},,あり,,,なし,いいえ,`);
+      expect(text).toContain(`,2026-01-02,2026-01-03,1,2026-01-02 16:00,2026-01-03 10:00（予定）,${inventedResident.name},${inventedResident.address},${inventedResident.occupation},,あり,,,なし,いいえ,`);
       expect(text).toContain(`${inventedVisitor.name},"${inventedVisitor.address}",${inventedVisitor.occupation},,なし,US,${inventedVisitor.passportNumber},なし,いいえ,`);
     });
 
@@ -217,7 +217,7 @@ describe('register export and filters', () => {
     });
 
     test('rows carry masked fields', () => {
-      expect(text).toContain(`,2026-01-02,2026-01-03,1,2026-01-02 16:00,2026-01-03 10:00,架空 ●●,●●●●,●●●●,,あり,,,なし,いいえ,`);
+      expect(text).toContain(`,2026-01-02,2026-01-03,1,2026-01-02 16:00,2026-01-03 10:00（予定）,架空 ●●,●●●●,●●●●,,あり,,,なし,いいえ,`);
       expect(text).toContain(`,Fictus ●●,●●●●,●●●●,,なし,US,●●●●4321,なし,いいえ,`);
       expect(text).toContain(`,'=●●,●●●●,●●●●,,なし,KR,●●●●4321,なし,`);
     });
