@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { InvalidRequestError, missingField } from './domain-errors';
+import { InvalidRequestError } from './domain-errors';
+import { issueField, issueMessage } from './validation-messages';
 
 /**
  * Parses request input with a zod schema. The first issue becomes an InvalidRequestError that
@@ -10,14 +11,7 @@ export function parseInput<Schema extends z.ZodTypeAny>(schema: Schema, input: u
   if (result.success) return result.data;
 
   const issue = result.error.issues[0];
-  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
-  const isMissing = issue.code === 'invalid_type' && issue.received === 'undefined';
-  if (isMissing) throw missingField(field);
-  return raiseInvalid(field, issue.message);
-}
-
-function raiseInvalid(field: string, schemaMessage: string): never {
-  throw new InvalidRequestError(`${field} が不正です / ${field} is invalid: ${schemaMessage}`, field);
+  throw new InvalidRequestError(issueMessage(issue), issueField(issue));
 }
 
 /** Parses a JSON request body; an empty body is `{}`. */

@@ -5,27 +5,27 @@ import { grantablePermissions } from './permissions';
 import type { OperatorUser } from './tenant-repository';
 
 const officeIds = z
-  .array(z.string().trim().min(1).max(64), { invalid_type_error: '拠点は一覧で指定してください / officeIds must be a list' })
+  .array(z.string().trim().min(1).max(64), { invalid_type_error: '拠点の一覧で指定してください / must be a list of offices' })
   .max(50, '拠点は 50 件までです / at most 50 offices')
   .transform((ids) => [...new Set(ids)]);
 
 const grants = z
-  .array(z.enum(grantablePermissions, { errorMap: () => ({ message: `付与できる権限は ${grantablePermissions.join(', ')} です / grants may hold ${grantablePermissions.join(', ')}` }) }))
+  .array(z.enum(grantablePermissions, { errorMap: () => ({ message: `付与できる権限は ${grantablePermissions.join('・')} です / may hold only ${grantablePermissions.join(', ')}` }) }))
   .transform((list) => [...new Set(list)]);
 
 const role = z.enum(operatorRoles, {
-  errorMap: () => ({ message: '役割は owner・manager・staff のいずれかです / role must be owner, manager or staff' }),
+  errorMap: () => ({ message: 'owner・manager・staff のいずれかです / must be owner, manager or staff' }),
 });
 
 export const inviteBodySchema = z
   .object({
     email: z
-      .string({ required_error: 'メールアドレスは必須です / email is required' })
+      .string({ required_error: '必須です / required' })
       .trim()
       .toLowerCase()
-      .email('メールアドレスの形式が正しくありません / email is not a valid address')
+      .email('メールアドレスの形式が正しくありません / not a valid email address')
       .max(254),
-    displayName: z.string().trim().max(100, '表示名は 100 文字以内です / displayName must be at most 100 characters').optional(),
+    displayName: z.string().trim().max(100, '100 文字以内です / must be at most 100 characters').optional(),
     role,
     officeIds: officeIds.default([]),
     grants: grants.default([]),
@@ -37,7 +37,7 @@ export const updateBodySchema = z
     role: role.optional(),
     officeIds: officeIds.optional(),
     grants: grants.optional(),
-    status: z.enum(['active', 'disabled'], { errorMap: () => ({ message: '状態は active か disabled です / status must be active or disabled' }) }).optional(),
+    status: z.enum(['active', 'disabled'], { errorMap: () => ({ message: 'active か disabled です / must be active or disabled' }) }).optional(),
   })
   .strict();
 

@@ -478,7 +478,7 @@ describe('check-in ingest and register', () => {
     expect(json(result).error).toEqual({
       code: 'invalid_request',
       field: 'facilityId',
-      message: 'facilityId は必須です / facilityId is required',
+      message: 'facilityId: 必須です / facilityId: required',
     });
   });
 

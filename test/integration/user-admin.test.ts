@@ -182,6 +182,18 @@ describe('user administration', () => {
       expect(json(result).error.field).toBe(field);
       expect(json(result).error.message).toMatch(/^[^/]*[ぁ-んァ-ン一-龥][^/]* \/ /);
     });
+
+    test.each([
+      [{ email: 'not-an-email', role: 'staff', officeIds: ['office-east'] }, 'email: メールアドレスの形式が正しくありません / email: not a valid email address'],
+      [{ email: 'role@example.invalid', role: 'admin', officeIds: ['office-east'] }, 'role: owner・manager・staff のいずれかです / role: must be owner, manager or staff'],
+      [[], 'body: オブジェクトで指定してください / body: expected an object'],
+    ])('names the field and reason once in each language for %j', async (body, message) => {
+      const result = await invite(body as Record<string, unknown>);
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.message).toBe(message);
+      expect(json(result).error.message.split(' / ')).toHaveLength(2);
+    });
   });
 
   describe('update', () => {
