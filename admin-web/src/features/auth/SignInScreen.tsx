@@ -72,14 +72,21 @@ function SignInForms() {
 
   // Labels and placeholders stay English source strings of the Authenticator, which it translates
   // through the vocabularies when it renders, so they follow the language switch.
+  // The show-password button's screen-reader texts are no vocabulary phrases: the Authenticator
+  // passes them from here to its PasswordField, which otherwise prints its English defaults.
+  const passwordToggle = {
+    passwordIsHiddenLabel: t('auth.passwordIsHidden'),
+    passwordIsShownLabel: t('auth.passwordIsShown'),
+    showPasswordButtonLabel: t('auth.showPassword'),
+  };
   const formFields = {
     signIn: {
       username: { type: 'email', autocomplete: 'username' },
-      password: { autocomplete: 'current-password' },
+      password: { autocomplete: 'current-password', ...passwordToggle },
     },
     forceNewPassword: {
-      password: { autocomplete: 'new-password' },
-      confirm_password: { autocomplete: 'new-password' },
+      password: { autocomplete: 'new-password', ...passwordToggle },
+      confirm_password: { autocomplete: 'new-password', ...passwordToggle },
     },
     forgotPassword: {
       username: { type: 'email', autocomplete: 'username' },
@@ -87,8 +94,8 @@ function SignInForms() {
     confirmResetPassword: {
       confirmation_code: { autocomplete: 'one-time-code' },
       // Its default label is 'Password'; this one maps to our "new password" wording.
-      password: { label: 'New password', placeholder: 'New password', autocomplete: 'new-password' },
-      confirm_password: { autocomplete: 'new-password' },
+      password: { label: 'New password', placeholder: 'New password', autocomplete: 'new-password', ...passwordToggle },
+      confirm_password: { autocomplete: 'new-password', ...passwordToggle },
     },
     confirmSignIn: {
       confirmation_code: { autocomplete: 'one-time-code' },
