@@ -43,7 +43,7 @@ export function RegisterEntryPage({ entryId }: { entryId: string }) {
   }
 
   return (
-    <section aria-labelledby="entry-title" data-testid="register-entry">
+    <section className="register-entry" aria-labelledby="entry-title" data-testid="register-entry">
       <a className="back-link" href={routeHref({ name: 'register' })} data-testid="entry-back">
         ← {t('entry.back')}
       </a>
