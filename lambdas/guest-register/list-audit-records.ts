@@ -17,7 +17,8 @@ const { access } = createDirectoryServices();
 export const defaultAuditPageSize = 50;
 export const maxAuditPageSize = 200;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+// z.string().date() checks the calendar too, so 2026-02-30 is rejected, not just the pattern.
+const isoDate = z.string().date();
 const querySchema = z.object({
   userId: z.string().trim().min(1).max(128).optional(),
   from: isoDate.default('0000-01-01'),

@@ -18,7 +18,8 @@ const { access } = createDirectoryServices();
 export const defaultPageSize = 50;
 export const maxPageSize = 100;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+// z.string().date() checks the calendar too, so 2026-02-30 is rejected, not just the pattern.
+const isoDate = z.string().date();
 const querySchema = z.object({
   facilityId: z.string().trim().min(1).max(64),
   from: isoDate.default('0000-01-01'),

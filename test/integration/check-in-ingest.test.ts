@@ -482,6 +482,14 @@ describe('check-in ingest and register', () => {
     });
   });
 
+  test.each(['2026-02-30', '2026-13-01', '2025-02-29'])('impossible calendar date %s in from is rejected', async (from) => {
+    const result = await handlers.listEntries(apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { facilityId, from } }));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error.field).toBe('from');
+    expect(json(result).error.message).toBe('from: YYYY-MM-DD の日付で指定してください / from: not a YYYY-MM-DD date');
+  });
+
   test('entry detail decrypts every field', async () => {
     const { entryId } = await ingestOne('2026-09-01');
 
