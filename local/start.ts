@@ -18,7 +18,7 @@ function printLine(line: string): void {
  */
 function log(line: string): void {
   const isProgress = /^(…|✓|  |Local system ready)/.test(line);
-  const isError = /"level":"(ERROR|CRITICAL)"|^API gateway: .* request /.test(line);
+  const isError = /"level":"(ERROR|CRITICAL)"|^API gateway: .* (request |failed: |rejected: )/.test(line);
   if (isProgress || isError || verbose) printLine(line);
 }
 

@@ -65,6 +65,22 @@ function referencedIntegration(stack: AssemblyStack, target: unknown, routeLogic
   return integrationId;
 }
 
+/** A request path with a broken percent-encoding, which API Gateway answers with 400. */
+export class MalformedPathError extends Error {
+  constructor() {
+    super('malformed percent-encoding in the request path');
+    this.name = 'MalformedPathError';
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedPathError();
+  }
+}
+
 /**
  * Matches a request path against a route path with `{name}` (one segment) and `{name+}`
  * (the rest of the path) parameters. Returns the decoded parameters, or undefined.
@@ -78,13 +94,13 @@ export function matchRoutePath(routePath: string, requestPath: string): Record<s
     const greedy = /^\{(.+)\+\}$/.exec(segment);
     if (greedy) {
       if (i >= requestSegments.length) return undefined;
-      parameters[greedy[1]] = requestSegments.slice(i).map(decodeURIComponent).join('/');
+      parameters[greedy[1]] = requestSegments.slice(i).map(decodeSegment).join('/');
       return parameters;
     }
     const requestSegment = requestSegments[i];
     if (requestSegment === undefined) return undefined;
     const parameter = /^\{(.+)\}$/.exec(segment);
-    if (parameter) parameters[parameter[1]] = decodeURIComponent(requestSegment);
+    if (parameter) parameters[parameter[1]] = decodeSegment(requestSegment);
     else if (segment !== requestSegment) return undefined;
   }
   return routeSegments.length === requestSegments.length ? parameters : undefined;

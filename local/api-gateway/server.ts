@@ -3,7 +3,7 @@ import type { LambdaFunction } from '../lambda-runtime/lambda-function';
 import { assertPortFree } from '../ports-check';
 import { buildHttpApiEvent, normalizeHandlerResult } from './http-api-event';
 import type { HttpApiRoute } from './http-api-routes';
-import { matchRoutePath } from './http-api-routes';
+import { MalformedPathError, matchRoutePath } from './http-api-routes';
 import { claimsAsApiGatewayStrings, JwtAuthorizer } from './jwt-authorizer';
 
 export interface LocalApiGateway {
@@ -43,8 +43,11 @@ export async function startLocalApiGateway(options: LocalApiGatewayOptions): Pro
 
   const server = createServer((request, response) => {
     handleRequest(request, response, options, authorizers).catch((error: unknown) => {
-      options.log(`API gateway: ${request.method} ${request.url} failed: ${String(error)}`);
-      if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error' });
+      const malformed = error instanceof MalformedPathError;
+      options.log(`API gateway: ${request.method} ${request.url} ${malformed ? 'rejected' : 'failed'}: ${String(error)}`);
+      if (response.headersSent) return;
+      if (malformed) sendJson(response, 400, { message: 'Bad Request' });
+      else sendJson(response, 500, { message: 'Internal Server Error' });
     });
   });
   await new Promise<void>((resolve, reject) => {
