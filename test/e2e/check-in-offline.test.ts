@@ -8,6 +8,7 @@ import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/brow
 import { signInAsDemoOperator } from './support/admin-sign-in';
 import { foreignGuest, guestSecrets, residentGuest } from './support/invented-guests';
 import { checkInTwoGuests, dumpBrowserStorage, makePassportJpeg, pendingCount } from './support/kiosk-flow';
+import { createTestPairingCode } from './support/test-facility';
 
 /**
  * The main job end to end: a kiosk checks in two guests while offline, survives a reload, syncs
@@ -82,7 +83,9 @@ describe('offline check-in to guest register', () => {
   test('two guests checked in offline reach the register once', async () => {
     const kioskContext = await browser.newContext();
     const kiosk = await kioskContext.newPage();
-    const pairingUrl = `${requiredEnv('OS_KIOSK_URL')}/?pairingCode=${requiredEnv('OS_DEMO_PAIRING_CODE')}`;
+    // The pairing code seeded at start expires after 10 minutes, which a long test run outlasts.
+    const pairingCode = await createTestPairingCode(requiredEnv('OS_DEMO_FACILITY_ID'));
+    const pairingUrl = `${requiredEnv('OS_KIOSK_URL')}/?pairingCode=${pairingCode}`;
 
     // Pairing needs the network; the guest flow afterwards does not.
     await kiosk.goto(pairingUrl);
