@@ -99,4 +99,9 @@ describe('admin i18n keys in source', () => {
   test.each(licenceTypeSchema.options)('licence type %s has a label', (licenceType) => {
     expect(jaMessages.has(`facilities.licenceTypes.${licenceType}`)).toBe(true);
   });
+
+  test('the guest-image audit label covers both image kinds, since the record does not store which', () => {
+    expect(ja.audit.resources['guest-image']).toBe('旅券の写しまたは顔写真');
+    expect(en.audit.resources['guest-image']).toBe('Passport copy or face photo');
+  });
 });
