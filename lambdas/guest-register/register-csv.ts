@@ -72,10 +72,10 @@ export function registerCsvRows(entry: RegisterEntry, guests: readonly OpenedGue
 export const assumedCheckOutSuffix = '（予定）';
 
 /**
- * The チェックアウト日時 cell: the recorded time as is, an assumed one followed by
- * `assumedCheckOutSuffix`, so that a reader of the register can tell the two apart.
+ * Formats a stay's check-out: the recorded time as is, an assumed one followed by
+ * `assumedCheckOutSuffix`, so that a reader of the CSV or PDF register can tell the two apart.
  */
-function checkOutCell(entry: RegisterEntry, checkOutAt: Date): string {
+export function checkOutCell(entry: RegisterEntry, checkOutAt: Date): string {
   const formatted = formatJapanDateTime(checkOutAt);
   return entry.checkedOutAt ? formatted : `${formatted}${assumedCheckOutSuffix}`;
 }

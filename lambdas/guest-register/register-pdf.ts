@@ -6,6 +6,7 @@ import type { PiiDisclosure } from './audit-log';
 import type { OpenedGuest } from './guest-decryption';
 import { jpegSize } from './print-image';
 import type { RegisterEntry } from './register-entry';
+import { checkOutCell } from './register-csv';
 
 // pdfkit's ES module build finds its data files through import.meta.url, which a CommonJS Lambda
 // bundle leaves empty, so the handler loads its CommonJS build with require.
@@ -164,7 +165,7 @@ export class RegisterPdf {
     const longStay = isLongStay(entry.arrivalDate, entry.departureDate) ? '　長期滞在（7泊以上） long stay' : '';
     return [
       `${entry.arrivalDate} 〜 ${entry.departureDate}（${nights}泊）${longStay}${continued ? '　（続き / continued）' : ''}`,
-      `宿泊者名簿番号 ${entry.entryId}　チェックイン ${formatJapanDateTime(stay.checkInAt)}　チェックアウト ${formatJapanDateTime(stay.checkOutAt)}　登録 ${formatJapanDateTime(new Date(entry.createdAt))}`,
+      `宿泊者名簿番号 ${entry.entryId}　チェックイン ${formatJapanDateTime(stay.checkInAt)}　チェックアウト ${checkOutCell(entry, stay.checkOutAt)}　登録 ${formatJapanDateTime(new Date(entry.createdAt))}`,
     ];
   }
 

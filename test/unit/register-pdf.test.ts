@@ -126,6 +126,27 @@ describe('RegisterPdf', () => {
     }
   });
 
+  test('assumed check-out is marked planned', async () => {
+    const { text } = await render(1);
+
+    expect(text).toContain('10:00（予定）');
+  });
+
+  test('recorded check-out has no mark', async () => {
+    const pdf = new RegisterPdf(heading, loadRegisterPdfFont());
+    const chunks: Buffer[] = [];
+    pdf.stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => pdf.stream.on('end', resolve));
+    pdf.addEntry({ ...entry(0), checkedOutAt: '2026-01-02T00:30:00.000Z' }, [{ guest: resident }]);
+    await pdf.drained();
+    pdf.end(1);
+    await ended;
+    const { text } = await pdfText(Buffer.concat(chunks));
+
+    expect(text).toContain('チェックアウト 2026-01-02 09:30');
+    expect(text).not.toContain('（予定）');
+  });
+
   test('long stay is flagged', async () => {
     const { text } = await render(1, { nights: 8 });
 
