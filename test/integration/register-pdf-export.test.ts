@@ -247,7 +247,8 @@ describe('register PDF export', () => {
       const result = await handlers.createPdf(pdfEvent({ format: 'csv' }));
 
       expect(result.statusCode).toBe(400);
-      expect(json(result).error.message).toContain("'format'");
+      expect(json(result).error.message).toContain('不明な項目があります (format)');
+      expect(json(result).error.message).toContain('unknown fields format');
     });
 
     test('empty period gives one page', async () => {
