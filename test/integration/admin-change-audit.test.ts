@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiEvent, operatorClaims } from './support/api-events';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 /**
  * Every admin change and its audit record are one DynamoDB transaction. Each case calls a
@@ -107,7 +107,7 @@ describe('admin change and audit record in one transaction', () => {
       );
       return (result.Items ?? []).map((item) => item.action as string);
     };
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     await emulators?.stop();

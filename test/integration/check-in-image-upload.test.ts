@@ -2,7 +2,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
-import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type CreateImageUpload = typeof import('../../lambdas/check-in/create-image-upload').handler;
 
@@ -52,7 +52,7 @@ describe('check-in image upload URL', () => {
 
     createImageUpload = (require('../../lambdas/check-in/create-image-upload') as typeof import('../../lambdas/check-in/create-image-upload')).handler;
     s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     s3?.destroy();

@@ -5,7 +5,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
-import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { sealLikeKiosk } from './support/kiosk-seal';
 import type { GrantablePermission } from '../../lambdas/organisation/permissions';
 
@@ -119,7 +119,7 @@ describe('check-in ingest and register', () => {
     const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
     publicKeySpki = (await kms.send(new GetPublicKeyCommand({ KeyId: emulators.environment.KIOSK_SEALING_KEY_ID }))).PublicKey!;
     kms.destroy();
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     restoreWrites.forEach((restore) => restore());

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { claimsAsApiGatewayStrings, fetchJwks, JwtAuthorizer } from '../../local/api-gateway/jwt-authorizer';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
-import { credentials, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { credentials, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type Handler = (event: ReturnType<typeof apiEvent>) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -124,7 +124,7 @@ describe('device management', () => {
       getImage: load('../../lambdas/guest-register/get-guest-image'),
     };
     ingest = (require('../../lambdas/check-in/ingest-check-in') as typeof import('../../lambdas/check-in/ingest-check-in')).handler;
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     restoreOutput();

@@ -10,7 +10,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { claimsAsApiGatewayStrings, fetchJwks, JwtAuthorizer } from '../../local/api-gateway/jwt-authorizer';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
-import { credentials, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { credentials, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type Modules = {
   pairDevice: typeof import('../../lambdas/device/pair-device').handler;
@@ -83,7 +83,7 @@ describe('device pairing', () => {
       devices: new DeviceRepository(documentClient, 'Directory'),
       documentClient,
     };
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     cognito?.destroy();

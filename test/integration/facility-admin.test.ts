@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiEvent, operatorClaims } from './support/api-events';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type Handler = typeof import('../../lambdas/facility/create-facility').handler;
 
@@ -94,7 +94,7 @@ describe('facility administration', () => {
     archive = require('../../lambdas/facility/archive-facility').handler;
     getOne = require('../../lambdas/facility/get-facility').handler;
     list = require('../../lambdas/facility/list-facilities').handler;
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     await emulators?.stop();

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import iconv from 'iconv-lite';
 import { apiEvent, operatorClaims } from './support/api-events';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type Handler = typeof import('../../lambdas/facility/import-facilities').handler;
 
@@ -70,7 +70,7 @@ describe('facility CSV import', () => {
       preview: require('../../lambdas/facility/preview-facility-import').handler,
       confirm: require('../../lambdas/facility/import-facilities').handler,
     };
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     await emulators?.stop();

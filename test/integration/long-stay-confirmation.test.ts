@@ -4,7 +4,7 @@ import { addDays } from '../../lambdas/reports/japan-time';
 import { todayInJapan } from '../../lambdas/reports/reporting-periods';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type Handlers = {
@@ -99,7 +99,7 @@ describe('long-stay confirmations', () => {
       getEntry: (require('../../lambdas/guest-register/get-register-entry') as typeof import('../../lambdas/guest-register/get-register-entry')).handler,
       listEntries: (require('../../lambdas/guest-register/list-register-entries') as typeof import('../../lambdas/guest-register/list-register-entries')).handler,
     };
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     output?.restore();

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiEvent, operatorClaims } from './support/api-events';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type Handlers = {
   getMe: typeof import('../../lambdas/organisation/get-me').handler;
@@ -63,7 +63,7 @@ describe('tenant-scoped directory reads', () => {
       getMe: (require('../../lambdas/organisation/get-me') as typeof import('../../lambdas/organisation/get-me')).handler,
       listFacilities: (require('../../lambdas/facility/list-facilities') as typeof import('../../lambdas/facility/list-facilities')).handler,
     };
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     await emulators?.stop();

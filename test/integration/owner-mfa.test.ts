@@ -12,7 +12,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { currentTotpCode } from '../e2e/support/totp';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
-import { credentials, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { credentials, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type Handler = typeof import('../../lambdas/organisation/record-mfa').handler;
 
@@ -69,7 +69,7 @@ describe('two-step verification for owners in prod', () => {
       getMe: require('../../lambdas/organisation/get-me').handler,
       listFacilities: require('../../lambdas/facility/list-facilities').handler,
     };
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     process.env.STAGE = 'test';

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type Handlers = {
@@ -73,7 +73,7 @@ describe('register corrections', () => {
       correct: (require('../../lambdas/guest-register/correct-register-entry') as typeof import('../../lambdas/guest-register/correct-register-entry')).handler,
       getEntry: (require('../../lambdas/guest-register/get-register-entry') as typeof import('../../lambdas/guest-register/get-register-entry')).handler,
     };
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     output?.restore();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
 import { exportJobInsertEvent } from './support/export-job-events';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry, type FixtureGuest } from './support/register-fixtures';
 
 type Handlers = {
@@ -89,7 +89,7 @@ describe('register export and filters', () => {
       runExport: (require('../../lambdas/guest-register/run-register-export') as typeof import('../../lambdas/guest-register/run-register-export')).handler,
       list: (require('../../lambdas/guest-register/list-register-entries') as typeof import('../../lambdas/guest-register/list-register-entries')).handler,
     };
-  }, 120_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     output?.restore();

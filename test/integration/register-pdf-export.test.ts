@@ -6,7 +6,7 @@ import { pdfText } from '../support/pdf-text';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
 import { exportJobInsertEvent } from './support/export-job-events';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type Handlers = {
@@ -94,7 +94,7 @@ describe('register PDF export', () => {
       getExport: (require('../../lambdas/guest-register/get-register-export') as typeof import('../../lambdas/guest-register/get-register-export')).handler,
       runExport: (require('../../lambdas/guest-register/run-register-export') as typeof import('../../lambdas/guest-register/run-register-export')).handler,
     };
-  }, 120_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     output?.restore();

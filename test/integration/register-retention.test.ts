@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { deletionRecords } from './support/deletion-records';
-import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type PurgeModule = typeof import('../../lambdas/guest-register/purge-expired-register');
@@ -67,7 +67,7 @@ describe('retention job', () => {
       );
       return { entryId: entry.entryId, checkInId: entry.checkInId, imageKeys };
     };
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     s3?.destroy();

@@ -1,6 +1,6 @@
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type Mail = { destination: { to: string[] }; subject: string; body: { text: string } };
@@ -100,7 +100,7 @@ describe('scheduled report notices', () => {
     expect(marked.statusCode).toBe(200);
 
     sendNotices = (require('../../lambdas/reports/send-report-notices') as typeof import('../../lambdas/reports/send-report-notices')).handler;
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     output?.restore();

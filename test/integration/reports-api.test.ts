@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import iconv from 'iconv-lite';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
-import { startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedGuestStrings, inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type Handlers = {
@@ -107,7 +107,7 @@ describe('periodic reports and 180-day counter', () => {
       exportFile: (require('../../lambdas/reports/export-periodic-reports') as typeof import('../../lambdas/reports/export-periodic-reports')).handler,
       annualDays: (require('../../lambdas/reports/get-annual-day-counts') as typeof import('../../lambdas/reports/get-annual-day-counts')).handler,
     };
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     output?.restore();

@@ -124,7 +124,7 @@ beforeAll(async () => {
     region: localRegion,
   };
   browser = await launchTestBrowser();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

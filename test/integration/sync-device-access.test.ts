@@ -38,7 +38,7 @@ beforeAll(async () => {
   backend = await startSyncBackend(testUserPoolId);
   await backend.pairDevice('kiosk-tenant-a', tenantA);
   await backend.pairDevice('kiosk-tenant-b', tenantB);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await backend?.stop();

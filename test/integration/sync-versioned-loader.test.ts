@@ -66,7 +66,7 @@ beforeAll(async () => {
   for (const username of ['kiosk-a', 'kiosk-b', 'kiosk-paging', 'kiosk-delta', 'kiosk-own', 'kiosk-nobody']) {
     await backend.pairDevice(username);
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await backend?.stop();

@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { randomBytes } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { deletionRecords } from './support/deletion-records';
-import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type OffboardModule = typeof import('../../lambdas/guest-pii/offboard-tenant');
@@ -41,7 +41,7 @@ describe('offboard-tenant handler', () => {
     register = new RegisterRepository(documents, 'Register');
     tenants = new TenantRepository(documents, 'Directory');
     devices = new DeviceRepository(documents, 'Directory');
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     kms?.destroy();

@@ -9,7 +9,7 @@ import {
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type DataKeysModule = typeof import('../../lambdas/guest-pii/tenant-data-keys');
 type TenantKeysModule = typeof import('../../lambdas/guest-pii/tenant-keys');
@@ -35,7 +35,7 @@ describe('tenant keys and offboarding', () => {
     documents = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb')).documentClient;
     tenantKeysModule = require('../../lambdas/guest-pii/tenant-keys');
     dataKeysModule = require('../../lambdas/guest-pii/tenant-data-keys');
-  }, 60_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     kms?.destroy();

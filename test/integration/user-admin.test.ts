@@ -8,7 +8,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { captureOutput } from './support/captured-output';
-import { credentials, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { credentials, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
 
 type Handler = typeof import('../../lambdas/organisation/invite-user').handler;
@@ -65,7 +65,7 @@ describe('user administration', () => {
       allowlist: require('../../lambdas/organisation/update-ip-allowlist').handler,
     };
     output = captureOutput();
-  }, 90_000);
+  }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
     output?.restore();

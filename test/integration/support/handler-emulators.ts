@@ -50,6 +50,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Time a `beforeAll` hook allows for starting the emulators and seeding. Starting the DynamoDB
+ * Local JVM takes most of it; on a busy 2-core CI machine that took over a minute.
+ */
+export const emulatorStartTimeoutMs = 180_000;
+
 export async function startHandlerEmulators(options: { kmsNow?: () => number } = {}): Promise<HandlerEmulators> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'handler-emulators-'));
   const [dynamoPort, s3Port, sesPort] = await Promise.all([freePort(), freePort(), freePort()]);
