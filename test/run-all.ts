@@ -24,9 +24,12 @@ const failedTypeProjects = typeProjects.filter((project) => {
   return spawnSync('npx', ['tsc', '--noEmit', '-p', project], { stdio: 'inherit' }).status !== 0;
 });
 
+// --forceExit: when a beforeAll hook times out while it starts emulators, the emulators come up
+// after the file's afterAll ran and nothing stops them, so jest would wait for them forever. A
+// forced exit closes their guards' IPC channels, and the guards kill the emulators.
 const run = spawnSync(
   'npx',
-  ['jest', '--runInBand', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
+  ['jest', '--runInBand', '--forceExit', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
 
