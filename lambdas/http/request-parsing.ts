@@ -1,17 +1,23 @@
 import type { z } from 'zod';
 import { InvalidRequestError } from './domain-errors';
-import { issueField, issueMessage } from './validation-messages';
+import { fieldErrors, issueField, issueMessage, type FieldLabels } from './validation-messages';
 
 /**
  * Parses request input with a zod schema. The first issue becomes an InvalidRequestError that
- * names the field; the received value is never echoed, because it may be guest data.
+ * names the field, by its label when `labels` has one; the received value is never echoed,
+ * because it may be guest data. With `labels` (the admin forms), the error also carries one
+ * message per invalid field, so a form can show each beside its input.
  */
-export function parseInput<Schema extends z.ZodTypeAny>(schema: Schema, input: unknown): z.output<Schema> {
+export function parseInput<Schema extends z.ZodTypeAny>(schema: Schema, input: unknown, labels?: FieldLabels): z.output<Schema> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
 
   const issue = result.error.issues[0];
-  throw new InvalidRequestError(issueMessage(issue), issueField(issue));
+  throw new InvalidRequestError(
+    issueMessage(issue, labels),
+    issueField(issue),
+    labels ? fieldErrors(result.error.issues, labels) : undefined,
+  );
 }
 
 /** Parses a JSON request body; an empty body is `{}`. */

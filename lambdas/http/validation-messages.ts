@@ -47,9 +47,41 @@ export function issueReason(issue: z.ZodIssue): Reason {
   }
 }
 
-/** `field: 理由 / field: reason`, the form every validation message takes. */
-export function fieldMessage(field: string, reason: Reason): string {
-  return `${field}: ${reason.ja}${bilingualSeparator}${field}: ${reason.en}`;
+/** The name of an input field as operators know it from the screens, in Japanese and English. */
+export interface FieldLabel {
+  readonly ja: string;
+  readonly en: string;
+}
+
+/**
+ * Labels by field path, such as `name` or `houseRules.ja`. A path without a label of its own is
+ * named by its path, except a list item, which is named after its list's label.
+ */
+export type FieldLabels = Readonly<Record<string, FieldLabel>>;
+
+/** Label of the whole request body, for issues such as an unknown field. */
+export const requestBodyLabel: FieldLabel = { ja: 'リクエスト本文', en: 'request body' };
+
+/** `項目名: 理由 / field name: reason`, the form every validation message takes. */
+export function fieldMessage(field: FieldLabel | string, reason: Reason): string {
+  const label = typeof field === 'string' ? { ja: field, en: field } : field;
+  return `${label.ja}: ${reason.ja}${bilingualSeparator}${label.en}: ${reason.en}`;
+}
+
+/**
+ * Names a field path in words: its label, `<list label> (3 件目) / <list label> (item 3)` for the
+ * third item of a labelled list, else the path itself in both languages.
+ */
+export function fieldLabel(path: string, labels: FieldLabels = {}): FieldLabel {
+  const own = labels[path];
+  if (own) return own;
+  const match = /^(.+)\.(\d+)$/.exec(path);
+  const list = match ? labels[match[1]] : undefined;
+  if (match && list) {
+    const itemNumber = Number(match[2]) + 1;
+    return { ja: `${list.ja} (${itemNumber} 件目)`, en: `${list.en} (item ${itemNumber})` };
+  }
+  return { ja: path, en: path };
 }
 
 /** Names the field of an issue as the API does: its path, or `body` for the whole body. */
@@ -57,9 +89,28 @@ export function issueField(issue: z.ZodIssue): string {
   return issue.path.length > 0 ? issue.path.join('.') : 'body';
 }
 
-/** Words a zod issue as one message that names its field in both languages. */
-export function issueMessage(issue: z.ZodIssue): string {
-  return fieldMessage(issueField(issue), issueReason(issue));
+/** Words a zod issue as one message that names its field in both languages, by its label when `labels` has one. */
+export function issueMessage(issue: z.ZodIssue, labels?: FieldLabels): string {
+  return fieldMessage(fieldLabel(issueField(issue), labels), issueReason(issue));
+}
+
+/** One problem with one field: its path, and a message naming it in Japanese and English. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Words the issues of a form as field errors, one per field. A field keeps its first issue, so
+ * a summary that shows the first error and the hint beside the field say the same thing.
+ */
+export function fieldErrors(issues: readonly z.ZodIssue[], labels?: FieldLabels): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const issue of issues) {
+    const field = issueField(issue);
+    if (!byField.has(field)) byField.set(field, { field, message: issueMessage(issue, labels) });
+  }
+  return [...byField.values()];
 }
 
 function splitBilingual(message: string): Reason | undefined {

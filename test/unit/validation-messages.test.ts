@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { issueMessage } from '../../lambdas/http/validation-messages';
+import { fieldErrors, fieldLabel, issueMessage } from '../../lambdas/http/validation-messages';
 
 /** The message parseInput would give for the first issue of parsing `input` with `schema`. */
 function messageFor(schema: z.ZodTypeAny, input: unknown): string {
@@ -41,5 +41,45 @@ describe('issueMessage', () => {
 
   test('the received value is never echoed', () => {
     expect(messageFor(z.object({ email: z.string().email() }), { email: 'secret-guest-value' })).not.toContain('secret-guest-value');
+  });
+});
+
+describe('field labels', () => {
+  const labels = {
+    licenceNumber: { ja: '届出番号・許可番号', en: 'notification or licence number' },
+    ipAllowlist: { ja: 'IP 許可リスト', en: 'IP allowlist' },
+  };
+
+  test('a labelled field is named by its label in each language', () => {
+    const result = z.object({ licenceNumber: z.string().max(3) }).safeParse({ licenceNumber: 'M1234' });
+    if (result.success) throw new Error('expected a validation issue');
+
+    expect(issueMessage(result.error.issues[0], labels)).toBe(
+      '届出番号・許可番号: 3 文字以内で指定してください / notification or licence number: must be at most 3 characters',
+    );
+  });
+
+  test('a list item is named after its list', () => {
+    expect(fieldLabel('ipAllowlist.2', labels)).toEqual({ ja: 'IP 許可リスト (3 件目)', en: 'IP allowlist (item 3)' });
+  });
+
+  test('an unlabelled field keeps its path', () => {
+    expect(fieldLabel('guests.0.name', labels)).toEqual({ ja: 'guests.0.name', en: 'guests.0.name' });
+  });
+
+  test('fieldErrors keeps the first issue of each field', () => {
+    const schema = z
+      .object({ licenceNumber: z.string().max(3), name: z.string().min(1) })
+      .superRefine((_input, context) => context.addIssue({ code: z.ZodIssueCode.custom, path: ['licenceNumber'], message: '形式が違います / wrong form' }));
+    const result = schema.safeParse({ licenceNumber: 'M1234', name: '' });
+    if (result.success) throw new Error('expected a validation issue');
+
+    const errors = fieldErrors(result.error.issues, labels);
+
+    expect(result.error.issues.filter((issue) => issue.path[0] === 'licenceNumber')).toHaveLength(2);
+    expect(errors.map((error) => error.field)).toEqual(['licenceNumber', 'name']);
+    expect(errors[0].message).toBe(
+      '届出番号・許可番号: 3 文字以内で指定してください / notification or licence number: must be at most 3 characters',
+    );
   });
 });
