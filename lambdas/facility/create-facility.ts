@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createApiHandler } from '../http/api-handler';
-import { NotFoundError } from '../http/domain-errors';
 import { parseJsonBody } from '../http/request-parsing';
 import { requireOfficeAssignable } from '../organisation/access-context';
 import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
-import { duplicateLicenceError, parseFacilityBody, toFacilityDetails } from './facility-details';
+import { duplicateLicenceError, officeNotFoundError, parseFacilityBody, toFacilityDetails } from './facility-details';
 import { DuplicateLicenceNumberError } from './facility-repository';
 import { facilityView } from './facility-view';
 
@@ -22,7 +21,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const input = parseFacilityBody(parseJsonBody(event.body, event.isBase64Encoded));
   requireOfficeAssignable(operator, input.officeId);
   if (!(await offices.getOffice(operator.tenantId, input.officeId))) {
-    throw new NotFoundError('拠点: 指定の拠点が見つかりません / officeId: office not found', 'officeId');
+    throw officeNotFoundError();
   }
 
   const facilityId = randomUUID();

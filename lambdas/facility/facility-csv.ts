@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { facilityFieldLabels, validateFacilityInput, type FacilityInput, type FieldError } from './facility-input';
+import type { Reason } from '../http/validation-messages';
+import { facilityFieldLabels, facilityFieldMessage, validateFacilityInput, type FacilityInput, type FieldError } from './facility-input';
 import { houseRuleLanguages, licenceTypes, type LicenceType } from './facility-repository';
 
 /**
@@ -20,8 +21,8 @@ export const importColumns = [
   { header: 'ドア・キーボックスの暗証番号', field: 'entryCode' },
   { header: '年間営業日数の上限（条例）', field: 'localDayLimit' },
   ...houseRuleLanguages.map((language) => ({
-    header: facilityFieldLabels[`houseRules.${language}`],
-    field: `houseRules.${language}`,
+    header: facilityFieldLabels[`houseRules.${language}`].ja,
+    field: `houseRules.${language}` as const,
   })),
 ] as const;
 
@@ -72,8 +73,8 @@ export interface ImportRow {
 
 /** A problem with the file as a whole, reported instead of row results. */
 export class ImportFileError extends Error {
-  constructor(readonly bilingualMessage: string) {
-    super(bilingualMessage);
+  constructor(readonly reason: Reason) {
+    super(reason.en);
     this.name = 'ImportFileError';
   }
 }
@@ -88,21 +89,23 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
     records = parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true, bom: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new ImportFileError(
-      `CSV として読み取れません（${line ?? '?'} 行目付近）。引用符（"）の閉じ忘れがないか確認してください / the file is not valid CSV near line ${line ?? '?'}: check for an unclosed quote`,
-    );
+    throw new ImportFileError({
+      ja: `CSV として読み取れません（${line ?? '?'} 行目付近）。引用符（"）の閉じ忘れがないか確認してください`,
+      en: `not valid CSV near line ${line ?? '?'}: check for an unclosed quote`,
+    });
   }
   const [header, ...dataRows] = records;
-  if (!header) throw new ImportFileError('ファイルが空です。テンプレートの見出し行を残してください / the file is empty: keep the template header row');
+  if (!header) throw new ImportFileError({ ja: 'ファイルが空です。テンプレートの見出し行を残してください', en: 'the file is empty: keep the template header row' });
   const columnIndexes = importColumns.map((column) => header.indexOf(column.header));
   const missing = importColumns.filter((column, index) => columnIndexes[index] === -1 && isRequiredColumn(column.field));
   if (missing.length > 0) {
-    throw new ImportFileError(
-      `見出し行に次の列がありません: ${missing.map((column) => column.header).join('、')}。テンプレートの見出しをそのまま使ってください / the header row misses columns: ${missing.map((column) => column.field).join(', ')}`,
-    );
+    throw new ImportFileError({
+      ja: `見出し行に次の列がありません: ${missing.map((column) => column.header).join('、')}。テンプレートの見出しをそのまま使ってください`,
+      en: `the header row lacks the columns ${missing.map((column) => facilityFieldLabels[column.field].en).join(', ')}: keep the template's header row`,
+    });
   }
   if (dataRows.length > maxImportRows) {
-    throw new ImportFileError(`一度に取り込めるのは ${maxImportRows} 行までです。ファイルを分けてください / at most ${maxImportRows} rows per file: split the file`);
+    throw new ImportFileError({ ja: `一度に取り込めるのは ${maxImportRows} 行までです。ファイルを分けてください`, en: `at most ${maxImportRows} rows per file: split the file` });
   }
 
   const firstRowOfLicence = new Map<string, number>();
@@ -120,7 +123,7 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
         errors: [
           {
             field: 'licenceNumber',
-            message: `届出番号・許可番号: ${earlier} 行目と同じ番号です / licenceNumber: same number as row ${earlier}`,
+            message: facilityFieldMessage('licenceNumber', { ja: `${earlier} 行目と同じ番号です`, en: `same number as row ${earlier}` }),
           },
         ],
       };
@@ -154,7 +157,10 @@ function rowToInput(
     if (column.field === 'officeId') {
       const officeId = officeIdsByName.get(value);
       if (value !== '' && !officeId) {
-        errors.push({ field: 'officeId', message: '拠点: この名前の拠点はありません。拠点名を確認してください / officeId: no office has this name' });
+        errors.push({
+          field: 'officeId',
+          message: facilityFieldMessage('officeId', { ja: 'この名前の拠点はありません。拠点名を確認してください', en: 'no office has this name: check the office name' }),
+        });
       }
       input.officeId = officeId ?? value;
       return;

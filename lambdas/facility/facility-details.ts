@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConflictError, InvalidRequestError } from '../http/domain-errors';
-import { validateFacilityInput, type FacilityInput } from './facility-input';
+import { ConflictError, InvalidRequestError, NotFoundError } from '../http/domain-errors';
+import { facilityFieldMessage, validateFacilityInput, type FacilityInput } from './facility-input';
 import { formatAddress, withAnnualDayLimit, type Facility, type FacilityDetails } from './facility-repository';
 
 /**
@@ -34,7 +34,7 @@ export function toFacilityDetails(input: FacilityInput, current?: Facility): Fac
 /** The error a handler raises for a licence number another facility of the tenant has. */
 export function duplicateLicenceError(): ConflictError {
   return new ConflictError(
-    '届出番号・許可番号: 同じ番号の施設がすでに登録されています / licenceNumber: another facility already has this number',
+    facilityFieldMessage('licenceNumber', { ja: '同じ番号の施設がすでに登録されています', en: 'another facility already has this number' }),
     'licenceNumber',
   );
 }
@@ -43,6 +43,11 @@ export const facilityPathSchema = z.object({ facilityId: z.string().trim().min(1
 
 /** Message of the 404 that handlers return for a missing facility and for one outside the caller's offices. */
 export const facilityNotFound = { ja: '施設が見つかりません', en: 'facility not found', field: 'facilityId' };
+
+/** The error a handler raises for an office id that names no office of the tenant. */
+export function officeNotFoundError(): NotFoundError {
+  return new NotFoundError(facilityFieldMessage('officeId', { ja: '指定の拠点が見つかりません', en: 'office not found' }), 'officeId');
+}
 
 /** Validates a facility body; every field error is returned, the first one also as `field`. */
 export function parseFacilityBody(body: unknown): FacilityInput {

@@ -3,7 +3,8 @@ import type { Attach } from '../aws/transact-write';
 import { reachesOffice, type OperatorAccess } from '../organisation/access-context';
 import { changedFieldNames } from '../organisation/admin-audit';
 import { toFacilityDetails } from './facility-details';
-import type { FacilityInput, FieldError } from './facility-input';
+import type { Reason } from '../http/validation-messages';
+import { facilityFieldMessage, type FacilityField, type FacilityInput, type FieldError } from './facility-input';
 import { DuplicateLicenceNumberError, type Facility, type FacilityRepository } from './facility-repository';
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'invalid';
@@ -32,15 +33,15 @@ export function planImport(
     if (!row.input || row.errors.length > 0) return { rowNumber: row.rowNumber, action: 'invalid', errors: row.errors };
     const { input } = row;
     if (!stored.officeIds.has(input.officeId)) {
-      return invalid(row.rowNumber, 'officeId', '拠点: 指定の拠点が見つかりません / officeId: office not found');
+      return invalid(row.rowNumber, 'officeId', { ja: '指定の拠点が見つかりません', en: 'office not found' });
     }
     if (!reachesOffice(access, input.officeId)) {
-      return invalid(row.rowNumber, 'officeId', '拠点: 担当していない拠点です / officeId: you do not belong to this office');
+      return invalid(row.rowNumber, 'officeId', { ja: '担当していない拠点です', en: 'you do not belong to this office' });
     }
     const existing = byLicence.get(input.licenceNumber);
     if (!existing) return { rowNumber: row.rowNumber, action: 'create', input, errors: [] };
     if (!reachesOffice(access, existing.officeId)) {
-      return invalid(row.rowNumber, 'licenceNumber', '届出番号・許可番号: この番号の施設は担当外の拠点にあります / licenceNumber: a facility outside your offices has this number');
+      return invalid(row.rowNumber, 'licenceNumber', { ja: 'この番号の施設は担当外の拠点にあります', en: 'a facility outside your offices has this number' });
     }
     const changed = changedFieldNames(editableFields(existing), editableFields({ ...existing, ...toFacilityDetails(input, existing) }));
     return { rowNumber: row.rowNumber, action: changed.length === 0 ? 'unchanged' : 'update', input, existing, errors: [] };
@@ -93,14 +94,14 @@ async function applyRow(facilities: FacilityRepository, tenantId: string, row: P
     return { rowNumber, action, facilityId, errors: [] };
   } catch (error) {
     if (error instanceof DuplicateLicenceNumberError) {
-      return invalid(rowNumber, 'licenceNumber', '届出番号・許可番号: 同じ番号の施設が取り込み中に登録されました / licenceNumber: another facility took this number meanwhile');
+      return invalid(rowNumber, 'licenceNumber', { ja: '同じ番号の施設が取り込み中に登録されました', en: 'another facility took this number meanwhile' });
     }
     throw error;
   }
 }
 
-function invalid(rowNumber: number, field: string, message: string) {
-  return { rowNumber, action: 'invalid' as const, errors: [{ field, message }] };
+function invalid(rowNumber: number, field: FacilityField, reason: Reason) {
+  return { rowNumber, action: 'invalid' as const, errors: [{ field, message: facilityFieldMessage(field, reason) }] };
 }
 
 function editableFields(facility: Facility) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrors, fieldMessage, requestBodyLabel, type FieldError, type FieldLabels, type Reason } from '../http/validation-messages';
 import { houseRuleLanguages, licenceTypes, type HouseRuleLanguage } from './facility-repository';
 
 /** The 47 prefectures (都道府県) in JIS X 0401 order. */
@@ -10,31 +11,41 @@ export const prefectures = [
   '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
 ] as const;
 
-/** Japanese label of each input field, used in error messages and as CSV headers. */
+/**
+ * Label of each input field in Japanese and English, as the facility form names it. Error
+ * messages name fields by these labels, and the CSV template uses the Japanese ones as headers.
+ */
 export const facilityFieldLabels = {
-  name: '施設名',
-  licenceType: '営業種別',
-  licenceNumber: '届出番号・許可番号',
-  postalCode: '郵便番号',
-  prefecture: '都道府県',
-  city: '市区町村',
-  street: '番地',
-  building: '建物名',
-  capacity: '定員',
-  officeId: '拠点',
-  entryCode: 'ドア・キーボックスの暗証番号',
-  localDayLimit: '年間営業日数の上限（条例）',
-  'houseRules.ja': 'ハウスルール（日本語）',
-  'houseRules.en': 'ハウスルール（英語）',
-  'houseRules.zh-Hans': 'ハウスルール（中国語 簡体字）',
-  'houseRules.zh-Hant': 'ハウスルール（中国語 繁体字）',
-  'houseRules.ko': 'ハウスルール（韓国語）',
-} as const;
-export type FacilityField = keyof typeof facilityFieldLabels;
+  body: requestBodyLabel,
+  name: { ja: '施設名', en: 'facility name' },
+  licenceType: { ja: '営業種別', en: 'licence type' },
+  licenceNumber: { ja: '届出番号・許可番号', en: 'notification or licence number' },
+  postalCode: { ja: '郵便番号', en: 'postal code' },
+  prefecture: { ja: '都道府県', en: 'prefecture' },
+  city: { ja: '市区町村', en: 'city' },
+  street: { ja: '番地', en: 'street address' },
+  building: { ja: '建物名', en: 'building and room' },
+  capacity: { ja: '定員', en: 'capacity' },
+  officeId: { ja: '拠点', en: 'office' },
+  entryCode: { ja: 'ドア・キーボックスの暗証番号', en: 'door or keybox code' },
+  localDayLimit: { ja: '年間営業日数の上限（条例）', en: 'yearly day limit (local ordinance)' },
+  houseRules: { ja: 'ハウスルール', en: 'house rules' },
+  'houseRules.ja': { ja: 'ハウスルール（日本語）', en: 'house rules (Japanese)' },
+  'houseRules.en': { ja: 'ハウスルール（英語）', en: 'house rules (English)' },
+  'houseRules.zh-Hans': { ja: 'ハウスルール（中国語 簡体字）', en: 'house rules (Simplified Chinese)' },
+  'houseRules.zh-Hant': { ja: 'ハウスルール（中国語 繁体字）', en: 'house rules (Traditional Chinese)' },
+  'houseRules.ko': { ja: 'ハウスルール（韓国語）', en: 'house rules (Korean)' },
+} as const satisfies FieldLabels;
+export type FacilityField = Exclude<keyof typeof facilityFieldLabels, 'body'>;
 
-/** `日本語 / English`, the form of every message the API returns. */
+/** `日本語 / English`, the form of a schema message that the API words as it stands. */
 function bilingual(ja: string, en: string): string {
   return `${ja} / ${en}`;
+}
+
+/** The message for an error on one facility field, named by its label. */
+export function facilityFieldMessage(field: FacilityField, reason: Reason): string {
+  return fieldMessage(facilityFieldLabels[field], reason);
 }
 
 /** Converts full-width ASCII (ＡＢＣ１２３－) to half-width, as Japanese spreadsheets often hold both. */
@@ -45,18 +56,21 @@ export function toHalfWidth(value: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
 
+const required = bilingual('必須です', 'required');
+
+// Lengths, ranges and whole numbers are worded by issueReason, as on every other route.
 const requiredText = (max: number) =>
   z
-    .string({ required_error: bilingual('必須です', 'required'), invalid_type_error: bilingual('文字で入力してください', 'must be text') })
+    .string({ required_error: required, invalid_type_error: bilingual('文字で入力してください', 'must be text') })
     .trim()
-    .min(1, bilingual('必須です', 'required'))
-    .max(max, bilingual(`${max} 文字以内で入力してください`, `at most ${max} characters`));
+    .min(1, required)
+    .max(max);
 
 const optionalText = (max: number) =>
   z
     .string({ invalid_type_error: bilingual('文字で入力してください', 'must be text') })
     .trim()
-    .max(max, bilingual(`${max} 文字以内で入力してください`, `at most ${max} characters`))
+    .max(max)
     .optional()
     .transform((value) => (value === '' ? undefined : value));
 
@@ -64,8 +78,8 @@ const wholeNumber = (min: number, max: number) =>
   z.coerce
     .number({ invalid_type_error: bilingual('数字で入力してください', 'must be a number') })
     .int(bilingual('整数で入力してください', 'must be a whole number'))
-    .min(min, bilingual(`${min} 以上にしてください`, `must be at least ${min}`))
-    .max(max, bilingual(`${max} 以下にしてください`, `must be at most ${max}`));
+    .min(min)
+    .max(max);
 
 /**
  * Editable fields of a facility, as the admin API and the CSV import accept them. Text fields are
@@ -105,7 +119,7 @@ export const facilityInputSchema = z
     // Shown to the guest on the kiosk's finish screen; letters, digits, # and * as keypads have them.
     entryCode: optionalText(32).refine(
       (value) => value === undefined || /^[0-9A-Za-z#* -]+$/.test(value),
-      bilingual('半角の英数字と # * - だけで入力してください', 'only letters, digits, #, * and -'),
+      bilingual('半角の英数字と # * - だけで入力してください', 'may contain only letters, digits, #, * and -'),
     ),
     // 住宅宿泊事業法 第18条 lets a prefecture or city ordinance set fewer than the 180 days of 第2条.
     localDayLimit: z
@@ -119,42 +133,30 @@ export const facilityInputSchema = z
       context.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['licenceNumber'],
-        message: bilingual('住宅宿泊事業の届出番号は M と 9 桁の数字です（例: M130012345）', 'a 住宅宿泊事業 notification number is M and 9 digits'),
+        message: bilingual('住宅宿泊事業の届出番号は M と 9 桁の数字です（例: M130012345）', 'a private-lodging (住宅宿泊事業) notification number is M and 9 digits, e.g. M130012345'),
       });
     }
     if (input.licenceType !== 'private-lodging' && input.localDayLimit !== undefined) {
       context.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['localDayLimit'],
-        message: bilingual('営業日数の上限は住宅宿泊事業の施設にだけ設定できます', 'a day limit applies to 住宅宿泊事業 facilities only'),
+        message: bilingual('営業日数の上限は住宅宿泊事業の施設にだけ設定できます', 'a day limit applies to private-lodging (住宅宿泊事業) facilities only'),
       });
     }
   });
 
 export type FacilityInput = z.output<typeof facilityInputSchema>;
 
-/** One problem with one field, with the message in Japanese and English. */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
+export type { FieldError };
 
 export type FacilityInputResult = { ok: true; value: FacilityInput } | { ok: false; errors: FieldError[] };
 
-/** Validates facility input and returns every field error, each naming the field in Japanese first. */
+/**
+ * Validates facility input and returns one error per invalid field, each naming the field by its
+ * label in Japanese and English.
+ */
 export function validateFacilityInput(input: unknown): FacilityInputResult {
   const result = facilityInputSchema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, errors: result.error.issues.map(toFieldError) };
-}
-
-function toFieldError(issue: z.ZodIssue): FieldError {
-  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
-  const label = facilityFieldLabels[field as FacilityField] ?? field;
-  if (issue.code === 'unrecognized_keys') {
-    return { field, message: bilingual(`不明な項目があります: ${issue.keys.join(', ')}`, `unknown fields: ${issue.keys.join(', ')}`) };
-  }
-  const reason = issue.message.includes(' / ') ? issue.message : bilingual('形式が正しくありません', issue.message);
-  const [ja, en] = reason.split(' / ');
-  return { field, message: bilingual(`${label}: ${ja}`, `${field}: ${en}`) };
+  return { ok: false, errors: fieldErrors(result.error.issues, facilityFieldLabels) };
 }

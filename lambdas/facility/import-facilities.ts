@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
@@ -18,10 +19,15 @@ const bodySchema = z
   .object({
     rows: z
       .array(z.object({ rowNumber: z.number().int().min(2), input: z.unknown() }).strict())
-      .min(1, '取り込む行がありません / rows must not be empty')
-      .max(maxRowsPerRequest, `一度に送れるのは ${maxRowsPerRequest} 行までです / at most ${maxRowsPerRequest} rows per request`),
+      .min(1, '1 行以上必要です / must hold at least one row')
+      .max(maxRowsPerRequest, `一度に送れるのは ${maxRowsPerRequest} 行までです / must hold at most ${maxRowsPerRequest} rows per request`),
   })
   .strict();
+
+const bodyLabels: FieldLabels = {
+  body: requestBodyLabel,
+  rows: { ja: '取り込む行', en: 'rows to import' },
+};
 
 /**
  * POST /facility-imports with `{ rows: [{ rowNumber, input }] }`, the valid rows of a preview:
@@ -32,7 +38,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'facility:write');
-  const { rows } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const { rows } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded), bodyLabels);
 
   const validated = rows.map((row) => {
     const result = validateFacilityInput(row.input);

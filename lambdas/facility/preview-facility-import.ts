@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { fieldMessage, requestBodyLabel, type FieldLabel, type FieldLabels } from '../http/validation-messages';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
@@ -11,14 +12,19 @@ import { planImport } from './facility-import';
 const logger = createLogger('preview-facility-import');
 const { access, facilities, offices } = createDirectoryServices();
 
+const maxImportMegabytes = maxImportBytes / 1024 / 1024;
+
 const bodySchema = z
   .object({
     fileBase64: z
-      .string({ required_error: 'ファイルを選んでください / fileBase64 is required' })
-      .min(1, 'ファイルを選んでください / fileBase64 is required')
-      .max(Math.ceil((maxImportBytes * 4) / 3) + 4, `ファイルは ${maxImportBytes / 1024 / 1024} MB までです / the file may be at most ${maxImportBytes / 1024 / 1024} MB`),
+      .string({ required_error: 'ファイルを選んでください / choose a file' })
+      .min(1, 'ファイルを選んでください / choose a file')
+      .max(Math.ceil((maxImportBytes * 4) / 3) + 4, `${maxImportMegabytes} MB までです / must be at most ${maxImportMegabytes} MB`),
   })
   .strict();
+
+const fileLabel: FieldLabel = { ja: '施設 CSV ファイル', en: 'facility CSV file' };
+const bodyLabels: FieldLabels = { body: requestBodyLabel, fileBase64: fileLabel };
 
 /**
  * POST /facility-imports/preview with `{ fileBase64 }`: reads a facility CSV (UTF-8 with or
@@ -30,7 +36,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'facility:write');
-  const { fileBase64 } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const { fileBase64 } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded), bodyLabels);
 
   const { text, encoding } = decodeImportFile(Buffer.from(fileBase64, 'base64'));
   const officeList = await offices.listOffices(operator.tenantId);
@@ -38,7 +44,7 @@ export const handler = createApiHandler(logger, async (event) => {
   try {
     rows = parseImportCsv(text, new Map(officeList.map((office) => [office.name, office.officeId])));
   } catch (error) {
-    if (error instanceof ImportFileError) throw new InvalidRequestError(error.bilingualMessage, 'fileBase64');
+    if (error instanceof ImportFileError) throw new InvalidRequestError(fieldMessage(fileLabel, error.reason), 'fileBase64');
     throw error;
   }
   const plan = planImport(operator, rows, {

@@ -1,12 +1,11 @@
 import { createApiHandler } from '../http/api-handler';
-import { NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { requireInOffices, requireOfficeAssignable } from '../organisation/access-context';
 import { changedFieldNames } from '../organisation/admin-audit';
 import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
-import { duplicateLicenceError, facilityNotFound, facilityPathSchema, parseFacilityBody, toFacilityDetails } from './facility-details';
+import { duplicateLicenceError, facilityNotFound, facilityPathSchema, officeNotFoundError, parseFacilityBody, toFacilityDetails } from './facility-details';
 import { DuplicateLicenceNumberError } from './facility-repository';
 import { facilityView } from './facility-view';
 
@@ -29,7 +28,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const input = parseFacilityBody(parseJsonBody(event.body, event.isBase64Encoded));
   requireOfficeAssignable(operator, input.officeId);
   if (input.officeId !== current.officeId && !(await offices.getOffice(operator.tenantId, input.officeId))) {
-    throw new NotFoundError('拠点: 指定の拠点が見つかりません / officeId: office not found', 'officeId');
+    throw officeNotFoundError();
   }
 
   const details = toFacilityDetails(input, current);

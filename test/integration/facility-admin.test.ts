@@ -151,7 +151,7 @@ describe('facility administration', () => {
       const { error } = json(result);
       expect(error.code).toBe('invalid_request');
       expect(error.fields.map((field: { field: string }) => field.field).sort()).toEqual(['capacity', 'name', 'postalCode', 'prefecture']);
-      expect(error.message).toMatch(/^施設名: 必須です \/ name: required$/);
+      expect(error.message).toBe('施設名: 必須です / facility name: required');
       expect(error.fields.find((field: { field: string }) => field.field === 'postalCode').message).toMatch(/^郵便番号: 7 桁の数字/);
       expect(await listIds('owner')).toEqual(before);
     });
@@ -161,6 +161,36 @@ describe('facility administration', () => {
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe('licenceNumber');
+    });
+
+    test('over-long licence number has one message', async () => {
+      const result = await createAs('owner', facilityBody({ licenceNumber: `M${'1'.repeat(70)}` }));
+
+      expect(result.statusCode).toBe(400);
+      const { error } = json(result);
+      expect(error.field).toBe('licenceNumber');
+      expect(error.message).toBe(
+        '届出番号・許可番号: 64 文字以内で指定してください / notification or licence number: must be at most 64 characters',
+      );
+      expect(error.fields.filter((field: { field: string }) => field.field === 'licenceNumber')).toEqual([
+        { field: 'licenceNumber', message: error.message },
+      ]);
+    });
+
+    test.each([
+      [{ licenceNumber: '13-0001' }, '届出番号・許可番号: 住宅宿泊事業の届出番号は M と 9 桁の数字です', 'notification or licence number: a private-lodging'],
+      [{ capacity: 0 }, '定員: 1 以上で指定してください', 'capacity: must be at least 1'],
+      [{ name: 'あ'.repeat(101) }, '施設名: 100 文字以内で指定してください', 'facility name: must be at most 100 characters'],
+      [{ houseRules: { fr: 'Silence.' } }, 'ハウスルール: 不明な項目があります (fr)', 'house rules: unknown fields fr'],
+      [{ unexpected: 1 }, 'リクエスト本文: 不明な項目があります (unexpected)', 'request body: unknown fields unexpected'],
+    ])('400 for %j names the field in both languages', async (overrides, japanese, english) => {
+      const result = await createAs('owner', facilityBody(overrides));
+
+      expect(result.statusCode).toBe(400);
+      const [ja, en, ...rest] = json(result).error.message.split(' / ');
+      expect(rest).toEqual([]);
+      expect(ja.startsWith(japanese)).toBe(true);
+      expect(en.startsWith(english)).toBe(true);
     });
 
     test('accepts a free-form 許可番号 for 旅館業', async () => {
@@ -193,6 +223,7 @@ describe('facility administration', () => {
 
       expect(result.statusCode).toBe(404);
       expect(json(result).error.field).toBe('officeId');
+      expect(json(result).error.message).toBe('拠点: 指定の拠点が見つかりません / office: office not found');
     });
 
     test('rejects another tenant office', async () => {
@@ -316,6 +347,7 @@ describe('facility administration', () => {
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe('capacity');
+      expect(json(result).error.message).toBe('定員: 数字で入力してください / capacity: must be a number');
       const after = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
       expect(after).toEqual(before);
     });

@@ -125,10 +125,18 @@ describe('facility CSV import', () => {
     expect(body.counts).toEqual({ create: 1, update: 0, unchanged: 0, invalid: 3 });
     const errorsOf = (rowNumber: number) => body.rows.find((item: any) => item.rowNumber === rowNumber).errors;
     expect(errorsOf(3).map((error: { field: string }) => error.field).sort()).toEqual(['capacity', 'officeId', 'postalCode']);
-    expect(errorsOf(3).find((error: { field: string }) => error.field === 'postalCode').message).toMatch(/^郵便番号: 7 桁の数字/);
-    expect(errorsOf(3).find((error: { field: string }) => error.field === 'officeId').message).toMatch(/^拠点: この名前の拠点はありません/);
-    expect(errorsOf(4)).toEqual([{ field: 'licenceNumber', message: expect.stringMatching(/^届出番号・許可番号: 2 行目と同じ番号です/) }]);
-    expect(errorsOf(5)[0]).toMatchObject({ field: 'licenceType', message: expect.stringMatching(/^営業種別: /) });
+    const messageOf = (rowNumber: number, field: string) => errorsOf(rowNumber).find((error: { field: string }) => error.field === field).message;
+    expect(messageOf(3, 'postalCode')).toBe(
+      '郵便番号: 7 桁の数字（例: 111-0032）で入力してください / postal code: must be 7 digits, e.g. 111-0032',
+    );
+    expect(messageOf(3, 'officeId')).toBe(
+      '拠点: この名前の拠点はありません。拠点名を確認してください / office: no office has this name: check the office name',
+    );
+    expect(messageOf(3, 'capacity')).toBe('定員: 1 以上で指定してください / capacity: must be at least 1');
+    expect(errorsOf(4)).toEqual([
+      { field: 'licenceNumber', message: '届出番号・許可番号: 2 行目と同じ番号です / notification or licence number: same number as row 2' },
+    ]);
+    expect(errorsOf(5)[0]).toMatchObject({ field: 'licenceType', message: expect.stringMatching(/^営業種別: .+ \/ licence type: must be one of /) });
     expect(await facilityCount()).toBe(before);
   });
 
@@ -136,14 +144,58 @@ describe('facility CSV import', () => {
     const result = await preview(Buffer.from(`${header}\r\n"架空荘,住宅宿泊事業\r\n`, 'utf8'));
 
     expect(result.statusCode).toBe(400);
-    expect(json(result).error).toMatchObject({ field: 'fileBase64', message: expect.stringMatching(/^CSV として読み取れません/) });
+    expect(json(result).error).toMatchObject({
+      field: 'fileBase64',
+      message: expect.stringMatching(/^施設 CSV ファイル: CSV として読み取れません.* \/ facility CSV file: not valid CSV near line \d+/),
+    });
   });
 
   test('rejects missing columns', async () => {
     const result = await preview(Buffer.from('施設名,定員\r\n架空荘,4\r\n', 'utf8'));
 
     expect(result.statusCode).toBe(400);
-    expect(json(result).error.message).toMatch(/^見出し行に次の列がありません: 営業種別、/);
+    expect(json(result).error.message).toMatch(/^施設 CSV ファイル: 見出し行に次の列がありません: 営業種別、/);
+    expect(json(result).error.message).toMatch(/ \/ facility CSV file: the header row lacks the columns licence type, notification or licence number, /);
+  });
+
+  test('over-long licence number has one row error', async () => {
+    const result = await preview(Buffer.from(csv(row(14, { licence: `M${'1'.repeat(70)}` })), 'utf8'));
+
+    expect(json(result).rows[0].errors).toEqual([
+      {
+        field: 'licenceNumber',
+        message: '届出番号・許可番号: 64 文字以内で指定してください / notification or licence number: must be at most 64 characters',
+      },
+    ]);
+  });
+
+  test.each([
+    [{}, '施設 CSV ファイル: ファイルを選んでください / facility CSV file: choose a file'],
+    [{ fileBase64: 7 }, '施設 CSV ファイル: 文字列で指定してください / facility CSV file: expected a string'],
+  ])('preview 400 for %j names the file field', async (body, message) => {
+    const result = await handlers.preview(apiEvent({ claims: owner, body }));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error).toMatchObject({ field: 'fileBase64', message });
+  });
+
+  test('confirm 400 names the rows field', async () => {
+    const result = await handlers.confirm(apiEvent({ claims: owner, body: { rows: [] } }));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error).toMatchObject({ field: 'rows', message: '取り込む行: 1 行以上必要です / rows to import: must hold at least one row' });
+  });
+
+  test('confirm re-validates rows with labelled messages', async () => {
+    const result = await handlers.confirm(
+      apiEvent({ claims: owner, body: { rows: [{ rowNumber: 2, input: { name: '架空荘', licenceType: 'private-lodging', capacity: 2 } }] } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    const [row] = json(result).rows;
+    expect(row.action).toBe('invalid');
+    expect(row.errors).toContainEqual({ field: 'licenceNumber', message: '届出番号・許可番号: 必須です / notification or licence number: required' });
+    expect(row.errors.every((error: { message: string }) => error.message.split(' / ').length === 2)).toBe(true);
   });
 
   test('re-import creates nothing new', async () => {
