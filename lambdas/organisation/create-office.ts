@@ -3,7 +3,7 @@ import { createApiHandler } from '../http/api-handler';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { createLogger } from '../runtime/logger';
 import { createAdminAuditLog, createDirectoryServices } from './directory-services';
-import { officeBodySchema, officeView } from './office-input';
+import { officeBodySchema, officeFieldLabels, officeView } from './office-input';
 import { requirePermission } from './permissions';
 
 const logger = createLogger('create-office');
@@ -15,7 +15,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'user:manage');
-  const { name } = parseInput(officeBodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const { name } = parseInput(officeBodySchema, parseJsonBody(event.body, event.isBase64Encoded), officeFieldLabels);
 
   const office = await offices.createOffice({ tenantId: operator.tenantId, officeId: randomUUID(), name }, (created) => [
     audit.entry({

@@ -3,13 +3,14 @@ import { sesClient } from '../aws/ses';
 import { createApiHandler } from '../http/api-handler';
 import { ConflictError, NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { fieldMessage } from '../http/validation-messages';
 import { sendUserInvitation } from '../mail/user-invitation';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { createAdminAuditLog, createDirectoryServices } from './directory-services';
 import { EmailTakenError, generateTemporaryPassword, OperatorAccounts } from './operator-accounts';
 import { requirePermission } from './permissions';
-import { checkRoleShape, inviteBodySchema, userView } from './user-input';
+import { checkRoleShape, inviteBodySchema, userFieldLabels, userView } from './user-input';
 
 const env = readEnvironment(['USER_POOL_ID', 'MAIL_FROM', 'ADMIN_WEB_URL']);
 const logger = createLogger('invite-user');
@@ -29,11 +30,11 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'user:manage');
-  const input = parseInput(inviteBodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const input = parseInput(inviteBodySchema, parseJsonBody(event.body, event.isBase64Encoded), userFieldLabels);
   checkRoleShape(input);
   const known = new Set((await offices.listOffices(operator.tenantId)).map((office) => office.officeId));
   if (input.officeIds.some((officeId) => !known.has(officeId))) {
-    throw new NotFoundError('指定の拠点が見つかりません / officeIds: office not found', 'officeIds');
+    throw new NotFoundError(fieldMessage(userFieldLabels.officeIds, { ja: '指定の拠点が見つかりません', en: 'office not found' }), 'officeIds');
   }
 
   const temporaryPassword = generateTemporaryPassword();
@@ -42,7 +43,7 @@ export const handler = createApiHandler(logger, async (event) => {
     userId = await accounts.createUser({ email: input.email, tenantId: operator.tenantId, role: input.role, temporaryPassword });
   } catch (error) {
     if (error instanceof EmailTakenError) {
-      throw new ConflictError('このメールアドレスはすでに登録されています / email is already registered', 'email');
+      throw new ConflictError(fieldMessage(userFieldLabels.email, { ja: 'すでに登録されています', en: 'already registered' }), 'email');
     }
     throw error;
   }

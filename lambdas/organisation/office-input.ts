@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 
 export const officeBodySchema = z
   .object({
-    name: z
-      .string({ required_error: '拠点名は必須です / name is required' })
-      .trim()
-      .min(1, '拠点名は必須です / name is required')
-      .max(100, '拠点名は 100 文字以内にしてください / name must be at most 100 characters'),
+    name: z.string({ required_error: '必須です / required' }).trim().min(1, '必須です / required').max(100),
   })
   .strict();
+
+/** Labels of the office form's fields, which error messages name. */
+export const officeFieldLabels: FieldLabels = {
+  body: requestBodyLabel,
+  name: { ja: '拠点名', en: 'office name' },
+};
 
 export const officePathSchema = z.object({ officeId: z.string().trim().min(1).max(64) });
 

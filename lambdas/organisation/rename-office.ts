@@ -3,7 +3,7 @@ import { NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { createLogger } from '../runtime/logger';
 import { createAdminAuditLog, createDirectoryServices } from './directory-services';
-import { officeBodySchema, officePathSchema, officeView } from './office-input';
+import { officeBodySchema, officeFieldLabels, officePathSchema, officeView } from './office-input';
 import { requirePermission } from './permissions';
 
 const logger = createLogger('rename-office');
@@ -17,7 +17,7 @@ export const handler = createApiHandler(logger, async (event) => {
   requirePermission(operator, 'user:manage');
   const { officeId } = parseInput(officePathSchema, event.pathParameters ?? {});
   logger.appendKeys({ officeId });
-  const { name } = parseInput(officeBodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const { name } = parseInput(officeBodySchema, parseJsonBody(event.body, event.isBase64Encoded), officeFieldLabels);
 
   const current = await offices.getOffice(operator.tenantId, officeId);
   if (!current) throw new NotFoundError('拠点が見つかりません / office not found', 'officeId');

@@ -2,13 +2,14 @@ import { cognitoClient } from '../aws/cognito';
 import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { fieldMessage } from '../http/validation-messages';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { changedFieldNames } from './admin-audit';
 import { createAdminAuditLog, createDirectoryServices } from './directory-services';
 import { OperatorAccounts } from './operator-accounts';
 import { requirePermission } from './permissions';
-import { checkRoleShape, updateBodySchema, userPathSchema, userView } from './user-input';
+import { checkRoleShape, updateBodySchema, userFieldLabels, userPathSchema, userView } from './user-input';
 
 const env = readEnvironment(['USER_POOL_ID']);
 const logger = createLogger('update-user');
@@ -27,13 +28,17 @@ export const handler = createApiHandler(logger, async (event) => {
   requirePermission(operator, 'user:manage');
   const { userId } = parseInput(userPathSchema, event.pathParameters ?? {});
   logger.appendKeys({ userId });
-  const changes = parseInput(updateBodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const changes = parseInput(updateBodySchema, parseJsonBody(event.body, event.isBase64Encoded), userFieldLabels);
 
   const current = await tenants.getOperatorUser(operator.tenantId, userId);
   if (!current) throw new NotFoundError('利用者が見つかりません / user not found', 'userId');
   if (userId === operator.userId && ((changes.role && changes.role !== 'owner') || changes.status === 'disabled')) {
     // Keeps at least the signed-in owner able to manage users.
-    throw new InvalidRequestError('自分自身の役割の変更や無効化はできません / you cannot demote or disable yourself', changes.role ? 'role' : 'status');
+    const field = changes.role ? 'role' : 'status';
+    throw new InvalidRequestError(
+      fieldMessage(userFieldLabels[field], { ja: '自分自身の役割の変更や無効化はできません', en: 'you cannot demote or disable yourself' }),
+      field,
+    );
   }
   const next = {
     role: changes.role ?? current.role,
@@ -45,7 +50,7 @@ export const handler = createApiHandler(logger, async (event) => {
   if (changes.officeIds) {
     const known = new Set((await offices.listOffices(operator.tenantId)).map((office) => office.officeId));
     if (changes.officeIds.some((officeId) => !known.has(officeId))) {
-      throw new NotFoundError('指定の拠点が見つかりません / officeIds: office not found', 'officeIds');
+      throw new NotFoundError(fieldMessage(userFieldLabels.officeIds, { ja: '指定の拠点が見つかりません', en: 'office not found' }), 'officeIds');
     }
   }
 

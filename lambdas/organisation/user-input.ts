@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { operatorRoles } from '../http/caller';
 import { InvalidRequestError } from '../http/domain-errors';
+import { fieldMessage, requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 import { grantablePermissions } from './permissions';
 import type { OperatorUser } from './tenant-repository';
 
 const officeIds = z
   .array(z.string().trim().min(1).max(64), { invalid_type_error: '拠点の一覧で指定してください / must be a list of offices' })
-  .max(50, '拠点は 50 件までです / at most 50 offices')
+  .max(50)
   .transform((ids) => [...new Set(ids)]);
 
 const grants = z
-  .array(z.enum(grantablePermissions, { errorMap: () => ({ message: `付与できる権限は ${grantablePermissions.join('・')} です / may hold only ${grantablePermissions.join(', ')}` }) }))
+  .array(z.enum(grantablePermissions, { errorMap: () => ({ message: `${grantablePermissions.join('・')} のいずれかです / must be one of ${grantablePermissions.join(', ')}` }) }))
   .transform((list) => [...new Set(list)]);
 
 const role = z.enum(operatorRoles, {
@@ -25,7 +26,7 @@ export const inviteBodySchema = z
       .toLowerCase()
       .email('メールアドレスの形式が正しくありません / not a valid email address')
       .max(254),
-    displayName: z.string().trim().max(100, '100 文字以内です / must be at most 100 characters').optional(),
+    displayName: z.string().trim().max(100).optional(),
     role,
     officeIds: officeIds.default([]),
     grants: grants.default([]),
@@ -43,16 +44,30 @@ export const updateBodySchema = z
 
 export const userPathSchema = z.object({ userId: z.string().trim().min(1).max(128) });
 
+/** Labels of the invite and edit forms' fields, which error messages name. */
+export const userFieldLabels = {
+  body: requestBodyLabel,
+  email: { ja: 'メールアドレス', en: 'email address' },
+  displayName: { ja: '表示名', en: 'display name' },
+  role: { ja: '役割', en: 'role' },
+  officeIds: { ja: '担当する拠点', en: 'offices' },
+  grants: { ja: '追加の権限', en: 'extra permissions' },
+  status: { ja: '状態', en: 'status' },
+} as const satisfies FieldLabels;
+
 /**
  * Checks the rules that span fields: managers and staff need at least one office, and only staff
  * hold grants (the other roles already have every grantable permission).
  */
 export function checkRoleShape(user: Pick<OperatorUser, 'role' | 'officeIds' | 'grants'>): void {
   if (user.role !== 'owner' && user.officeIds.length === 0) {
-    throw new InvalidRequestError('マネージャーとスタッフには拠点を 1 つ以上指定してください / officeIds: managers and staff need at least one office', 'officeIds');
+    throw new InvalidRequestError(
+      fieldMessage(userFieldLabels.officeIds, { ja: 'マネージャーとスタッフには 1 つ以上指定してください', en: 'managers and staff need at least one office' }),
+      'officeIds',
+    );
   }
   if (user.role !== 'staff' && user.grants.length > 0) {
-    throw new InvalidRequestError('追加の権限はスタッフにだけ付与できます / grants: only staff users hold grants', 'grants');
+    throw new InvalidRequestError(fieldMessage(userFieldLabels.grants, { ja: 'スタッフにだけ付与できます', en: 'only staff users hold them' }), 'grants');
   }
 }
 

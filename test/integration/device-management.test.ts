@@ -302,6 +302,7 @@ describe('device management', () => {
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe('name');
+      expect(json(result).error.message).toBe('端末名: 必須です / device name: required');
     });
 
     test('other tenant cannot rename', async () => {

@@ -27,7 +27,16 @@ describe('user administration', () => {
   let emulators: HandlerEmulators;
   let userPool: TestUserPool;
   let cognito: CognitoIdentityProviderClient;
-  let handlers: { invite: Handler; update: Handler; list: Handler; listFacilities: Handler; settings: Handler; allowlist: Handler };
+  let handlers: {
+    invite: Handler;
+    update: Handler;
+    list: Handler;
+    listFacilities: Handler;
+    settings: Handler;
+    allowlist: Handler;
+    createOffice: Handler;
+    renameOffice: Handler;
+  };
   let output: ReturnType<typeof captureOutput>;
   let auditActions: () => Promise<Record<string, any>[]>;
 
@@ -63,6 +72,8 @@ describe('user administration', () => {
       listFacilities: require('../../lambdas/facility/list-facilities').handler,
       settings: require('../../lambdas/organisation/get-tenant-settings').handler,
       allowlist: require('../../lambdas/organisation/update-ip-allowlist').handler,
+      createOffice: require('../../lambdas/organisation/create-office').handler,
+      renameOffice: require('../../lambdas/organisation/rename-office').handler,
     };
     output = captureOutput();
   }, emulatorStartTimeoutMs);
@@ -184,9 +195,12 @@ describe('user administration', () => {
     });
 
     test.each([
-      [{ email: 'not-an-email', role: 'staff', officeIds: ['office-east'] }, 'email: メールアドレスの形式が正しくありません / email: not a valid email address'],
-      [{ email: 'role@example.invalid', role: 'admin', officeIds: ['office-east'] }, 'role: owner・manager・staff のいずれかです / role: must be owner, manager or staff'],
-      [[], 'body: オブジェクトで指定してください / body: expected an object'],
+      [{ email: 'not-an-email', role: 'staff', officeIds: ['office-east'] }, 'メールアドレス: メールアドレスの形式が正しくありません / email address: not a valid email address'],
+      [{ email: 'role@example.invalid', role: 'admin', officeIds: ['office-east'] }, '役割: owner・manager・staff のいずれかです / role: must be owner, manager or staff'],
+      [{ email: 'no-office@example.invalid', role: 'staff' }, '担当する拠点: マネージャーとスタッフには 1 つ以上指定してください / offices: managers and staff need at least one office'],
+      [{ email: 'long@example.invalid', role: 'owner', displayName: 'あ'.repeat(101) }, '表示名: 100 文字以内で指定してください / display name: must be at most 100 characters'],
+      [{ email: 'billing@example.invalid', role: 'staff', officeIds: ['office-east'], grants: ['billing:manage'] }, '追加の権限 (1 件目): register:read-pii・register:export のいずれかです / extra permissions (item 1): must be one of register:read-pii, register:export'],
+      [[], 'リクエスト本文: オブジェクトで指定してください / request body: expected an object'],
     ])('names the field and reason once in each language for %j', async (body, message) => {
       const result = await invite(body as Record<string, unknown>);
 
@@ -260,6 +274,28 @@ describe('user administration', () => {
     });
   });
 
+  describe('office form', () => {
+    test.each([
+      [{}, '拠点名: 必須です / office name: required'],
+      [{ name: '  ' }, '拠点名: 必須です / office name: required'],
+      [{ name: 'あ'.repeat(101) }, '拠点名: 100 文字以内で指定してください / office name: must be at most 100 characters'],
+      [{ name: '南拠点', code: 'S' }, 'リクエスト本文: 不明な項目があります (code) / request body: unknown fields code'],
+    ])('create rejects %j naming the field', async (body, message) => {
+      const result = await handlers.createOffice(apiEvent({ claims: owner, body }));
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.message).toBe(message);
+      expect(json(result).error.fields).toEqual([{ field: json(result).error.field, message }]);
+    });
+
+    test('rename rejects an empty name naming the field', async () => {
+      const result = await handlers.renameOffice(apiEvent({ claims: owner, pathParameters: { officeId: 'office-east' }, body: { name: '' } }));
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error).toMatchObject({ field: 'name', message: '拠点名: 必須です / office name: required' });
+    });
+  });
+
   describe('IP allowlist', () => {
     const office = '203.0.113.25';
     const elsewhere = '192.0.2.77';
@@ -280,6 +316,16 @@ describe('user administration', () => {
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe('ipAllowlist.1');
+      expect(json(result).error.message).toBe(
+        'IP 許可リスト (2 件目): IP アドレスか CIDR（例: 203.0.113.0/24）で入力してください / IP allowlist (item 2): must be an IP address or CIDR such as 203.0.113.0/24',
+      );
+    });
+
+    test('missing list names the field', async () => {
+      const result = await handlers.allowlist(apiEvent({ claims: owner, body: {}, sourceIp: office }));
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.message).toBe('IP 許可リスト: 必須です（空の一覧で制限なし） / IP allowlist: required: an empty list allows every network');
     });
 
     test('rejects self lock-out', async () => {
