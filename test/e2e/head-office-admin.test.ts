@@ -70,19 +70,37 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
     await screenshot(page, `admin-facilities-${size}`);
   });
 
-  test('facility form shows field errors', async () => {
+  test('facility form summary matches field error', async () => {
     await page.getByTestId('facility-create').click();
     await page.getByTestId('facility-form').waitFor();
     await page.getByTestId('facility-name').fill(`わたぼうし荘 ${size}`);
-    await page.getByTestId('facility-licenceNumber').fill(`M13${licenceBase + 50}`);
-    await page.getByTestId('facility-postalCode').fill('12-34');
+    await page.getByTestId('facility-licenceNumber').fill(`M13${'0'.repeat(70)}`);
+    await page.getByTestId('facility-postalCode').fill('111-0032');
     await page.getByTestId('facility-city').fill('台東区');
     await page.getByTestId('facility-street').fill('架空5-1');
     await page.getByTestId('facility-capacity').fill('3');
     await page.getByTestId('facility-save').click();
 
+    await page.locator('#licenceNumber-error').waitFor();
+    const fieldMessage = await page.locator('#licenceNumber-error').textContent();
+    expect(fieldMessage).toBe('届出番号・許可番号: 64 文字以内で指定してください');
+    await expect(page.getByTestId('form-error').textContent()).resolves.toBe(fieldMessage);
+
+    await page.getByTestId('language-switch').selectOption('en');
+    const englishFieldMessage = await page.locator('#licenceNumber-error').textContent();
+    expect(englishFieldMessage).toBe('notification or licence number: must be at most 64 characters');
+    await expect(page.getByTestId('form-error').textContent()).resolves.toBe(englishFieldMessage);
+    await page.getByTestId('language-switch').selectOption('ja');
+  });
+
+  test('facility form shows field errors', async () => {
+    await page.getByTestId('facility-licenceNumber').fill(`M13${licenceBase + 50}`);
+    await page.getByTestId('facility-postalCode').fill('12-34');
+    await page.getByTestId('facility-save').click();
+
     await page.locator('#postalCode-error').waitFor();
     await expect(page.locator('#postalCode-error').textContent()).resolves.toMatch(/^郵便番号: 7 桁の数字/);
+    await expect(page.getByTestId('form-error').textContent()).resolves.toBe(await page.locator('#postalCode-error').textContent());
     await screenshot(page, `admin-facility-form-error-${size}`);
 
     await page.getByTestId('facility-postalCode').fill('111-0032');

@@ -9,11 +9,23 @@ export function localMessage(message: string, language: string): string {
   return language.startsWith('ja') ? message.slice(0, separator) : message.slice(separator + 3);
 }
 
-/** Field errors of a rejected form, by field, in the screen's language. */
+/**
+ * Field errors of a rejected form, by field, in the screen's language. A field keeps its first
+ * error, as the API puts it first and FormError shows the first one.
+ */
 export function useFieldErrors(error: unknown): Record<string, string> {
   const { i18n } = useTranslation();
   if (!(error instanceof ApiError)) return {};
-  return Object.fromEntries(error.fieldErrors.map((item) => [item.field, localMessage(item.message, i18n.language)]));
+  return fieldErrorsByField(error.fieldErrors, i18n.language);
+}
+
+/** Maps field errors to their field, keeping the first message of each field, in `language`. */
+export function fieldErrorsByField(fieldErrors: readonly { field: string; message: string }[], language: string): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const item of fieldErrors) {
+    if (!(item.field in byField)) byField[item.field] = localMessage(item.message, language);
+  }
+  return byField;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormError } from '../../components/ApiMessage';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { formatDateTime } from '../../i18n/format';
 import type { Device } from './api';
@@ -80,7 +81,7 @@ function DeviceRow({ facilityId, device }: { facilityId: string; device: Device 
             <button type="button" className="button secondary" onClick={() => setEditing(false)}>
               {t('devices.cancel')}
             </button>
-            {rename.isError && <ErrorMessage error={rename.error} />}
+            {rename.isError && <FormError error={rename.error} />}
           </form>
         ) : (
           <span data-testid="device-name">{device.name}</span>
