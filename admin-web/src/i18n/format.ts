@@ -1,7 +1,7 @@
 /**
  * Locale-aware formatting of the dates, times and countries shown in admin-web.
  * Register dates are calendar dates without a time zone, so they are formatted in UTC to keep
- * the day from shifting in the browser's zone.
+ * the day from shifting in the browser's zone. Instants are shown in Japan time with a JST label.
  */
 
 export function formatCalendarDate(isoDate: string, language: string): string {
@@ -22,8 +22,16 @@ export function countNights(arrivalDate: string, departureDate: string): number 
   return Math.round((Date.parse(departureDate) - Date.parse(arrivalDate)) / dayMilliseconds);
 }
 
+/** Zone of every time admin-web shows: register times are Japan time, wherever the operator's browser is. */
+export const japanTimeZone = 'Asia/Tokyo';
+
+/** Label after each time shown, so no reader takes it for their browser's zone. */
+export const japanTimeLabel = 'JST';
+
+/** Formats an instant as a date and time in Japan time, followed by `JST`. */
 export function formatDateTime(isoDateTime: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(isoDateTime));
+  const text = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: japanTimeZone }).format(new Date(isoDateTime));
+  return `${text} ${japanTimeLabel}`;
 }
 
 /** Formats a BCP 47 language tag as the language's name, e.g. "英語" for `en` shown in Japanese. */
@@ -36,8 +44,10 @@ export function formatLanguage(tag: string, language: string): string {
   }
 }
 
+/** Formats an instant as a time of day in Japan time, followed by `JST`. */
 export function formatTime(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(date);
+  const text = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone: japanTimeZone }).format(date);
+  return `${text} ${japanTimeLabel}`;
 }
 
 /** Formats a remaining duration as m:ss. */
