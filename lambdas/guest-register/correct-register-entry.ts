@@ -4,12 +4,13 @@ import { maxAddressLength, maxNameLength, maxOccupationLength } from '../../kios
 import { createApiHandler } from '../http/api-handler';
 import { ConflictError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { fieldMessage } from '../http/validation-messages';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { loadEntryInOffices } from './entry-in-offices';
 import { auditLog, registerRepository, tenantDataKeys } from './register-access';
-import { applyCorrection, rekeyCorrectedGuests } from './register-correction';
+import { applyCorrection, correctionFieldLabels, rekeyCorrectedGuests } from './register-correction';
 
 const logger = createLogger('correct-register-entry');
 const { access, facilities } = createDirectoryServices();
@@ -37,7 +38,7 @@ const bodySchema = z
               .string()
               .refine((code) => countryCodes.has(code), '国名コードが ISO 3166-1 にありません / not an ISO 3166-1 alpha-2 country code')
               .optional(),
-            passportNumber: z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, '6 to 9 letters or digits').optional(),
+            passportNumber: z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, '英数字 6〜9 文字で入力してください / must be 6 to 9 letters or digits').optional(),
           })
           .strict(),
       )
@@ -57,11 +58,14 @@ export const handler = createApiHandler(logger, async (event) => {
   requirePermission(caller, 'register:correct');
   const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
   logger.appendKeys({ entryId });
-  const body = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const body = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded), correctionFieldLabels);
 
   const entry = await loadEntryInOffices({ register: registerRepository, facilities }, caller, entryId);
   const stale = new ConflictError(
-    'この記録は他の利用者が先に修正しました。最新の内容を読み込んでから修正してください / the entry was corrected meanwhile: reload it and correct again',
+    fieldMessage(correctionFieldLabels.revision, {
+      ja: 'この記録は他の利用者が先に修正しました。最新の内容を読み込んでから修正してください',
+      en: 'the entry was corrected meanwhile: reload it and correct again',
+    }),
     'revision',
   );
   if ((entry.revision ?? 0) !== body.revision) throw stale;

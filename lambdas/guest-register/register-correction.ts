@@ -1,6 +1,7 @@
 import type { PersonMatcher } from '../guest-pii/person-identity';
 import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelope';
 import { InvalidRequestError } from '../http/domain-errors';
+import { fieldLabel, fieldMessage, requestBodyLabel, type FieldLabels, type Reason } from '../http/validation-messages';
 import type { RegisterEntry, SealedGuest } from './register-entry';
 
 /** Guest fields an operator may correct; PII fields are encrypted again before they are stored. */
@@ -23,6 +24,29 @@ export interface RegisterCorrection {
 
 const piiFields = ['name', 'address', 'occupation', 'passportNumber'] as const;
 
+/** Labels of the correction form's fields, as the register entry screen names them. */
+export const correctionFieldLabels: FieldLabels = {
+  body: requestBodyLabel,
+  revision: { ja: '記録の版', en: 'entry revision' },
+  reason: { ja: '訂正の理由', en: 'reason for the correction' },
+  checkedInAt: { ja: 'チェックイン日時', en: 'check-in' },
+  checkedOutAt: { ja: 'チェックアウト日時', en: 'check-out' },
+  guests: { ja: '宿泊者', en: 'guests' },
+  'guests.*': { ja: '宿泊者 {n}', en: 'guest {n}' },
+  'guests.*.guestId': { ja: '宿泊者 {n} の ID', en: 'guest {n} id' },
+  'guests.*.name': { ja: '宿泊者 {n} の氏名', en: 'guest {n} name' },
+  'guests.*.address': { ja: '宿泊者 {n} の住所', en: 'guest {n} address' },
+  'guests.*.occupation': { ja: '宿泊者 {n} の職業', en: 'guest {n} occupation' },
+  'guests.*.hasAddressInJapan': { ja: '宿泊者 {n} の日本国内の住所', en: 'guest {n} address in Japan' },
+  'guests.*.nationality': { ja: '宿泊者 {n} の国籍', en: 'guest {n} nationality' },
+  'guests.*.passportNumber': { ja: '宿泊者 {n} の旅券番号', en: 'guest {n} passport number' },
+};
+
+/** The error for one field of a correction, named by its label. */
+function correctionError(field: string, reason: Reason): InvalidRequestError {
+  return new InvalidRequestError(fieldMessage(fieldLabel(field, correctionFieldLabels), reason), field);
+}
+
 /**
  * Applies a correction to an entry. Returns the corrected entry and, per changed field path, the
  * value before the change: ciphertext for PII fields, so the audit trail never contains plaintext.
@@ -40,10 +64,7 @@ export function applyCorrection(
   for (const [index, change] of (correction.guests ?? []).entries()) {
     const guest = guests.find((candidate) => candidate.guestId === change.guestId);
     if (!guest) {
-      throw new InvalidRequestError(
-        `guests.${index}.guestId がこの記録の宿泊者ではありません / guests.${index}.guestId is not a guest of this entry`,
-        `guests.${index}.guestId`,
-      );
+      throw correctionError(`guests.${index}.guestId`, { ja: 'この記録の宿泊者ではありません', en: 'not a guest of this entry' });
     }
     for (const field of piiFields) {
       const value = change[field];
@@ -62,20 +83,20 @@ export function applyCorrection(
     // 住宅宿泊事業法 施行規則 第7条: a guest without an address in Japan needs 国籍 and 旅券番号.
     if (!guest.hasAddressInJapan && (guest.nationality === undefined || guest.passportNumber === undefined)) {
       const missing = guest.nationality === undefined ? 'nationality' : 'passportNumber';
-      throw new InvalidRequestError(
-        `日本国内に住所のない宿泊者には guests.${index}.${missing} が必要です / guests.${index}.${missing} is required for a guest without an address in Japan`,
-        `guests.${index}.${missing}`,
-      );
+      throw correctionError(`guests.${index}.${missing}`, {
+        ja: '日本国内に住所のない宿泊者には必須です',
+        en: 'required for a guest without an address in Japan',
+      });
     }
   }
 
   const checkedInAt = correctedTime(entry, correction.checkedInAt, 'checkedInAt', original);
   const checkedOutAt = correctedTime(entry, correction.checkedOutAt, 'checkedOutAt', original);
   if (checkedInAt && checkedOutAt && !(Date.parse(checkedOutAt) > Date.parse(checkedInAt))) {
-    throw new InvalidRequestError('checkedOutAt は checkedInAt より後にしてください / checkedOutAt must be after checkedInAt', 'checkedOutAt');
+    throw correctionError('checkedOutAt', { ja: 'チェックイン日時より後にしてください', en: 'must be after the check-in' });
   }
   if (Object.keys(original).length === 0) {
-    throw new InvalidRequestError('変更された項目がありません / the correction changes nothing', 'body');
+    throw correctionError('body', { ja: '変更された項目がありません', en: 'the correction changes nothing' });
   }
 
   const corrected: RegisterEntry = {
@@ -114,10 +135,10 @@ function correctedTime(
     const window = stayWindow(entry);
     const time = Date.parse(next);
     if (!(time >= window.from && time < window.to)) {
-      throw new InvalidRequestError(
-        `${field}: 宿泊期間 (${entry.arrivalDate} から ${entry.departureDate}) の前後 1 日より外です / ${field}: outside the stay from ${entry.arrivalDate} to ${entry.departureDate}, give or take a day`,
-        field,
-      );
+      throw correctionError(field, {
+        ja: `宿泊期間 (${entry.arrivalDate} から ${entry.departureDate}) の前後 1 日より外です`,
+        en: `outside the stay from ${entry.arrivalDate} to ${entry.departureDate}, give or take a day`,
+      });
     }
   }
   if (next !== current) original[field] = current ?? null;

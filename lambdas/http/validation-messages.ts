@@ -54,8 +54,8 @@ export interface FieldLabel {
 }
 
 /**
- * Labels by field path, such as `name` or `houseRules.ja`. A path without a label of its own is
- * named by its path, except a list item, which is named after its list's label.
+ * Labels by field path, such as `name` or `houseRules.ja`. In a path, `*` matches any list index
+ * (`guests.*.name`), and `{n}` in that label's text becomes the item number, 1 for the first.
  */
 export type FieldLabels = Readonly<Record<string, FieldLabel>>;
 
@@ -69,19 +69,35 @@ export function fieldMessage(field: FieldLabel | string, reason: Reason): string
 }
 
 /**
- * Names a field path in words: its label, `<list label> (3 件目) / <list label> (item 3)` for the
- * third item of a labelled list, else the path itself in both languages.
+ * Names a field path in words: its own label, else the label of its `*` pattern, else
+ * `<list label> (3 件目) / <list label> (item 3)` for the third item of a labelled list, else the
+ * path itself in both languages.
  */
 export function fieldLabel(path: string, labels: FieldLabels = {}): FieldLabel {
   const own = labels[path];
   if (own) return own;
-  const match = /^(.+)\.(\d+)$/.exec(path);
-  const list = match ? labels[match[1]] : undefined;
-  if (match && list) {
-    const itemNumber = Number(match[2]) + 1;
+
+  const segments = path.split('.');
+  const firstIndex = segments.find(isListIndex);
+  if (firstIndex === undefined) return { ja: path, en: path };
+
+  const pattern = labels[segments.map((segment) => (isListIndex(segment) ? '*' : segment)).join('.')];
+  if (pattern) {
+    const itemNumber = String(Number(firstIndex) + 1);
+    return { ja: pattern.ja.replaceAll('{n}', itemNumber), en: pattern.en.replaceAll('{n}', itemNumber) };
+  }
+
+  const lastSegment = segments[segments.length - 1];
+  const list = isListIndex(lastSegment) ? labels[segments.slice(0, -1).join('.')] : undefined;
+  if (list) {
+    const itemNumber = Number(lastSegment) + 1;
     return { ja: `${list.ja} (${itemNumber} 件目)`, en: `${list.en} (item ${itemNumber})` };
   }
   return { ja: path, en: path };
+}
+
+function isListIndex(segment: string): boolean {
+  return /^\d+$/.test(segment);
 }
 
 /** Names the field of an issue as the API does: its path, or `body` for the whole body. */

@@ -142,6 +142,24 @@ describe('register corrections', () => {
     expect(json(result).error.field).toBe(field);
   });
 
+  test.each([
+    [{ revision: 1, reason: '理由', guests: [{ guestId: 'g9', name: 'x' }] }, '宿泊者 1 の ID: この記録の宿泊者ではありません / guest 1 id: not a guest of this entry'],
+    [
+      { revision: 1, reason: '理由', guests: [{ guestId: 'g2', passportNumber: '!!' }] },
+      '宿泊者 1 の旅券番号: 英数字 6〜9 文字で入力してください / guest 1 passport number: must be 6 to 9 letters or digits',
+    ],
+    [{ revision: 1, reason: '' }, '訂正の理由: 空にはできません / reason for the correction: must not be empty'],
+    [
+      { revision: 1, reason: '理由', checkedInAt: '2026-06-25T10:00:00+09:00' },
+      'チェックアウト日時: チェックイン日時より後にしてください / check-out: must be after the check-in',
+    ],
+  ])('invalid correction %o names the field by label', async (body, message) => {
+    const result = await handlers.correct(correctEvent(body));
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error.message).toBe(message);
+  });
+
   test('staff may not correct', async () => {
     const result = await handlers.correct(correctEvent({ revision: 1, reason: '理由', guests: [{ guestId: 'g1', occupation: '自営業' }] }, operatorClaims(tenantId, 'staff-correction', 'staff')));
 

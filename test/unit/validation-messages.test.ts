@@ -63,6 +63,12 @@ describe('field labels', () => {
     expect(fieldLabel('ipAllowlist.2', labels)).toEqual({ ja: 'IP 許可リスト (3 件目)', en: 'IP allowlist (item 3)' });
   });
 
+  test('a pattern label numbers the item', () => {
+    const guestLabels = { 'guests.*.name': { ja: '宿泊者 {n} の氏名', en: 'guest {n} name' } };
+
+    expect(fieldLabel('guests.1.name', guestLabels)).toEqual({ ja: '宿泊者 2 の氏名', en: 'guest 2 name' });
+  });
+
   test('an unlabelled field keeps its path', () => {
     expect(fieldLabel('guests.0.name', labels)).toEqual({ ja: 'guests.0.name', en: 'guests.0.name' });
   });
