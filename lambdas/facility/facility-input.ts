@@ -12,8 +12,8 @@ export const prefectures = [
 ] as const;
 
 /**
- * Label of each input field in Japanese and English, as the facility form names it. Error
- * messages name fields by these labels, and the CSV template uses the Japanese ones as headers.
+ * Japanese and English label of each input field, by which error messages name the field. The
+ * CSV template's house-rule headers are the Japanese labels.
  */
 export const facilityFieldLabels = {
   body: requestBodyLabel,
