@@ -52,7 +52,8 @@ describe('admin audit log page', () => {
   });
 
   test('owner filters by user and period', async () => {
-    const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
+    // A browser in New York, where 01:00 UTC on 10 March is still 9 March.
+    const admin = await (await browser.newContext({ width: 1366, height: 768 }, { timezoneId: 'America/New_York' })).newPage();
     await signInAsDemoOperator(admin);
 
     await admin.getByTestId('nav-audit-log').click();
@@ -79,5 +80,7 @@ describe('admin audit log page', () => {
     expect(usersInMarch.indexOf(exporter)).toBeLessThan(usersInMarch.indexOf(viewer));
     expect(viewerRows).toEqual(['閲覧 (マスク表示)']);
     await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['3件']);
+    await expect(admin.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).resolves.toBe('America/New_York');
+    await expect(admin.getByTestId('audit-row-at').allTextContents()).resolves.toEqual(['2025/03/10 10:00 JST']);
   });
 });

@@ -5,7 +5,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface TestBrowser {
   readonly browser: Browser;
-  newContext(viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  /** Opens a context in Japanese; `timezoneId` sets the browser's zone (by default the machine's). */
+  newContext(viewport?: { width: number; height: number }, options?: { timezoneId?: string }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -34,8 +35,8 @@ export async function launchTestBrowser(options: { extraArgs?: readonly string[]
   return {
     browser,
     // The kiosk and the GraphQL endpoint use the local self-signed certificate.
-    newContext: (viewport = { width: 1024, height: 768 }) =>
-      browser.newContext({ viewport, ignoreHTTPSErrors: true, locale: 'ja-JP' }),
+    newContext: (viewport = { width: 1024, height: 768 }, options = {}) =>
+      browser.newContext({ viewport, ignoreHTTPSErrors: true, locale: 'ja-JP', timezoneId: options.timezoneId }),
     close: () => browser.close(),
   };
 }

@@ -85,7 +85,7 @@ function AuditRow({ record }: { record: AuditRecord }) {
   const { t, i18n } = useTranslation();
   return (
     <tr data-testid="audit-row" data-audit-id={record.auditId}>
-      <td>{formatDateTime(record.at, i18n.language)}</td>
+      <td data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
       <td data-testid="audit-row-user">{record.userId}</td>
       <td data-testid="audit-row-action">
         {t(`audit.actions.${record.action}`)}
