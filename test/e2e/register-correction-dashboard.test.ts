@@ -120,6 +120,8 @@ describe('dashboard, long stay and correction', () => {
     const card = admin.locator(`[data-testid="dashboard-facility"][data-facility-id="${facilityId}"]`);
     await card.waitFor();
     await expect(card.getByTestId('annual-days-used').textContent()).resolves.toMatch(/^\d+ \/ 180 日$/);
+    // The reports load apart from the day counts, so the list may still be empty here.
+    await card.getByTestId('dashboard-report').first().waitFor();
     await expect(card.getByTestId('dashboard-report').count()).resolves.toBe(2);
     await expect(card.getByTestId('dashboard-long-stays-due').textContent()).resolves.toContain('1 件の長期滞在で確認の期限が過ぎています');
     const overLimit = admin.locator(`[data-testid="dashboard-facility"][data-facility-id="${overLimitId}"]`);
