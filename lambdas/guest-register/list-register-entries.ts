@@ -1,11 +1,13 @@
+import { setImmediate } from 'node:timers/promises';
 import { z } from 'zod';
+import type { TenantEnvelope } from '../guest-pii/tenant-envelope';
 import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
 import { operatorCaller } from '../http/caller';
 import { parseInput } from '../http/request-parsing';
 import { requireInOffices } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
-import { isLongStay, longStayStatus } from '../reports/long-stay';
+import { longStayStatus } from '../reports/long-stay';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuestName, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
 import type { PiiDisclosure } from './audit-log';
@@ -72,32 +74,50 @@ export const handler = createApiHandler(logger, async (event) => {
     field: 'facilityId',
   });
 
-  // Decryption runs beside the audit write, and nothing decrypted leaves the handler unless
-  // the audit record was stored.
-  const [entries] = await Promise.all([
-    Promise.all(page.entries.map((entry) => summariseEntry(tenantId, entry, disclosure, new Date()))),
-    page.entries.length === 0
-      ? Promise.resolve()
-      : auditLog.record({
-          tenantId,
-          userId: caller.userId,
-          action: 'view',
-          disclosure,
-          resource: 'register-list',
-          entryIds: page.entries.map((entry) => entry.entryId),
-          requestId: event.requestContext?.requestId,
-        }),
-  ]);
+  if (page.entries.length === 0) {
+    return { body: { entries: [], nextCursor: page.lastKey ? encodeCursor(page.lastKey) : undefined } };
+  }
+
+  // The audit PutItem goes out before any decryption, and the names are decrypted while it is in
+  // flight. The response waits for both, so nothing decrypted leaves without a stored record.
+  const auditWritten = auditLog.record({
+    tenantId,
+    userId: caller.userId,
+    action: 'view',
+    disclosure,
+    resource: 'register-list',
+    entryIds: page.entries.map((entry) => entry.entryId),
+    requestId: event.requestContext?.requestId,
+  });
+  const [, entries] = await Promise.all([auditWritten, summarisePage(tenantId, page.entries, disclosure)]);
 
   return { body: { entries, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : undefined } };
 });
+
+/**
+ * Decrypts the guests' names of a page with one data key lookup per key period. It first yields
+ * to the event loop, because the AWS SDK builds and signs the audit PutItem in promise callbacks
+ * that synchronous decryption queued ahead of them would delay.
+ */
+async function summarisePage(tenantId: string, entries: readonly RegisterEntrySummary[], disclosure: PiiDisclosure) {
+  await setImmediate();
+  const keyPeriods = [...new Set(entries.map((entry) => entry.keyPeriod))];
+  const envelopes = new Map(
+    await Promise.all(
+      keyPeriods.map(async (keyPeriod) => [keyPeriod, await tenantDataKeys.envelopeForRead(tenantId, keyPeriod)] as const),
+    ),
+  );
+  const now = new Date();
+  return entries.map((entry) => summariseEntry(envelopes.get(entry.keyPeriod)!, entry, disclosure, now));
+}
 
 function guestHasNationality(guest: SealedGuest, nationality: string): boolean {
   return nationality === 'resident' ? guest.hasAddressInJapan : guest.nationality === nationality;
 }
 
-async function summariseEntry(tenantId: string, entry: RegisterEntrySummary, disclosure: PiiDisclosure, now: Date) {
-  const envelope = await tenantDataKeys.envelopeForRead(tenantId, entry.keyPeriod);
+function summariseEntry(envelope: TenantEnvelope, entry: RegisterEntrySummary, disclosure: PiiDisclosure, now: Date) {
+  // longStayStatus is undefined exactly for a stay shorter than a long stay.
+  const longStay = longStayStatus(entry, now);
   return {
     entryId: entry.entryId,
     facilityId: entry.facilityId,
@@ -106,8 +126,8 @@ async function summariseEntry(tenantId: string, entry: RegisterEntrySummary, dis
     departureDate: entry.departureDate,
     guestCount: entry.guestCount,
     createdAt: entry.createdAt,
-    longStay: isLongStay(entry.arrivalDate, entry.departureDate),
-    longStayConfirmationDue: longStayStatus(entry, now)?.due ?? false,
+    longStay: longStay !== undefined,
+    longStayConfirmationDue: longStay?.due ?? false,
     guests: entry.guests.map((guest) => ({
       guestId: guest.guestId,
       name: decryptGuestName(envelope, entry, guest, disclosure),

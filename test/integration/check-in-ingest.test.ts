@@ -572,6 +572,36 @@ describe('check-in ingest and register', () => {
     expect(await auditRecordsOf(userId)).toEqual([expect.objectContaining({ action: 'view', disclosure: 'masked' })]);
   });
 
+  test('register list page is audited', async () => {
+    for (const day of ['2026-09-11', '2026-09-12']) await ingestOne(day);
+    const userId = `owner-${randomUUID()}`;
+    await putUser({ userId, role: 'owner' });
+
+    const result = await handlers.listEntries(
+      apiEvent({ claims: operatorClaims(tenantId, userId), queryStringParameters: { facilityId, from: '2026-09-11', to: '2026-09-12' } }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    const listedIds = json(result).entries.map((entry: { entryId: string }) => entry.entryId);
+    expect(listedIds).toHaveLength(2);
+    const records = await auditRecordsOf(userId);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'view', disclosure: 'full', resource: 'register-list', userId, tenantId });
+    expect(records[0].entryIds).toEqual(listedIds);
+  });
+
+  test('register list fails without audit record', async () => {
+    await ingestOne('2026-09-13');
+    const listWithoutAudit = handlerWithMissingAuditTable();
+
+    const result = await listWithoutAudit(
+      apiEvent({ claims: operatorClaims(tenantId, operatorId), queryStringParameters: { facilityId, from: '2026-09-13', to: '2026-09-13' } }),
+    );
+
+    expect(result.statusCode).toBe(500);
+    for (const pii of piiStrings) expect(result.body).not.toContain(pii);
+  });
+
   test('entry keeps 3 years of retention', async () => {
     const { entryId } = await ingestOne('2026-09-08');
     const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
@@ -858,5 +888,20 @@ describe('check-in ingest and register', () => {
       loaded = require('../../lambdas/guest-register/list-register-entries');
     });
     return loaded!;
+  }
+
+  /** Loads the list handler in a fresh module registry with an audit table that does not exist, so every audit write fails. */
+  function handlerWithMissingAuditTable(): typeof import('../../lambdas/guest-register/list-register-entries').handler {
+    const auditTable = process.env.AUDIT_TABLE;
+    process.env.AUDIT_TABLE = 'AuditTableThatDoesNotExist';
+    try {
+      let loaded: typeof import('../../lambdas/guest-register/list-register-entries') | undefined;
+      jest.isolateModules(() => {
+        loaded = require('../../lambdas/guest-register/list-register-entries');
+      });
+      return loaded!.handler;
+    } finally {
+      process.env.AUDIT_TABLE = auditTable;
+    }
   }
 });
