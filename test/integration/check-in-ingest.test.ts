@@ -572,6 +572,29 @@ describe('check-in ingest and register', () => {
     expect(await auditRecordsOf(userId)).toEqual([expect.objectContaining({ action: 'view', disclosure: 'masked' })]);
   });
 
+  test('register list date bounds optional', async () => {
+    // The other tests of this file use arrival dates in 2026 and tamper with some of those
+    // entries, so this test reads only the ends of the facility's index.
+    const early = await ingestOne('2024-02-15');
+    const late = await ingestOne('2028-02-15');
+    const claims = operatorClaims(tenantId, operatorId);
+    const list = async (dates: Record<string, string>) => {
+      const result = await handlers.listEntries(apiEvent({ claims, queryStringParameters: { facilityId, ...dates } }));
+      expect(result.statusCode).toBe(200);
+      return json(result) as { entries: { entryId: string }[]; nextCursor?: string };
+    };
+
+    const firstOfAll = await list({ limit: '1' });
+    expect(firstOfAll.entries.map((entry) => entry.entryId)).toEqual([early.entryId]);
+    expect(firstOfAll.nextCursor).toBeDefined();
+
+    const fromOnly = await list({ from: '2028-01-01' });
+    expect(fromOnly.entries.map((entry) => entry.entryId)).toEqual([late.entryId]);
+
+    const toOnly = await list({ to: '2024-12-31' });
+    expect(toOnly.entries.map((entry) => entry.entryId)).toEqual([early.entryId]);
+  });
+
   test('register list page is audited', async () => {
     for (const day of ['2026-09-11', '2026-09-12']) await ingestOne(day);
     const userId = `owner-${randomUUID()}`;
