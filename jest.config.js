@@ -13,7 +13,10 @@ module.exports = {
   projects: [
     project('unit'),
     project('cdk'),
+    // A test without its own timeout gets 30 s there, because the default 5 s was hit by a
+    // handler's first request (a cold worker) on a loaded 2-core machine.
     project('integration', {
+      testTimeout: 30_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     }),
