@@ -60,6 +60,12 @@ let drainFailures = 0;
 let drainTimer: ReturnType<typeof setTimeout> | undefined;
 let currentPendingCount = 0;
 const pendingListeners = new Set<(count: number) => void>();
+// Saves that finished, successfully or not, since the page loaded. A recount whose query
+// overlapped a save cannot tell whether it saw that record, so it counts again.
+let finishedSaves = 0;
+// False only after a drain pass found no record waiting for images or for its `imagesUploaded`
+// mark. A save with images sets it again, so passes skip the query that reads every record.
+let imagesMayBePending = true;
 /** When DataStore last reported on its outbox; the wipe waits until it has been quiet a while. */
 let lastOutboxEventAt = 0;
 const outboxQuietMs = 2_000;
@@ -134,7 +140,7 @@ async function startSync(config: KioskConfig, device: PairedDevice): Promise<voi
     lastOutboxEventAt = Date.now();
     outboxEmpty = Boolean((payload.data as { isEmpty?: boolean } | undefined)?.isEmpty);
     // Every sent mutation emits this event. While the outbox is busy, one pass per interval
-    // is enough, because each pass reads every local record.
+    // is enough, because a pass with images waiting reads every local record.
     if (outboxEmpty) scheduleDrain(0);
     else scheduleDrainUnlessPending(busyOutboxDrainIntervalMs);
   });
@@ -167,6 +173,7 @@ export async function submitCheckIn(
   const { CheckIn } = requireState();
   while (clearing) await clearing;
   activeSubmits += 1;
+  let saved = false;
   try {
     const draft = new CheckIn({
       ...metadata,
@@ -182,14 +189,20 @@ export async function submitCheckIn(
 
     await putSealedImages(draft.id, sealed.images);
     outboxEmpty = false;
+    if (metadata.imageIds.length > 0) imagesMayBePending = true;
     // fromJSON keeps the draft's id, to which the envelope is bound, and records no patch.
     // With `copyOf` of a never-saved draft, DataStore would send a create mutation with only the
     // patched fields, and AppSync rejects it for the missing required ones.
     await DataStore.save(CheckIn.fromJSON({ ...draft, sealed: JSON.stringify(sealed.envelope) }));
+    saved = true;
     return draft.id;
   } finally {
     activeSubmits -= 1;
-    await refreshPendingCount();
+    finishedSaves += 1;
+    // A new record adds one to the count. After a failure the store may or may not hold the
+    // record, so only a recount can tell.
+    if (saved) publishPendingCount(currentPendingCount + 1);
+    else await refreshPendingCount();
     scheduleDrain(0);
   }
 }
@@ -215,10 +228,24 @@ export function onReloadNeeded(listener: () => void): () => void {
   return () => reloadListeners.delete(listener);
 }
 
+/**
+ * Counts the local records again. It reads every record with its sealed payload, so it runs
+ * only at start, after a failed save, when the outbox has emptied, and after a wipe. A save
+ * adds one to the count without it.
+ */
 async function refreshPendingCount(): Promise<void> {
   const { CheckIn } = requireState();
   if (clearing) return;
-  const count = (await DataStore.query(CheckIn)).length;
+  let savedBefore: number;
+  let count: number;
+  do {
+    savedBefore = finishedSaves;
+    count = (await DataStore.query(CheckIn)).length;
+  } while (savedBefore !== finishedSaves);
+  publishPendingCount(count);
+}
+
+function publishPendingCount(count: number): void {
   if (count === currentPendingCount) return;
   currentPendingCount = count;
   for (const listener of pendingListeners) listener(count);
@@ -261,7 +288,9 @@ async function runDrain(): Promise<void> {
     draining = false;
   }
 
-  await refreshPendingCount();
+  // Saves and wipes update the count themselves. A recount once the outbox is empty also
+  // catches a change DataStore made on its own, without reading every record on each pass.
+  if (outboxEmpty) await refreshPendingCount();
   await clearIfDrained();
 }
 
@@ -276,20 +305,31 @@ async function runDrain(): Promise<void> {
  * pass, which then finds the version.
  */
 async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void> {
-  for (const checkIn of await DataStore.query(CheckIn, (record) => record.imagesUploaded.eq(false))) {
-    for (const imageId of checkIn.imageIds) {
-      const bytes = await getSealedImage(checkIn.id, imageId);
-      if (!bytes) continue;
-      await uploadSealedImage(config.apiUrl, checkIn.id, imageId, bytes);
-      await deleteSealedImage(checkIn.id, imageId);
+  if (!imagesMayBePending) return;
+  // Cleared before the query, so that a save with images during this pass sets it again.
+  imagesMayBePending = false;
+  try {
+    for (const checkIn of await DataStore.query(CheckIn, (record) => record.imagesUploaded.eq(false))) {
+      for (const imageId of checkIn.imageIds) {
+        const bytes = await getSealedImage(checkIn.id, imageId);
+        if (!bytes) continue;
+        await uploadSealedImage(config.apiUrl, checkIn.id, imageId, bytes);
+        await deleteSealedImage(checkIn.id, imageId);
+      }
+      if (!isConfirmedByServer(checkIn) && !serverConfirmedCheckInIds.read().includes(checkIn.id)) {
+        imagesMayBePending = true;
+        continue;
+      }
+      outboxEmpty = false;
+      await DataStore.save(
+        CheckIn.copyOf(checkIn, (record) => {
+          record.imagesUploaded = true;
+        }),
+      );
     }
-    if (!isConfirmedByServer(checkIn) && !serverConfirmedCheckInIds.read().includes(checkIn.id)) continue;
-    outboxEmpty = false;
-    await DataStore.save(
-      CheckIn.copyOf(checkIn, (record) => {
-        record.imagesUploaded = true;
-      }),
-    );
+  } catch (error) {
+    imagesMayBePending = true;
+    throw error;
   }
 }
 
