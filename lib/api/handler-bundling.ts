@@ -1,0 +1,30 @@
+/**
+ * esbuild settings that every handler bundle shares, apart from the CDK construct so that the
+ * handler benchmark bundles its empty handler the same way without loading aws-cdk-lib.
+ */
+
+/**
+ * Package fields esbuild reads, ES modules first. AWS SDK v3 and Powertools ship ES module
+ * builds (`module`) that esbuild can tree-shake per command, while their CommonJS builds
+ * (`main`) are one file per package that is bundled whole.
+ */
+export const handlerMainFields: readonly string[] = ['module', 'main'];
+
+/**
+ * Credential providers that the default chain of `@aws-sdk/credential-provider-node` (3.972.x)
+ * imports only with `await import()` when the environment contains no credentials. They stay out
+ * of the bundle because they never run in Lambda: the runtime sets `AWS_ACCESS_KEY_ID`,
+ * `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, so `fromEnv`, the first link, always
+ * returns, and the local runner sets static keys as well. Should one of them be needed after
+ * all, the import resolves to the copy of the Lambda runtime's SDK, or to node_modules locally.
+ * Leaving them out also drops what only they use: the SSO and STS clients and the token
+ * providers.
+ */
+export const lazyCredentialProviders: readonly string[] = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+];
