@@ -1,4 +1,3 @@
-import { decode } from '@cwasm/jpeg-turbo';
 import { encode } from 'jpeg-js';
 
 /** Maximum long edge of a passport copy in the PDF, in pixels: about 200 dpi across its 80 mm box. */
@@ -10,6 +9,15 @@ const printImageQuality = 75;
  * most 1600 px on the long edge (2.56 MP, 10 MB as RGBA).
  */
 const maxDecodedPixels = 4_000_000;
+
+/**
+ * Loads libjpeg-turbo on the first image to decode. `@cwasm/jpeg-turbo` reads and compiles its
+ * 139 KB WebAssembly module as soon as it is imported, which would otherwise add to the cold
+ * start of every export, CSV exports included.
+ */
+function loadJpegDecoder(): typeof import('@cwasm/jpeg-turbo') {
+  return require('@cwasm/jpeg-turbo') as typeof import('@cwasm/jpeg-turbo');
+}
 
 export class UnreadableImageError extends Error {
   constructor(reason: string) {
@@ -32,9 +40,10 @@ export function downscaleForPrint(jpeg: Buffer, longEdge = printImageLongEdge): 
   }
 
   // libjpeg-turbo (WebAssembly) decodes; it is about 4 times faster than jpeg-js and reuses its memory.
+  const decoder = loadJpegDecoder();
   let source: { width: number; height: number; data: Uint8ClampedArray };
   try {
-    source = decode(jpeg);
+    source = decoder.decode(jpeg);
   } catch (error) {
     throw new UnreadableImageError(error instanceof Error ? error.message : String(error));
   }

@@ -8,9 +8,15 @@ import { jpegSize } from './print-image';
 import type { RegisterEntry } from './register-entry';
 import { checkOutCell } from './register-csv';
 
-// pdfkit's ES module build finds its data files through import.meta.url, which a CommonJS Lambda
-// bundle leaves empty, so the handler loads its CommonJS build with require.
-const PDFDocument = require('pdfkit') as typeof import('pdfkit');
+/**
+ * Loads pdfkit on the first PDF rather than at import, so that the export worker starts without
+ * it and a CSV export never loads it. pdfkit's ES module build finds its data files through
+ * import.meta.url, which a CommonJS Lambda bundle leaves empty, so this loads its CommonJS build
+ * with require.
+ */
+function loadPdfKit(): typeof import('pdfkit') {
+  return require('pdfkit') as typeof import('pdfkit');
+}
 
 /** Content of the title block on every page. */
 export interface RegisterPdfHeading {
@@ -65,6 +71,7 @@ export class RegisterPdf {
     private readonly heading: RegisterPdfHeading,
     font: Buffer,
   ) {
+    const PDFDocument = loadPdfKit();
     this.document = new PDFDocument({
       size: 'A4',
       font: font as unknown as string,
