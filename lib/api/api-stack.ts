@@ -249,6 +249,7 @@ export class ApiStack extends Stack {
       timeout: Duration.minutes(registerExportWorker.timeoutMinutes),
       memorySize: registerExportWorker.memorySize,
       bundledFiles: registerExportWorker.bundledFiles,
+      moduleReplacements: registerExportWorker.moduleReplacements,
       nodeOptions: registerExportWorker.nodeOptions,
     });
     for (const resource of registerExportWorker.uses) {

@@ -25,6 +25,13 @@ export interface HandlerFunctionProps {
    */
   readonly bundledFiles?: readonly BundledFile[];
   /**
+   * Replacement files, relative to `sourceRoot`, keyed by the import path that esbuild resolves
+   * to them. Meant for code of a dependency that the handler never runs, such as the decoder of
+   * a font format it never opens.
+   * @default none
+   */
+  readonly moduleReplacements?: Readonly<Record<string, string>>;
+  /**
    * Node.js options passed as `NODE_OPTIONS`, such as a V8 heap limit.
    * @default none
    */
@@ -78,6 +85,15 @@ export class HandlerFunction extends Construct {
         // bench/README.md has the measured effect.
         mainFields: [...handlerMainFields],
         externalModules: [...lazyCredentialProviders],
+        // NOTE: the replacement paths are absolute paths on this machine, so they work with local
+        // bundling only. That is what runs whenever esbuild (a devDependency) is installed.
+        esbuildArgs: props.moduleReplacements
+          ? {
+              '--alias': Object.entries(props.moduleReplacements).map(
+                ([importPath, file]) => `${importPath}=${path.join(props.sourceRoot, file)}`,
+              ),
+            }
+          : undefined,
         commandHooks: props.bundledFiles?.length
           ? {
               beforeBundling: () => [],

@@ -381,6 +381,7 @@ export const registerExportWorker = {
   // allocates CPU in proportion to memory, so the rest buys CPU for downscaling passport copies.
   memorySize: 1024,
   bundledFiles: registerPdfBundledFiles,
+  moduleReplacements: { 'brotli/decompress.js': 'lambdas/guest-register/woff2-unsupported.ts' },
   // Decoding and encoding passport copies leaves megabytes of garbage per image. Without a heap
   // limit V8 collects it late, and the export of 10,000 stays peaks above 256 MB (bench/README.md).
   nodeOptions: '--max-old-space-size=96',
