@@ -1,0 +1,66 @@
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { buildSync, type Metafile } from 'esbuild';
+import { handlerMainFields, lazyCredentialProviders } from '../../lib/api/handler-bundling';
+
+const repositoryRoot = path.resolve(__dirname, '..', '..');
+
+/** Bundles a module of every SDK client the handlers use with the handlers' esbuild settings. */
+function bundleEveryClient(): Metafile {
+  const source = [
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    "import { S3Client } from '@aws-sdk/client-s3';",
+    "import { KMSClient } from '@aws-sdk/client-kms';",
+    "import { SESClient } from '@aws-sdk/client-ses';",
+    "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
+    'export const clients = [DynamoDBClient, S3Client, KMSClient, SESClient, CognitoIdentityProviderClient].map((Client) => new Client({}));',
+  ].join('\n');
+  const result = buildSync({
+    stdin: { contents: source, resolveDir: repositoryRoot, loader: 'ts' },
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: [...handlerMainFields],
+    external: [...lazyCredentialProviders],
+    outfile: path.join(repositoryRoot, 'cdk.out', 'handler-bundling-test.js'),
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
+describe('handler bundling', () => {
+  const metafile = bundleEveryClient();
+  const output = Object.values(metafile.outputs)[0];
+
+  test('lazy providers imported dynamically only', () => {
+    const externalImports = output.imports.filter((imported) => lazyCredentialProviders.includes(imported.path));
+
+    // Each provider is reached from the default chain, so a missing one means the SDK changed.
+    expect(new Set(externalImports.map((imported) => imported.path))).toEqual(new Set(lazyCredentialProviders));
+    for (const imported of externalImports) {
+      expect({ path: imported.path, kind: imported.kind }).toEqual({ path: imported.path, kind: 'dynamic-import' });
+    }
+  });
+
+  test('SDK from ES module builds', () => {
+    const sdkInputs = Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/@aws-sdk/client-'));
+
+    expect(sdkInputs.length).toBeGreaterThan(0);
+    expect(sdkInputs.filter((input) => input.includes('/dist-cjs/'))).toEqual([]);
+  });
+
+  test('no other external packages', () => {
+    const otherExternals = output.imports.filter(
+      (imported) => imported.external && !isNodeBuiltin(imported.path) && !lazyCredentialProviders.includes(imported.path),
+    );
+
+    expect(otherExternals).toEqual([]);
+  });
+});
+
+function isNodeBuiltin(name: string): boolean {
+  return name.startsWith('node:') || builtinModules.includes(name);
+}
