@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { handlerMainFields, lazyCredentialProviders } from '../lib/api/handler-bundling';
+import { handlerEsbuildOptions } from '../lib/api/handler-bundling';
 import { repositoryRoot, synthesizeIfStale } from '../local/build-steps';
 import { readAssemblyStacks } from '../local/cloud-assembly';
 
@@ -69,18 +69,7 @@ function bundleEmptyHandler(outDir: string): string {
   const source = path.join(outDir, 'empty-handler.ts');
   const bundle = path.join(outDir, 'empty-handler', 'index.js');
   writeFileSync(source, 'export const handler = async () => ({ statusCode: 204 });\n');
-  buildSync({
-    entryPoints: [source],
-    outfile: bundle,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: [...handlerMainFields],
-    external: [...lazyCredentialProviders],
-    logLevel: 'silent',
-  });
+  buildSync({ ...handlerEsbuildOptions, entryPoints: [source], outfile: bundle, logLevel: 'silent' });
   return bundle;
 }
 

@@ -1,3 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * esbuild settings that every handler bundle shares, apart from the CDK construct so that the
  * handler benchmark bundles its empty handler the same way without loading aws-cdk-lib.
@@ -28,3 +30,17 @@ export const lazyCredentialProviders: readonly string[] = [
   '@aws-sdk/credential-provider-http',
   '@smithy/credential-provider-imds',
 ];
+
+/**
+ * The settings above as esbuild build options, with the ones HandlerFunction passes to
+ * NodejsFunction (minified Node.js 20 CommonJS), for bundling a handler outside the CDK.
+ */
+export const handlerEsbuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: [...handlerMainFields],
+  external: [...lazyCredentialProviders],
+} as const satisfies BuildOptions;

@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { buildSync, type Metafile } from 'esbuild';
-import { handlerMainFields, lazyCredentialProviders } from '../../lib/api/handler-bundling';
+import { handlerEsbuildOptions, lazyCredentialProviders } from '../../lib/api/handler-bundling';
 
 const repositoryRoot = path.resolve(__dirname, '..', '..');
 
@@ -16,15 +16,10 @@ function bundleEveryClient(): Metafile {
     'export const clients = [DynamoDBClient, S3Client, KMSClient, SESClient, CognitoIdentityProviderClient].map((Client) => new Client({}));',
   ].join('\n');
   const result = buildSync({
+    ...handlerEsbuildOptions,
     stdin: { contents: source, resolveDir: repositoryRoot, loader: 'ts' },
-    bundle: true,
     write: false,
     metafile: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: [...handlerMainFields],
-    external: [...lazyCredentialProviders],
     outfile: path.join(repositoryRoot, 'cdk.out', 'handler-bundling-test.js'),
     logLevel: 'silent',
   });
