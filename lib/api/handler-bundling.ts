@@ -2,13 +2,13 @@ import type { BuildOptions } from 'esbuild';
 
 /**
  * esbuild settings that every handler bundle shares, apart from the CDK construct so that the
- * handler benchmark bundles its empty handler the same way without loading aws-cdk-lib.
+ * handler benchmark and the tests bundle the same way without loading aws-cdk-lib.
  */
 
 /**
- * Package fields esbuild reads, ES modules first. AWS SDK v3 and Powertools ship ES module
- * builds (`module`) that esbuild can tree-shake per command, while their CommonJS builds
- * (`main`) are one file per package that is bundled whole.
+ * Package fields esbuild reads, ES modules first. AWS SDK v3 ships ES module builds (`module`)
+ * that esbuild can tree-shake per command, while its CommonJS builds (`main`) are one file per
+ * package that is bundled whole.
  */
 export const handlerMainFields: readonly string[] = ['module', 'main'];
 
