@@ -18,7 +18,8 @@ export const handlerMainFields: readonly string[] = ['module', 'main'];
  * of the bundle because they never run in Lambda: the runtime sets `AWS_ACCESS_KEY_ID`,
  * `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, so `fromEnv`, the first link, always
  * returns, and the local runner sets static keys as well. Should one of them be needed after
- * all, the import resolves to the copy of the Lambda runtime's SDK, or to node_modules locally.
+ * all, `require` finds it in the Lambda runtime's SDK through `NODE_PATH`, or in node_modules
+ * locally (see `handlerSupportedSyntax`).
  * Leaving them out also drops what only they use: the SSO and STS clients and the token
  * providers.
  */
@@ -32,6 +33,13 @@ export const lazyCredentialProviders: readonly string[] = [
 ];
 
 /**
+ * Syntax that esbuild must lower. With `import()` marked unsupported, the lazy imports of the
+ * external providers become `require` calls. The Lambda runtime's bootstrap puts its SDK
+ * (/var/runtime/node_modules) on `NODE_PATH`, which `require` reads and `import()` does not.
+ */
+export const handlerSupportedSyntax: Readonly<Record<string, boolean>> = { 'dynamic-import': false };
+
+/**
  * The settings above as esbuild build options, with the ones HandlerFunction passes to
  * NodejsFunction (minified Node.js 20 CommonJS), for bundling a handler outside the CDK.
  */
@@ -43,4 +51,5 @@ export const handlerEsbuildOptions = {
   format: 'cjs',
   mainFields: [...handlerMainFields],
   external: [...lazyCredentialProviders],
+  supported: { ...handlerSupportedSyntax },
 } as const satisfies BuildOptions;

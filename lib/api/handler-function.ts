@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
-import { handlerMainFields, lazyCredentialProviders } from './handler-bundling';
+import { handlerMainFields, handlerSupportedSyntax, lazyCredentialProviders } from './handler-bundling';
 import type { BundledFile } from './routes';
 
 export interface HandlerFunctionProps {
@@ -87,13 +87,18 @@ export class HandlerFunction extends Construct {
         externalModules: [...lazyCredentialProviders],
         // NOTE: the replacement paths are absolute paths on this machine, so they work with local
         // bundling only. That is what runs whenever esbuild (a devDependency) is installed.
-        esbuildArgs: props.moduleReplacements
-          ? {
-              '--alias': Object.entries(props.moduleReplacements).map(
-                ([importPath, file]) => `${importPath}=${path.join(props.sourceRoot, file)}`,
-              ),
-            }
-          : undefined,
+        esbuildArgs: {
+          ...Object.fromEntries(
+            Object.entries(handlerSupportedSyntax).map(([feature, supported]) => [`--supported:${feature}`, String(supported)]),
+          ),
+          ...(props.moduleReplacements
+            ? {
+                '--alias': Object.entries(props.moduleReplacements).map(
+                  ([importPath, file]) => `${importPath}=${path.join(props.sourceRoot, file)}`,
+                ),
+              }
+            : {}),
+        },
         commandHooks: props.bundledFiles?.length
           ? {
               beforeBundling: () => [],
