@@ -55,9 +55,25 @@ export async function startDynamoDbLocal(port: number, log?: (line: string) => v
     );
   });
   await Promise.race([waitForPort(port, serviceStartTimeoutMs, 'DynamoDB Local'), spawnFailed]);
-  spawnFailed.catch(() => undefined);
+  // After start-up an exit is no longer a start failure, but without this report the next
+  // request fails with ECONNREFUSED and nothing reports why the emulator went away. Ctrl-C reaches
+  // the guard too, so the report waits a second for the runner's own stop() before it prints.
+  let stopping = false;
+  spawnFailed.catch(() => {
+    const report = setTimeout(() => {
+      if (stopping) return;
+      console.error(
+        `DynamoDB Local on port ${port} stopped unexpectedly (exit code ${child.exitCode}; 128 means a signal killed it). ` +
+          `Its last error output: ${stderr() || '(none)'}`,
+      );
+    }, 1_000);
+    report.unref();
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () => stopChild(child),
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
   };
 }
