@@ -172,6 +172,7 @@ describe('kiosk guest flow', () => {
     const context = await browser.newContext();
     const page = await pairKiosk(context, minpaku.facilityId);
     await startGuest(page, language);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
     await page.getByTestId('address-in-japan-no').click();
 
     await page.getByTestId('passport-file-input').setInputFiles({

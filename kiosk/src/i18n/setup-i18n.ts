@@ -10,6 +10,10 @@ export function setupI18n(): typeof i18next {
   const resources = Object.fromEntries(
     guestLanguages.map((language) => [language, { translation: locales[language] }]),
   );
+  // Screen readers and the browser's font choice follow <html lang>, so it tracks the guest's language.
+  i18next.on('languageChanged', (language) => {
+    document.documentElement.lang = language;
+  });
   void i18next.use(initReactI18next).init({
     resources,
     lng: 'ja',
