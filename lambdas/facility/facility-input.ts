@@ -122,9 +122,9 @@ export const facilityInputSchema = z
       bilingual('半角の英数字と # * - だけで入力してください', 'may contain only letters, digits, #, * and -'),
     ),
     // 住宅宿泊事業法 第18条 lets a prefecture or city ordinance set fewer than the 180 days of 第2条.
-    localDayLimit: z
-      .union([z.literal('').transform(() => undefined), wholeNumber(1, 179)])
-      .optional(),
+    // An empty cell means no limit. A preprocess rather than a union, so that "90日" is reported as
+    // not a number instead of as matching none of the union's forms.
+    localDayLimit: z.preprocess((value) => (value === '' ? undefined : value), wholeNumber(1, 179).optional()),
   })
   .strict()
   .superRefine((input, context) => {

@@ -180,6 +180,7 @@ describe('facility administration', () => {
     test.each([
       [{ licenceNumber: '13-0001' }, '届出番号・許可番号: 住宅宿泊事業の届出番号は M と 9 桁の数字です', 'notification or licence number: a private-lodging'],
       [{ capacity: 0 }, '定員: 1 以上で指定してください', 'capacity: must be at least 1'],
+      [{ localDayLimit: '90日' }, '年間営業日数の上限（条例）: 数字で入力してください', 'yearly day limit (local ordinance): must be a number'],
       [{ name: 'あ'.repeat(101) }, '施設名: 100 文字以内で指定してください', 'facility name: must be at most 100 characters'],
       [{ houseRules: { fr: 'Silence.' } }, 'ハウスルール: 不明な項目があります (fr)', 'house rules: unknown fields fr'],
       [{ unexpected: 1 }, 'リクエスト本文: 不明な項目があります (unexpected)', 'request body: unknown fields unexpected'],
