@@ -8,7 +8,7 @@ import { TenantKeys } from '../lambdas/guest-pii/tenant-keys';
 import { AuditLog } from '../lambdas/guest-register/audit-log';
 import { exportRegisterCsv } from '../lambdas/guest-register/register-csv';
 import { exportRegisterPdf } from '../lambdas/guest-register/register-pdf-export';
-import { loadRegisterPdfFont } from '../lambdas/guest-register/register-pdf-font';
+import { registerPdfFonts } from '../lambdas/guest-register/register-pdf-font';
 import { RegisterExportJobs } from '../lambdas/guest-register/register-export-jobs';
 import { RegisterRepository } from '../lambdas/guest-register/register-repository';
 
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const result =
     env.BENCH_FORMAT === 'pdf'
       ? await exportRegisterPdf(
-          { ...deps, images: { s3, bucket: env.IMAGES_BUCKET }, font: loadRegisterPdfFont() },
+          { ...deps, images: { s3, bucket: env.IMAGES_BUCKET }, fonts: registerPdfFonts },
           { ...request, facility: { name: 'ベンチマーク荘', licenceNumber: 'M130000000' } },
         )
       : await exportRegisterCsv(deps, request);

@@ -7,12 +7,13 @@ import { downscaleForPrint, UnreadableImageError } from './print-image';
 import type { RegisterEntry, SealedGuest } from './register-entry';
 import { streamRegisterExport, type RegisterExportDependencies, type RegisterExportRequest } from './register-export';
 import { RegisterPdf, type PassportCopy, type PrintedGuest } from './register-pdf';
+import type { RegisterPdfFont } from './register-pdf-font';
 
 export interface RegisterPdfExportDependencies extends RegisterExportDependencies {
   /** The bucket of the register's images, read for the passport copies. */
   readonly images: { readonly s3: S3Client; readonly bucket: string };
-  /** Noto Sans JP or another TrueType or OpenType font with Japanese glyphs. */
-  readonly font: Buffer;
+  /** Fonts in order of preference, the first with Japanese glyphs (`registerPdfFonts`). */
+  readonly fonts: readonly RegisterPdfFont[];
 }
 
 export interface RegisterPdfExportRequest extends RegisterExportRequest {
@@ -46,7 +47,7 @@ export async function exportRegisterPdf(
       printedAt: request.printedAt ?? new Date(),
       disclosure: request.disclosure,
     },
-    deps.font,
+    deps.fonts,
   );
   const body = pdf.stream.pipe(new PassThrough());
   let unreadableImages = 0;

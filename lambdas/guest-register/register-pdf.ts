@@ -7,6 +7,8 @@ import type { OpenedGuest } from './guest-decryption';
 import { jpegSize } from './print-image';
 import type { RegisterEntry } from './register-entry';
 import { checkOutCell } from './register-csv';
+import type { RegisterPdfFont } from './register-pdf-font';
+import { TextRunSplitter } from './register-pdf-text-runs';
 
 /**
  * Loads pdfkit on the first PDF rather than at import, so that the export worker starts without
@@ -57,7 +59,7 @@ const missing = '—';
 const bufferedBytesLimit = 4 * 1024 * 1024;
 
 /**
- * Lays out the 宿泊者名簿 as a printable A4 PDF with the embedded Japanese font: a title block on
+ * Lays out the 宿泊者名簿 as a printable A4 PDF with embedded fonts: a title block on
  * every page, then one block per stay with its guests' fields and passport copies. A stay moves
  * to the next page whole when its header and first guest do not fit, and a guest never splits
  * across pages. pdfkit writes each finished page to `stream` and keeps no earlier page, so
@@ -65,16 +67,20 @@ const bufferedBytesLimit = 4 * 1024 * 1024;
  */
 export class RegisterPdf {
   private readonly document: PDFKit.PDFDocument;
+  private readonly runs: TextRunSplitter;
   private pages = 0;
 
+  /** `fonts` are in order of preference. Each text is drawn with the first font that has its glyphs. */
   constructor(
     private readonly heading: RegisterPdfHeading,
-    font: Buffer,
+    fonts: readonly RegisterPdfFont[],
   ) {
+    this.runs = new TextRunSplitter(fonts);
     const PDFDocument = loadPdfKit();
     this.document = new PDFDocument({
       size: 'A4',
-      font: font as unknown as string,
+      // pdfkit also takes a parsed fontkit font, so each font is parsed once for both uses.
+      font: this.runs.font(0) as unknown as string,
       margins: { top: headerBottom, bottom: page.margin, left: page.margin, right: page.margin },
       autoFirstPage: false,
       info: { Title: `宿泊者名簿 ${heading.facilityName} ${heading.from}〜${heading.to}`, Creator: 'OPEN SESAME!' },
@@ -135,16 +141,16 @@ export class RegisterPdf {
     this.pages += 1;
     const { heading } = this;
     const document = this.document;
-    document.fontSize(fontSize.title).text('宿泊者名簿 Guest register', page.margin, page.margin, { width: contentWidth, lineBreak: false });
-    document
-      .fontSize(fontSize.body)
-      .text(`${heading.facilityName}（${heading.licenceNumber}）`, page.margin, page.margin + 18, { width: contentWidth, lineBreak: false })
-      .text(
-        `到着日 ${heading.from} 〜 ${heading.to}　出力 ${formatJapanDateTime(heading.printedAt)}${heading.disclosure === 'masked' ? '　個人情報は伏せ字です / personal data masked' : ''}`,
-        page.margin,
-        page.margin + 30,
-        { width: contentWidth, lineBreak: false },
-      );
+    document.fontSize(fontSize.title);
+    this.drawText('宿泊者名簿 Guest register', page.margin, page.margin, { width: contentWidth, lineBreak: false });
+    document.fontSize(fontSize.body);
+    this.drawText(`${heading.facilityName}（${heading.licenceNumber}）`, page.margin, page.margin + 18, { width: contentWidth, lineBreak: false });
+    this.drawText(
+      `到着日 ${heading.from} 〜 ${heading.to}　出力 ${formatJapanDateTime(heading.printedAt)}${heading.disclosure === 'masked' ? '　個人情報は伏せ字です / personal data masked' : ''}`,
+      page.margin,
+      page.margin + 30,
+      { width: contentWidth, lineBreak: false },
+    );
     document
       .moveTo(page.margin, headerBottom - 8)
       .lineTo(page.width - page.margin, headerBottom - 8)
@@ -178,8 +184,11 @@ export class RegisterPdf {
 
   private entryHeaderHeight(entry: RegisterEntry, continued: boolean): number {
     const [dates, details] = this.entryHeaderLines(entry, continued);
-    const datesHeight = this.document.fontSize(fontSize.heading).heightOfString(dates, { width: contentWidth });
-    return 3 + datesHeight + this.document.fontSize(fontSize.small).heightOfString(details, { width: contentWidth }) + 4;
+    this.document.fontSize(fontSize.heading);
+    const datesHeight = this.heightOfText(dates, contentWidth);
+    this.document.fontSize(fontSize.small);
+    const detailsHeight = this.heightOfText(details, contentWidth);
+    return 3 + datesHeight + detailsHeight + 4;
   }
 
   private drawEntryHeader(entry: RegisterEntry, continued: boolean): void {
@@ -215,7 +224,7 @@ export class RegisterPdf {
     this.document.fontSize(fontSize.body);
     return this.guestFields(guest).reduce(
       (sum, [label, value]) =>
-        sum + Math.max(this.document.heightOfString(label, { width: labelWidth }), this.document.heightOfString(value || missing, { width: valueWidth })) + 2,
+        sum + Math.max(this.heightOfText(label, labelWidth), this.heightOfText(value || missing, valueWidth)) + 2,
       0,
     );
   }
@@ -240,9 +249,9 @@ export class RegisterPdf {
     document.fontSize(fontSize.body);
     for (const [label, value] of this.guestFields(printed.guest)) {
       const printedValue = value || missing;
-      document.text(label, page.margin, y, { width: labelWidth });
-      document.text(printedValue, page.margin + labelWidth, y, { width: valueWidth });
-      y += Math.max(document.heightOfString(label, { width: labelWidth }), document.heightOfString(printedValue, { width: valueWidth })) + 2;
+      this.drawText(label, page.margin, y, { width: labelWidth });
+      this.drawText(printedValue, page.margin + labelWidth, y, { width: valueWidth });
+      y += Math.max(this.heightOfText(label, labelWidth), this.heightOfText(printedValue, valueWidth)) + 2;
     }
 
     const copy = printed.passportCopy;
@@ -263,6 +272,43 @@ export class RegisterPdf {
   }
 
   private text(value: string, options: { size: number; y?: number }): void {
-    this.document.fontSize(options.size).text(value, page.margin, options.y ?? this.document.y, { width: contentWidth });
+    this.document.fontSize(options.size);
+    this.drawText(value, page.margin, options.y ?? this.document.y, { width: contentWidth });
+  }
+
+  /**
+   * Draws `value` at (x, y) run by run, each run in the font that has its glyphs. pdfkit's
+   * `continued` option joins the runs into one paragraph, which wraps as one `text` call would.
+   */
+  private drawText(value: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+    const runs = this.runs.split(value);
+    runs.forEach((run, index) => {
+      this.useFont(run.font);
+      const runOptions = { ...options, continued: index < runs.length - 1 };
+      if (index === 0) this.document.text(run.text, x, y, runOptions);
+      else this.document.text(run.text, runOptions);
+    });
+    this.useFont(0);
+  }
+
+  /**
+   * Measures `value` as `drawText` draws it in `width`. pdfkit keeps the line wrapper of a
+   * `continued` call for the next call, so the heights of the runs add up to the paragraph's.
+   */
+  private heightOfText(value: string, width: number): number {
+    const runs = this.runs.split(value);
+    let height = 0;
+    runs.forEach((run, index) => {
+      this.useFont(run.font);
+      height += this.document.heightOfString(run.text, { width, continued: index < runs.length - 1 });
+    });
+    this.useFont(0);
+    return height;
+  }
+
+  /** Sets the current font. pdfkit caches each font under its PostScript name, so this parses nothing. */
+  private useFont(index: number): void {
+    const font = this.runs.font(index);
+    this.document.font(font as unknown as string, font.postscriptName);
   }
 }

@@ -9,7 +9,7 @@ import { exportRegisterCsv } from './register-csv';
 import { exportFailureMessage, exportJobSortKeyPrefix, type RegisterExportJob } from './register-export-jobs';
 import { exportJobs, exportsBucket } from './register-exports-access';
 import { exportRegisterPdf } from './register-pdf-export';
-import { loadRegisterPdfFont } from './register-pdf-font';
+import { registerPdfFonts } from './register-pdf-font';
 
 const env = readEnvironment(['IMAGES_BUCKET']);
 const logger = createLogger('run-register-export');
@@ -78,7 +78,7 @@ async function runExport(job: RegisterExportJob): Promise<Record<string, number>
     case 'pdf': {
       if (!job.facility) throw new Error(`PDF export job ${job.exportId} has no facility header.`);
       const result = await exportRegisterPdf(
-        { ...deps, images: { s3: s3Client, bucket: env.IMAGES_BUCKET }, font: loadRegisterPdfFont() },
+        { ...deps, images: { s3: s3Client, bucket: env.IMAGES_BUCKET }, fonts: registerPdfFonts },
         { ...request, facility: job.facility },
       );
       if (result.unreadableImages > 0) {

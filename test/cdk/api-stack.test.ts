@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { resourceEnvironmentVariables } from '../../lib/api/resource-bindings';
 import { boundResources, checkInIngest, operationsFunctions, registerExportWorker, routes, scheduledJobs } from '../../lib/api/routes';
+import { registerPdfFonts } from '../../lambdas/guest-register/register-pdf-font';
 import { synthesizeStage } from './synthesized-stage';
 
 const api = () => synthesizeStage('dev').template('api');
@@ -333,6 +334,30 @@ describe('register export worker', () => {
     const variables = Object.keys(handler.Properties.Environment.Variables).filter((name) => /_(TABLE|BUCKET|KEY_ID|POOL_ID|FROM|ALIAS_PREFIX)$/.test(name));
 
     expect(variables.sort()).toEqual([...new Set(registerExportWorker.uses.map((resource) => resourceEnvironmentVariables[resource]))].sort());
+  });
+
+  test('bundles each font with its licence', () => {
+    const names = registerExportWorker.bundledFiles.map((file) => file.name);
+
+    expect(names).toEqual([
+      'NotoSansJP-Regular.ttf',
+      'NotoSansJP-LICENSE.txt',
+      'NotoSansSC-Regular.ttf',
+      'NotoSansSC-LICENSE.txt',
+      'NotoSansKR-Regular.ttf',
+      'NotoSansKR-LICENSE.txt',
+      'jpeg-turbo.wasm',
+    ]);
+    expect(registerPdfFonts.map((font) => font.name)).toEqual(names.filter((name) => name.endsWith('.ttf')));
+  });
+
+  test('bundled files exist', () => {
+    for (const file of registerExportWorker.bundledFiles) {
+      expect({ file: file.source, exists: fs.existsSync(path.join(__dirname, '../..', file.source)) }).toEqual({ file: file.source, exists: true });
+    }
+    for (const file of registerExportWorker.bundledFiles.filter((bundled) => bundled.name.endsWith('-LICENSE.txt'))) {
+      expect(fs.readFileSync(path.join(__dirname, '../..', file.source), 'utf8')).toContain('SIL OPEN FONT LICENSE Version 1.1');
+    }
   });
 
   test('export routes only queue the job', () => {

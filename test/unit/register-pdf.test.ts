@@ -1,8 +1,9 @@
+import { maskName } from '../../lambdas/guest-pii/pii-masking';
 import type { OpenedGuest } from '../../lambdas/guest-register/guest-decryption';
 import { downscaleForPrint } from '../../lambdas/guest-register/print-image';
 import type { RegisterEntry } from '../../lambdas/guest-register/register-entry';
 import { RegisterPdf, type PassportCopy, type PrintedGuest, type RegisterPdfHeading } from '../../lambdas/guest-register/register-pdf';
-import { loadRegisterPdfFont } from '../../lambdas/guest-register/register-pdf-font';
+import { registerPdfFonts, type RegisterPdfFont } from '../../lambdas/guest-register/register-pdf-font';
 import { inventedPassportJpeg } from '../support/invented-passport-photo';
 import { pdfText } from '../support/pdf-text';
 
@@ -23,6 +24,39 @@ const visitor: OpenedGuest = {
   nationality: 'CA',
   passportNumber: 'ZZ0000042',
   passportImageId: 'image-print',
+};
+
+/**
+ * Invented guests from Korea, mainland China and Taiwan, as the kiosk records them in ko, zh-Hans
+ * and zh-Hant. Noto Sans JP has none of the Hangul, nor 张 and 缁 of the Simplified Chinese name,
+ * nor 緁 of the Traditional Chinese name.
+ */
+const koreanGuest: OpenedGuest = {
+  guestId: 'g3',
+  name: '김가상',
+  address: '가상시 인쇄구 시험로 12',
+  occupation: '학생',
+  hasAddressInJapan: false,
+  nationality: 'KR',
+  passportNumber: 'ZZ0000043',
+};
+const simplifiedChineseGuest: OpenedGuest = {
+  guestId: 'g4',
+  name: '张缁构',
+  address: '虚构省虚构市印刷路 8 号',
+  occupation: '教师',
+  hasAddressInJapan: false,
+  nationality: 'CN',
+  passportNumber: 'ZZ0000044',
+};
+const traditionalChineseGuest: OpenedGuest = {
+  guestId: 'g5',
+  name: '陳緁瑜',
+  address: '虛構市印刷路 9 號',
+  occupation: '工程師',
+  hasAddressInJapan: false,
+  nationality: 'TW',
+  passportNumber: 'ZZ0000045',
 };
 
 const heading: RegisterPdfHeading = {
@@ -55,13 +89,19 @@ function entry(index: number, nights = 1): RegisterEntry {
   };
 }
 
-/** Lays out `entries` stays of the two invented guests and returns the PDF's text, pages and bytes. */
-async function render(entries: number, options: { heading?: RegisterPdfHeading; copy?: PassportCopy; nights?: number } = {}) {
-  const pdf = new RegisterPdf(options.heading ?? heading, loadRegisterPdfFont());
+/**
+ * Lays out `entries` stays of the two invented guests, or of `guests`, and returns the PDF's text,
+ * pages and bytes.
+ */
+async function render(
+  entries: number,
+  options: { heading?: RegisterPdfHeading; copy?: PassportCopy; nights?: number; guests?: PrintedGuest[]; fonts?: readonly RegisterPdfFont[] } = {},
+) {
+  const pdf = new RegisterPdf(options.heading ?? heading, options.fonts ?? registerPdfFonts);
   const chunks: Buffer[] = [];
   pdf.stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise((resolve) => pdf.stream.on('end', resolve));
-  const guests: PrintedGuest[] = [{ guest: resident }, { guest: visitor, passportCopy: options.copy ?? 'withheld' }];
+  const guests: PrintedGuest[] = options.guests ?? [{ guest: resident }, { guest: visitor, passportCopy: options.copy ?? 'withheld' }];
   for (let index = 0; index < entries; index += 1) {
     pdf.addEntry(entry(index, options.nights), guests);
     await pdf.drained();
@@ -93,6 +133,49 @@ describe('RegisterPdf', () => {
     expect(text).toContain(resident.address);
     expect(text).toContain('架空の宿 さくら');
     expect(text).toContain(visitor.passportNumber);
+  });
+
+  test('Korean and Chinese text is embedded', async () => {
+    const guests = [koreanGuest, simplifiedChineseGuest, traditionalChineseGuest].map((guest) => ({ guest }));
+    const { text } = await render(1, { guests });
+
+    expect(text).toContain(koreanGuest.name);
+    expect(text).toContain(koreanGuest.address);
+    expect(text).toContain(koreanGuest.occupation);
+    expect(text).toContain(simplifiedChineseGuest.name);
+    expect(text).toContain(simplifiedChineseGuest.address);
+    expect(text).toContain(traditionalChineseGuest.name);
+    expect(text).toContain(traditionalChineseGuest.occupation);
+  });
+
+  test('masked Korean name is printed', async () => {
+    const masked = maskName(koreanGuest.name);
+    const { text } = await render(1, { heading: { ...heading, disclosure: 'masked' }, guests: [{ guest: { ...koreanGuest, name: masked } }] });
+
+    expect(masked).toBe('김●●');
+    expect(text).toContain(masked);
+  });
+
+  test('fallback fonts embedded only when used', async () => {
+    const reads: string[] = [];
+    const countingFonts = registerPdfFonts.map((font) => ({ name: font.name, read: () => (reads.push(font.name), font.read()) }));
+    const japanese = (await render(1, { fonts: countingFonts })).bytes.toString('latin1');
+
+    expect(reads.filter((name) => name !== 'NotoSansJP-Regular.ttf')).toEqual([]);
+    expect(japanese).not.toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans(KR|SC)/);
+
+    const korean = (await render(1, { guests: [{ guest: koreanGuest }] })).bytes.toString('latin1');
+
+    expect(korean).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansJP/);
+    expect(korean).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansKR/);
+  });
+
+  test('emoji print as a placeholder', async () => {
+    const guest = { ...visitor, name: 'Fictus 😀 Printson', address: '12 Imaginary Lane 🇰🇷, Nowhere' };
+    const { text } = await render(1, { guests: [{ guest }] });
+
+    expect(text).toContain('Fictus □ Printson');
+    expect(text).toContain('12 Imaginary Lane □, Nowhere');
   });
 
   test('font is subset and embedded', async () => {
@@ -133,7 +216,7 @@ describe('RegisterPdf', () => {
   });
 
   test('recorded check-out has no mark', async () => {
-    const pdf = new RegisterPdf(heading, loadRegisterPdfFont());
+    const pdf = new RegisterPdf(heading, registerPdfFonts);
     const chunks: Buffer[] = [];
     pdf.stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     const ended = new Promise((resolve) => pdf.stream.on('end', resolve));
