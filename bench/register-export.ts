@@ -153,7 +153,8 @@ async function seedEntries(environment: Record<string, string>, count: number): 
             hasAddressInJapan: !visitorHasPassportCopy,
             nationality: 'US',
             passportImageId: visitorHasPassportCopy ? `image-${index}` : undefined,
-            name: seal('g2', 'name', `Fictus Benchmark ${index}`),
+            // Every third visitor writes Korean and every third Chinese, so the PDF loads both fallback fonts.
+            name: seal('g2', 'name', [`Fictus Benchmark ${index}`, `가상 벤치${index}`, `虚构 张伟${index}`][index % 3]),
             address: seal('g2', 'address', '1234 Imaginary Boulevard, Apartment 56, Nowhere City, NW 00000'),
             occupation: seal('g2', 'occupation', 'Software engineer'),
             passportNumber: seal('g2', 'passportNumber', `BN${String(index).padStart(7, '0')}`),
