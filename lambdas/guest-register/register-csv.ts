@@ -14,14 +14,14 @@ import {
   type RegisterExportWriter,
 } from './register-export';
 
-/** Column headers of the 宿泊者名簿 CSV, one row per guest, in this order. */
+/** Column headers of the 宿泊者名簿 CSV, one row per guest, in this order. Date-times are Japan time. */
 export const registerCsvHeaders = [
   '宿泊者名簿番号',
   'チェックイン日',
   'チェックアウト日',
   '泊数',
-  'チェックイン日時',
-  'チェックアウト日時',
+  'チェックイン日時（日本時間）',
+  'チェックアウト日時（日本時間）',
   '氏名',
   '住所',
   '職業',
@@ -31,7 +31,7 @@ export const registerCsvHeaders = [
   '旅券番号',
   '旅券の写し',
   '長期滞在（7泊以上）',
-  '登録日時',
+  '登録日時（日本時間）',
 ] as const;
 
 /**

@@ -146,7 +146,7 @@ export class RegisterPdf {
     document.fontSize(fontSize.body);
     this.drawText(`${heading.facilityName}（${heading.licenceNumber}）`, page.margin, page.margin + 18, { width: contentWidth, lineBreak: false });
     this.drawText(
-      `到着日 ${heading.from} 〜 ${heading.to}　出力 ${formatJapanDateTime(heading.printedAt)}${heading.disclosure === 'masked' ? '　個人情報は伏せ字です / personal data masked' : ''}`,
+      `到着日 ${heading.from} 〜 ${heading.to}　出力 ${formatJapanDateTime(heading.printedAt)}　日時は日本時間 (JST)${heading.disclosure === 'masked' ? '　個人情報は伏せ字です / personal data masked' : ''}`,
       page.margin,
       page.margin + 30,
       { width: contentWidth, lineBreak: false },

@@ -135,7 +135,7 @@ describe('register export and filters', () => {
       expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = csvBytes.subarray(3).toString('utf8').split('\r\n');
       expect(lines[0]).toBe(
-        '宿泊者名簿番号,チェックイン日,チェックアウト日,泊数,チェックイン日時,チェックアウト日時,氏名,住所,職業,連絡先,日本国内の住所,国籍,旅券番号,旅券の写し,長期滞在（7泊以上）,登録日時',
+        '宿泊者名簿番号,チェックイン日,チェックアウト日,泊数,チェックイン日時（日本時間）,チェックアウト日時（日本時間）,氏名,住所,職業,連絡先,日本国内の住所,国籍,旅券番号,旅券の写し,長期滞在（7泊以上）,登録日時（日本時間）',
       );
       expect(lines).toHaveLength(created.rowCount + 2);
       expect(lines.at(-1)).toBe('');

@@ -30,7 +30,7 @@ const stay: RegisterEntry = {
 
 function checkOutCell(entry: RegisterEntry): string {
   const [row] = registerCsvRows(entry, [resident]);
-  return row[registerCsvHeaders.indexOf('チェックアウト日時')];
+  return row[registerCsvHeaders.indexOf('チェックアウト日時（日本時間）')];
 }
 
 describe('register CSV check-out column', () => {
@@ -45,6 +45,6 @@ describe('register CSV check-out column', () => {
   test('leaves the check-in column unmarked', () => {
     const [row] = registerCsvRows(stay, [resident]);
 
-    expect(row[registerCsvHeaders.indexOf('チェックイン日時')]).toBe('2026-12-05 16:00');
+    expect(row[registerCsvHeaders.indexOf('チェックイン日時（日本時間）')]).toBe('2026-12-05 16:00');
   });
 });

@@ -258,6 +258,12 @@ describe('RegisterPdf', () => {
     expect(text).toContain('画像を読み込めません');
   });
 
+  test('heading names Japan time', async () => {
+    const { text } = await render(1);
+
+    expect(text).toContain('日時は日本時間 (JST)');
+  });
+
   test('masked heading says so', async () => {
     const { text } = await render(1, { heading: { ...heading, disclosure: 'masked' } });
 
