@@ -1,11 +1,11 @@
 import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { createDirectoryServices } from '../organisation/directory-services';
-import { allows, requirePermission } from '../organisation/permissions';
+import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { RegisterExportJobs } from './register-export-jobs';
-import { parseRegisterExportRequest, registerExportBodySchema } from './register-export-request';
+import { parseRegisterExportRequest, queueRegisterExport, registerExportBodySchema } from './register-export-request';
 
 const env = readEnvironment(['REGISTER_TABLE']);
 const logger = createLogger('create-register-pdf-export');
@@ -26,25 +26,11 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'register:export');
-  const { body, facility } = await parseRegisterExportRequest(event, caller, bodySchema, { facilities, jobs: exportJobs });
-  logger.appendKeys({ facilityId: body.facilityId, exportId: body.exportId });
-  const disclosure = allows(caller.role, 'register:read-pii', caller.grants) ? 'full' : 'masked';
+  const request = await parseRegisterExportRequest(event, caller, bodySchema, { facilities, jobs: exportJobs });
+  const { exportId, facilityId } = request.body;
+  logger.appendKeys({ facilityId, exportId });
 
-  await exportJobs.enqueue(
-    {
-      exportId: body.exportId,
-      tenantId: caller.tenantId,
-      facilityId: body.facilityId,
-      from: body.from,
-      to: body.to,
-      format: 'pdf',
-      userId: caller.userId,
-      requestId: event.requestContext?.requestId,
-      disclosure,
-      facility: { name: facility.name, licenceNumber: facility.licenceNumber },
-    },
-    new Date(),
-  );
+  const disclosure = await queueRegisterExport(exportJobs, event, caller, request, 'pdf');
   logger.info('Register PDF export queued', { format: 'pdf', disclosure });
-  return { statusCode: 202, body: { exportId: body.exportId, status: 'queued', disclosure } };
+  return { statusCode: 202, body: { exportId, status: 'queued', disclosure } };
 });

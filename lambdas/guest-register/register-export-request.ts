@@ -4,8 +4,10 @@ import type { ApiEvent } from '../http/api-handler';
 import { ConflictError, InvalidRequestError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { requireInOffices, type OperatorAccess } from '../organisation/access-context';
+import { allows } from '../organisation/permissions';
 import { dayNumberOf, isJapanDate } from '../reports/japan-time';
-import type { RegisterExportJobs } from './register-export-jobs';
+import type { RegisterExportFormat, RegisterExportJobs } from './register-export-jobs';
+import type { PiiDisclosure } from './audit-log';
 
 /** Maximum period of one export: three years, as long as the law keeps entries. */
 export const maxExportDays = 3 * 366;
@@ -48,4 +50,37 @@ export async function parseRegisterExportRequest<Body extends RegisterExportBody
     throw new ConflictError('この exportId は使用済みです / exportId is already used: generate a new UUID', 'exportId');
   }
   return { body, facility };
+}
+
+/**
+ * Queues a checked export request as a job for the export worker and returns the disclosure it
+ * stored: `masked` for a caller without `register:read-pii`, so the worker applies the
+ * permissions of the request. A PDF job also stores the facility's name and licence number for
+ * its page header.
+ */
+export async function queueRegisterExport(
+  jobs: RegisterExportJobs,
+  event: ApiEvent,
+  caller: OperatorAccess,
+  request: { readonly body: RegisterExportBody; readonly facility: Facility },
+  format: RegisterExportFormat,
+): Promise<PiiDisclosure> {
+  const { body, facility } = request;
+  const disclosure = allows(caller.role, 'register:read-pii', caller.grants) ? 'full' : 'masked';
+  await jobs.enqueue(
+    {
+      exportId: body.exportId,
+      tenantId: caller.tenantId,
+      facilityId: body.facilityId,
+      from: body.from,
+      to: body.to,
+      format,
+      userId: caller.userId,
+      requestId: event.requestContext?.requestId,
+      disclosure,
+      ...(format === 'pdf' ? { facility: { name: facility.name, licenceNumber: facility.licenceNumber } } : {}),
+    },
+    new Date(),
+  );
+  return disclosure;
 }
