@@ -38,12 +38,12 @@ export const facilityFieldLabels = {
 } as const satisfies FieldLabels;
 export type FacilityField = Exclude<keyof typeof facilityFieldLabels, 'body'>;
 
-/** `日本語 / English`, the form of a schema message that the API words as it stands. */
+/** Joins a schema message as `日本語 / English`, the form the API passes on unchanged. */
 function bilingual(ja: string, en: string): string {
   return `${ja} / ${en}`;
 }
 
-/** The message for an error on one facility field, named by its label. */
+/** Words an error on one facility field, named by its label. */
 export function facilityFieldMessage(field: FacilityField, reason: Reason): string {
   return fieldMessage(facilityFieldLabels[field], reason);
 }

@@ -42,7 +42,7 @@ export const correctionFieldLabels: FieldLabels = {
   'guests.*.passportNumber': { ja: '宿泊者 {n} の旅券番号', en: 'guest {n} passport number' },
 };
 
-/** The error for one field of a correction, named by its label. */
+/** Builds the error for one field of a correction, named by its label. */
 function correctionError(field: string, reason: Reason): InvalidRequestError {
   return new InvalidRequestError(fieldMessage(fieldLabel(field, correctionFieldLabels), reason), field);
 }
@@ -113,7 +113,7 @@ export function applyCorrection(
 const dayMs = 24 * 60 * 60 * 1000;
 
 /**
- * The instants a real check-in or check-out may have for a stay: from the day before the arrival
+ * Computes the instants a real check-in or check-out may have for a stay: from the day before the arrival
  * date to the day after the departure date, in Japan time. The spare day on each side allows an
  * early arrival and a late departure past midnight.
  */

@@ -27,7 +27,7 @@ export interface RegisterExportJob {
   readonly userId: string;
   /** API Gateway request id of the request that queued it, copied into the audit records. */
   readonly requestId?: string;
-  /** What the requesting operator was allowed to see when the job was queued. */
+  /** Disclosure the requesting operator was allowed when the job was queued. */
   readonly disclosure: PiiDisclosure;
   /** PDF only: the facility's name and licence number, printed in the page header. */
   readonly facility?: { readonly name: string; readonly licenceNumber: string };
@@ -40,7 +40,7 @@ export interface RegisterExportJob {
   readonly pageCount?: number;
   /** S3 key of the finished file. */
   readonly objectKey?: string;
-  /** Why a failed job failed, as `日本語 / English`, for the operator. */
+  /** Reason a failed job failed, as `日本語 / English`, for the operator. */
   readonly failureMessage?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -51,7 +51,7 @@ export type QueuedExportJob = Omit<
   'status' | 'totalEntries' | 'processedEntries' | 'rowCount' | 'pageCount' | 'objectKey' | 'failureMessage' | 'createdAt' | 'updatedAt'
 >;
 
-/** What admin-web shows for a failed export; the cause stays in the log, which has no PII. */
+/** Message admin-web shows for a failed export. The cause stays in the log, which has no PII. */
 export const exportFailureMessage =
   'エクスポートに失敗しました。もう一度エクスポートしてください / The export failed: start the export again';
 

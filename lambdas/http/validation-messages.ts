@@ -9,7 +9,7 @@ export interface Reason {
 const bilingualSeparator = ' / ';
 
 /**
- * The reason for a zod issue, in Japanese and English. A schema's own message counts when it is
+ * Returns the reason for a zod issue, in Japanese and English. A schema's own message counts when it is
  * bilingual (`日本語 / English`); zod's English defaults never reach a caller. The received value
  * is never echoed, because it may be guest data.
  */
@@ -118,7 +118,7 @@ export interface FieldError {
 
 /**
  * Words the issues of a form as field errors, one per field. A field keeps its first issue, so
- * a summary that shows the first error and the hint beside the field say the same thing.
+ * a summary that shows the first error and the hint beside the field show the same text.
  */
 export function fieldErrors(issues: readonly z.ZodIssue[], labels?: FieldLabels): FieldError[] {
   const byField = new Map<string, FieldError>();
