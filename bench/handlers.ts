@@ -4,7 +4,8 @@
  * measured in this run. Writes `bench/out/handlers.json` as
  * `[{ "handler", "bundleBytes", "coldImportRatio" }]`.
  *
- * A cold import is a fresh Node.js process that loads the bundle, which creates its clients as
+ * A cold import is a fresh Node.js process, of the version the functions run on in Lambda
+ * (local/lambda-runtime/lambda-node.ts), that loads the bundle, which creates its clients as
  * a Lambda container does before the first event. The time covers that whole process, from
  * spawn to exit. The bundle contains the AWS SDK v3 code it uses, as in Lambda; only the
  * credential providers that never run there stay outside (lib/api/handler-bundling.ts).
@@ -19,6 +20,7 @@ import { buildSync } from 'esbuild';
 import { handlerEsbuildOptions } from '../lib/api/handler-bundling';
 import { repositoryRoot, synthesizeIfStale } from '../local/build-steps';
 import { readAssemblyStacks } from '../local/cloud-assembly';
+import { lambdaNode } from '../local/lambda-runtime/lambda-node';
 
 export interface HandlerBenchRow {
   readonly handler: string;
@@ -76,7 +78,7 @@ function bundleEmptyHandler(outDir: string): string {
 /** Milliseconds from spawning `node` to its exit after it loaded the bundle. */
 function coldImportMs(bundlePath: string, environment: Readonly<Record<string, string>>): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(bundlePath)})`], {
+  const result = spawnSync(lambdaNode().executable, ['-e', `require(${JSON.stringify(bundlePath)})`], {
     cwd: path.dirname(bundlePath),
     env: {
       PATH: process.env.PATH,
@@ -110,6 +112,8 @@ export async function runHandlerBench(
   mkdirSync(outDir, { recursive: true });
 
   await synthesizeIfStale();
+  const { warning } = lambdaNode();
+  if (warning) log(warning);
   const handlers = findBundledHandlers();
   if (handlers.length === 0) throw new Error(`No product handler bundle found in ${cdkOutDir}.`);
   const emptyBundle = bundleEmptyHandler(outDir);

