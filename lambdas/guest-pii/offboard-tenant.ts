@@ -1,16 +1,18 @@
+import { cognitoClient } from '../aws/cognito';
 import { documentClient } from '../aws/dynamodb';
 import { kmsClient } from '../aws/kms';
 import { s3Client } from '../aws/s3';
 import { CheckInTable } from '../check-in/check-in-table';
 import { DeviceRepository } from '../device/device-repository';
 import { DeletionAuditLog } from '../guest-register/deletion-audit';
+import { AccountRemoval } from '../organisation/account-removal';
 import { TenantRepository } from '../organisation/tenant-repository';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { TenantKeys } from './tenant-keys';
 import { offboardingRequestSchema, offboardTenant, OffboardingRejectedError, type TenantOffboardingResult } from './tenant-offboarding';
 
-const env = readEnvironment(['DIRECTORY_TABLE', 'REGISTER_TABLE', 'AUDIT_TABLE', 'IMAGES_BUCKET', 'TENANT_KEY_ALIAS_PREFIX', 'STAGE', 'CHECKIN_TABLE']);
+const env = readEnvironment(['DIRECTORY_TABLE', 'REGISTER_TABLE', 'AUDIT_TABLE', 'IMAGES_BUCKET', 'TENANT_KEY_ALIAS_PREFIX', 'STAGE', 'CHECKIN_TABLE', 'USER_POOL_ID']);
 const logger = createLogger('offboard-tenant');
 const dependencies = {
   tenantKeys: new TenantKeys(kmsClient, { stage: env.STAGE, aliasPrefix: env.TENANT_KEY_ALIAS_PREFIX }),
@@ -23,6 +25,7 @@ const dependencies = {
   devices: new DeviceRepository(documentClient, env.DIRECTORY_TABLE),
   audit: new DeletionAuditLog(documentClient, env.AUDIT_TABLE),
   checkInTable: new CheckInTable(documentClient, env.CHECKIN_TABLE),
+  accounts: new AccountRemoval(cognitoClient, env.USER_POOL_ID),
 };
 
 /**
@@ -48,6 +51,7 @@ export async function handler(event: unknown): Promise<TenantOffboardingResult> 
     deletedImages: result.deletedImages,
     revokedDevices: result.revokedDevices,
     deletedCheckInRecords: result.deletedCheckInRecords,
+    deletedAccounts: result.deletedAccounts,
   });
   return result;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { queryAllItems } from '../aws/dynamodb-query';
 import type { CheckInTable } from '../check-in/check-in-table';
 import type { Device, DeviceRepository } from '../device/device-repository';
+import type { AccountRemoval } from '../organisation/account-removal';
 import type { DeletionAuditLog } from '../guest-register/deletion-audit';
 import { deleteImagesUnder, deleteRegisterItems, type RegisterItemKey } from '../guest-register/register-deletion';
 import type { TenantRepository } from '../organisation/tenant-repository';
@@ -66,6 +67,8 @@ export interface TenantOffboardingDependencies extends TenantShreddingDependenci
   readonly audit: DeletionAuditLog;
   /** The AppSync CheckIn table, whose records of the tenant's kiosks go too. */
   readonly checkInTable: CheckInTable;
+  /** The user pool, whose users of the tenant (head office and kiosks) are deleted. */
+  readonly accounts: AccountRemoval;
 }
 
 export interface TenantShreddingResult {
@@ -81,6 +84,8 @@ export interface TenantOffboardingResult extends TenantShreddingResult {
   readonly revokedDevices: number;
   /** Records of the tenant's kiosks deleted from the CheckIn table, with their sealed guest data. */
   readonly deletedCheckInRecords: number;
+  /** Cognito users of the tenant deleted by this run: head-office users and kiosks. */
+  readonly deletedAccounts: number;
 }
 
 /**
@@ -88,7 +93,7 @@ export interface TenantOffboardingResult extends TenantShreddingResult {
  * and for `retention-ended` no register entry is still inside its 3-year retention. Then it
  * writes an audit record of the decision and marks the tenant offboarded. Its users lose access
  * and its kiosks are revoked, so no new check-in creates a new key, and their records in the
- * CheckIn table are deleted. Then `shredTenantData` runs, and a second audit record stores the
+ * CheckIn table are deleted. The Cognito users of its head office and kiosks are deleted. Then `shredTenantData` runs, and a second audit record stores the
  * result. The audit records stay in the Audit table, which
  * offboarding keeps. A run that stopped halfway can run again with the same request.
  */
@@ -128,6 +133,7 @@ export async function offboardTenant(
   const revokedDevices = devices.revoked;
   // Before the Register items go, so that a run stopped here still finds the tenant's devices.
   const deletedCheckInRecords = await deps.checkInTable.deleteRecordsOfDevices(devices.cognitoUsernames);
+  const deletedAccounts = await deleteTenantAccounts(deps, tenantId, devices.signInNames);
 
   const shredded = await shredTenantData(deps, tenantId, request.waitingDays, { allowMissingKey: true });
   await deps.audit.record(
@@ -144,12 +150,13 @@ export async function offboardTenant(
         deletedRegisterItems: shredded.deletedRegisterItems,
         deletedImages: shredded.deletedImages,
         deletedCheckInRecords,
+        deletedAccounts,
         revokedDevices,
       },
     },
     new Date(now.getTime() + 1),
   );
-  return { tenantId, revokedDevices, deletedCheckInRecords, ...shredded };
+  return { tenantId, revokedDevices, deletedCheckInRecords, deletedAccounts, ...shredded };
 }
 
 /**
@@ -214,9 +221,10 @@ async function revokeDevices(
   tenantId: string,
   actor: string,
   now: Date,
-): Promise<{ revoked: number; cognitoUsernames: string[] }> {
+): Promise<{ revoked: number; cognitoUsernames: string[]; signInNames: string[] }> {
   let revoked = 0;
   const cognitoUsernames: string[] = [];
+  const signInNames: string[] = [];
   // Device items carry every Device field beside their keys.
   const devices = queryAllItems(deps.documents, {
     TableName: deps.directoryTable,
@@ -226,9 +234,24 @@ async function revokeDevices(
   for await (const item of devices) {
     const device = item as unknown as Device;
     cognitoUsernames.push(device.cognitoUsername);
+    signInNames.push(device.signInName ?? device.cognitoUsername);
     if (device.status === 'revoked') continue;
     await deps.devices.revokeDevice(device, actor, now);
     revoked += 1;
   }
-  return { revoked, cognitoUsernames };
+  return { revoked, cognitoUsernames, signInNames };
+}
+
+/**
+ * Deletes the Cognito users of the tenant's head office (signed in by email) and of its kiosks.
+ * The directory keeps their USER# and DEVICE# items, which the audit trail refers to. Returns
+ * how many users this run deleted; users an earlier run deleted are skipped.
+ */
+async function deleteTenantAccounts(deps: TenantOffboardingDependencies, tenantId: string, deviceSignInNames: readonly string[]): Promise<number> {
+  const operators = await deps.tenants.listOperatorUsers(tenantId);
+  let deleted = 0;
+  for (const username of [...operators.map((user) => user.email), ...deviceSignInNames]) {
+    if (await deps.accounts.deleteUser(username)) deleted += 1;
+  }
+  return deleted;
 }

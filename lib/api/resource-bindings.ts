@@ -53,6 +53,7 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   userPool: 'USER_POOL_ID',
   operatorAccounts: 'USER_POOL_ID',
   mfaStatus: 'USER_POOL_ID',
+  accountDeletion: 'USER_POOL_ID',
   mail: 'MAIL_FROM',
   adminWeb: 'ADMIN_WEB_URL',
   registerDeletion: registerTable.environmentVariable,
@@ -229,6 +230,12 @@ export function bindResource(
       const userPool = resources.userPool;
       handler.addEnvironment(variable, userPool.userPoolId);
       allow(['cognito-idp:AdminGetUser'], [userPool.userPoolArn]);
+      return;
+    }
+    case 'accountDeletion': {
+      const userPool = resources.userPool;
+      handler.addEnvironment(variable, userPool.userPoolId);
+      allow(['cognito-idp:AdminDeleteUser'], [userPool.userPoolArn]);
       return;
     }
     case 'registerDeletion':

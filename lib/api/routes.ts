@@ -57,6 +57,8 @@ export type RouteResource =
    * it (see `boundResources`), because the access resolver checks owners in prod on each request.
    */
   | 'mfaStatus'
+  /** The same user pool, for deleting a tenant's head-office and kiosk users at offboarding. */
+  | 'accountDeletion'
   | 'mail'
   /** The admin-web URL, for links in mail. */
   | 'adminWeb'
@@ -434,9 +436,9 @@ export interface OperationsFunction {
 export const operationsFunctions: readonly OperationsFunction[] = [
   {
     entry: 'lambdas/guest-pii/offboard-tenant.ts',
-    description: "Offboards a tenant: schedules its KMS key for deletion and deletes its register data",
+    description: "Offboards a tenant: schedules its KMS key for deletion, deletes its register data and its Cognito users",
     outputName: 'OffboardTenantFunctionName',
-    uses: ['directoryTable', 'registerDeletion', 'registerImagesDeletion', 'tenantKeyDeletion', 'auditTable', 'checkInDeletion'],
+    uses: ['directoryTable', 'registerDeletion', 'registerImagesDeletion', 'tenantKeyDeletion', 'auditTable', 'checkInDeletion', 'accountDeletion'],
     timeoutMinutes: 15,
   },
 ];

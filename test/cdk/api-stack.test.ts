@@ -409,6 +409,13 @@ describe('tenant offboarding function', () => {
       .map(([logicalId]) => logicalId);
     expect(deleters).toEqual([expect.stringMatching(/^OffboardTenant/)]);
   });
+
+  test('alone may delete Cognito users', () => {
+    const deleters = Object.entries(api().findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy).includes('cognito-idp:AdminDeleteUser'))
+      .map(([logicalId]) => logicalId);
+    expect(deleters).toEqual([expect.stringMatching(/^OffboardTenant/)]);
+  });
 });
 
 describe('scheduled report notices', () => {

@@ -1,3 +1,4 @@
+import { AdminGetUserCommand, CognitoIdentityProviderClient, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeKeyCommand, KMSClient, NotFoundException } from '@aws-sdk/client-kms';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -5,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { deletionRecords } from './support/deletion-records';
 import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
+import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
 import { inventedResident, inventedVisitor, storeRegisterEntry } from './support/register-fixtures';
 
 type OffboardModule = typeof import('../../lambdas/guest-pii/offboard-tenant');
@@ -15,6 +17,8 @@ const yearMs = 365 * dayMs;
 
 describe('offboard-tenant handler', () => {
   let emulators: HandlerEmulators;
+  let userPool: TestUserPool;
+  let cognito: CognitoIdentityProviderClient;
   let kmsNow = Date.now();
   let kms: KMSClient;
   let s3: S3Client;
@@ -27,8 +31,12 @@ describe('offboard-tenant handler', () => {
   let devices: import('../../lambdas/device/device-repository').DeviceRepository;
 
   beforeAll(async () => {
-    emulators = await startHandlerEmulators({ kmsNow: () => kmsNow });
-    Object.assign(process.env, emulators.environment);
+    [emulators, userPool] = await Promise.all([startHandlerEmulators({ kmsNow: () => kmsNow }), startTestUserPool()]);
+    Object.assign(process.env, emulators.environment, {
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: userPool.endpoint,
+      USER_POOL_ID: userPool.userPoolId,
+    });
+    cognito = new CognitoIdentityProviderClient({ endpoint: userPool.endpoint, region, credentials });
     kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
     s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
     documents = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb')).documentClient;
@@ -46,7 +54,8 @@ describe('offboard-tenant handler', () => {
   afterAll(async () => {
     kms?.destroy();
     s3?.destroy();
-    await emulators?.stop();
+    cognito?.destroy();
+    await Promise.all([emulators?.stop(), userPool?.stop()]);
   });
 
   /** Data keys with empty caches and the given clock, like a cold Lambda container. */
@@ -55,15 +64,40 @@ describe('offboard-tenant handler', () => {
     return new dataKeysModule.TenantDataKeys({ kms, documentClient: documents, registerTable: 'Register', tenantKeys, now: () => now });
   }
 
-  /** A tenant with an owner, a kiosk, one register entry created at `createdAt` and its sealed passport image. */
+  /** Whether the user pool still has a user that signs in as `username`. */
+  async function accountExists(username: string): Promise<boolean> {
+    try {
+      await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: username }));
+      return true;
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A tenant with an owner and a kiosk, both with Cognito users, one register entry created at
+   * `createdAt` and its sealed passport image.
+   */
   async function seedTenant(tenantId: string, createdAt = new Date()) {
+    const { OperatorAccounts, generateTemporaryPassword } = require('../../lambdas/organisation/operator-accounts') as typeof import('../../lambdas/organisation/operator-accounts');
+    const { createDeviceAccount } = require('../../lambdas/device/device-accounts') as typeof import('../../lambdas/device/device-accounts');
+    const ownerEmail = `${tenantId}-owner@example.invalid`;
     await tenants.createTenant({ tenantId, name: `${tenantId} 株式会社`, contactEmail: `${tenantId}@example.invalid` });
-    await tenants.putOperatorUser({ tenantId, userId: `${tenantId}-owner`, email: `${tenantId}-owner@example.invalid`, role: 'owner' });
+    const ownerId = await new OperatorAccounts(cognito, userPool.userPoolId).createUser({
+      email: ownerEmail,
+      tenantId,
+      role: 'owner',
+      temporaryPassword: generateTemporaryPassword(),
+    });
+    await tenants.putOperatorUser({ tenantId, userId: ownerId, email: ownerEmail, role: 'owner' });
+    const kiosk = await createDeviceAccount(cognito, userPool.userPoolId, { deviceId: `${tenantId}-device`, tenantId, facilityId: `${tenantId}-facility` });
     await devices.createDevice({
       tenantId,
       facilityId: `${tenantId}-facility`,
       deviceId: `${tenantId}-device`,
-      cognitoUsername: `${tenantId}-kiosk`,
+      cognitoUsername: kiosk.cognitoUsername,
+      signInName: kiosk.signInName,
       status: 'active',
       pairedAt: createdAt.toISOString(),
     });
@@ -88,10 +122,10 @@ describe('offboard-tenant handler', () => {
     const checkInIds = [entry.checkInId, `${tenantId}-pending`];
     for (const id of checkInIds) {
       await documents.send(
-        new PutCommand({ TableName: checkInTable, Item: { id, sealed: '{"ciphertext":"sealed-copy"}', owner: `sub-of-${tenantId}::${tenantId}-kiosk`, _version: 1 } }),
+        new PutCommand({ TableName: checkInTable, Item: { id, sealed: '{"ciphertext":"sealed-copy"}', owner: `${kiosk.cognitoUsername}::${kiosk.cognitoUsername}`, _version: 1 } }),
       );
     }
-    return { entry, image, imageKey, checkInIds };
+    return { entry, image, imageKey, checkInIds, ownerId, ownerEmail, kioskSignInName: kiosk.signInName };
   }
 
   async function registerItems(tenantId: string): Promise<Record<string, unknown>[]> {
@@ -171,7 +205,18 @@ describe('offboard-tenant handler', () => {
 
     const result = await offboard(request(leaving));
 
-    expect(result).toMatchObject({ tenantId: leaving, deletedImages: 1, revokedDevices: 1, deletedRegisterItems: backup.length, deletedCheckInRecords: 2 });
+    expect(result).toMatchObject({
+      tenantId: leaving,
+      deletedImages: 1,
+      revokedDevices: 1,
+      deletedRegisterItems: backup.length,
+      deletedCheckInRecords: 2,
+      deletedAccounts: 2,
+    });
+    expect(await accountExists(leavingData.ownerEmail)).toBe(false);
+    expect(await accountExists(leavingData.kioskSignInName)).toBe(false);
+    expect(await accountExists(stayingData.ownerEmail)).toBe(true);
+    expect(await accountExists(stayingData.kioskSignInName)).toBe(true);
     expect(await registerItems(leaving)).toEqual([]);
     for (const checkInId of leavingData.checkInIds) expect(await checkInRecordExists(checkInId)).toBe(false);
     for (const checkInId of stayingData.checkInIds) expect(await checkInRecordExists(checkInId)).toBe(true);
@@ -184,7 +229,7 @@ describe('offboard-tenant handler', () => {
     const { CognitoMfaStatus } = require('../../lambdas/organisation/mfa-status') as typeof import('../../lambdas/organisation/mfa-status');
     const { cognitoClient } = require('../../lambdas/aws/cognito') as typeof import('../../lambdas/aws/cognito');
     const resolver = new OperatorAccessResolver(documents, 'Directory', new CognitoMfaStatus(cognitoClient));
-    await expect(resolver.resolve(apiEvent({ claims: operatorClaims(leaving, `${leaving}-owner`) }))).rejects.toMatchObject({ statusCode: 403 });
+    await expect(resolver.resolve(apiEvent({ claims: operatorClaims(leaving, leavingData.ownerId) }))).rejects.toMatchObject({ statusCode: 403 });
 
     // Two audit records, of the decision and of the result, outlive the data.
     const records = await deletionRecords(documents, leaving);
@@ -192,7 +237,14 @@ describe('offboard-tenant handler', () => {
     expect(records[1]).toMatchObject({
       action: 'tenant-offboarding',
       actor: 'platform:ops-hanako',
-      details: expect.objectContaining({ basis: 'tenant-request', reference: 'SUPPORT-1234', keyArn: result.keyDeletion!.keyArn, deletedImages: 1, deletedCheckInRecords: 2 }),
+      details: expect.objectContaining({
+        basis: 'tenant-request',
+        reference: 'SUPPORT-1234',
+        keyArn: result.keyDeletion!.keyArn,
+        deletedImages: 1,
+        deletedCheckInRecords: 2,
+        deletedAccounts: 2,
+      }),
     });
 
     // After the waiting period KMS has destroyed the key: the restored backup stays ciphertext.
@@ -220,6 +272,7 @@ describe('offboard-tenant handler', () => {
 
     expect(again.keyDeletion).toBeUndefined();
     expect(again.deletedRegisterItems).toBe(0);
+    expect(again.deletedAccounts).toBe(0);
     const phases = (await deletionRecords(documents, tenantId)).map((record) => (record.details as Record<string, unknown>).phase);
     expect(phases).toEqual(['started', 'completed', 'resumed', 'completed']);
   });
