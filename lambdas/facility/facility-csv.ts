@@ -11,6 +11,7 @@ export const importColumns = [
   { header: '施設名', field: 'name' },
   { header: '営業種別', field: 'licenceType' },
   { header: '届出番号・許可番号', field: 'licenceNumber' },
+  { header: '届出日', field: 'notificationDate' },
   { header: '郵便番号', field: 'postalCode' },
   { header: '都道府県', field: 'prefecture' },
   { header: '市区町村', field: 'city' },
@@ -69,6 +70,11 @@ export interface ImportRow {
   readonly rowNumber: number;
   readonly input?: FacilityInput;
   readonly errors: readonly FieldError[];
+  /**
+   * Set when the file has no 届出日 column, as older templates lack it, so that an update keeps the
+   * stored 届出日 instead of clearing it.
+   */
+  readonly keepsStoredNotificationDate?: boolean;
 }
 
 /** A problem with the file as a whole, reported instead of row results. */
@@ -108,8 +114,9 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
     throw new ImportFileError({ ja: `一度に取り込めるのは ${maxImportRows} 行までです。ファイルを分けてください`, en: `at most ${maxImportRows} rows per file: split the file` });
   }
 
+  const keepsStoredNotificationDate = columnIndexes[importColumns.findIndex((column) => column.field === 'notificationDate')] === -1;
   const firstRowOfLicence = new Map<string, number>();
-  return dataRows.map((cells, index) => {
+  const rows = dataRows.map((cells, index): ImportRow => {
     const rowNumber = index + 2;
     const raw = rowToInput(cells, columnIndexes, officeIdsByName);
     const result = validateFacilityInput(raw.input);
@@ -131,10 +138,13 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
     firstRowOfLicence.set(result.value.licenceNumber, rowNumber);
     return { rowNumber, input: result.value, errors: [] };
   });
+  return keepsStoredNotificationDate ? rows.map((row) => ({ ...row, keepsStoredNotificationDate })) : rows;
 }
 
+const optionalColumns: readonly string[] = ['building', 'entryCode', 'localDayLimit', 'notificationDate'];
+
 function isRequiredColumn(field: string): boolean {
-  return !field.startsWith('houseRules.') && !['building', 'entryCode', 'localDayLimit'].includes(field);
+  return !field.startsWith('houseRules.') && !optionalColumns.includes(field);
 }
 
 function rowToInput(
@@ -165,7 +175,7 @@ function rowToInput(
       input.officeId = officeId ?? value;
       return;
     }
-    if (value === '' && ['building', 'entryCode', 'localDayLimit'].includes(column.field)) return;
+    if (value === '' && optionalColumns.includes(column.field)) return;
     input[column.field] = value;
   });
   return { input, errors };

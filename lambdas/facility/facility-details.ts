@@ -27,6 +27,7 @@ export function toFacilityDetails(input: FacilityInput, current?: Facility): Fac
     officeId: input.officeId,
     houseRules,
     entryCode: input.entryCode,
+    notificationDate: input.notificationDate,
     reportSettings: withAnnualDayLimit(current?.reportSettings, input.localDayLimit),
   };
 }

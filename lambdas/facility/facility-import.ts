@@ -25,20 +25,21 @@ export interface PlannedRow {
  */
 export function planImport(
   access: OperatorAccess,
-  rows: readonly { rowNumber: number; input?: FacilityInput; errors: readonly FieldError[] }[],
+  rows: readonly { rowNumber: number; input?: FacilityInput; errors: readonly FieldError[]; keepsStoredNotificationDate?: boolean }[],
   stored: { readonly facilities: readonly Facility[]; readonly officeIds: ReadonlySet<string> },
 ): PlannedRow[] {
   const byLicence = new Map(stored.facilities.map((facility) => [facility.licenceNumber, facility]));
   return rows.map((row) => {
     if (!row.input || row.errors.length > 0) return { rowNumber: row.rowNumber, action: 'invalid', errors: row.errors };
-    const { input } = row;
+    const existing = byLicence.get(row.input.licenceNumber);
+    // The kept date travels in the planned input, which the preview returns for the confirm request.
+    const input = row.keepsStoredNotificationDate && existing ? { ...row.input, notificationDate: existing.notificationDate } : row.input;
     if (!stored.officeIds.has(input.officeId)) {
       return invalid(row.rowNumber, 'officeId', { ja: '指定の拠点が見つかりません', en: 'office not found' });
     }
     if (!reachesOffice(access, input.officeId)) {
       return invalid(row.rowNumber, 'officeId', { ja: '担当していない拠点です', en: 'you do not belong to this office' });
     }
-    const existing = byLicence.get(input.licenceNumber);
     if (!existing) return { rowNumber: row.rowNumber, action: 'create', input, errors: [] };
     if (!reachesOffice(access, existing.officeId)) {
       return invalid(row.rowNumber, 'licenceNumber', { ja: 'この番号の施設は担当外の拠点にあります', en: 'a facility outside your offices has this number' });
@@ -105,6 +106,6 @@ function invalid(rowNumber: number, field: FacilityField, reason: Reason) {
 }
 
 function editableFields(facility: Facility) {
-  const { name, licenceType, licenceNumber, address, postalAddress, capacity, officeId, houseRules, entryCode, reportSettings } = facility;
-  return { name, licenceType, licenceNumber, address, postalAddress, capacity, officeId, houseRules, entryCode, reportSettings };
+  const { name, licenceType, licenceNumber, address, postalAddress, capacity, officeId, houseRules, entryCode, notificationDate, reportSettings } = facility;
+  return { name, licenceType, licenceNumber, address, postalAddress, capacity, officeId, houseRules, entryCode, notificationDate, reportSettings };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldErrors, fieldMessage, requestBodyLabel, type FieldError, type FieldLabels, type Reason } from '../http/validation-messages';
+import { isJapanDate, japanDateOf } from '../reports/japan-time';
 import { houseRuleLanguages, licenceTypes, type HouseRuleLanguage } from './facility-repository';
 
 /** The 47 prefectures (都道府県) in JIS X 0401 order. */
@@ -29,6 +30,7 @@ export const facilityFieldLabels = {
   officeId: { ja: '拠点', en: 'office' },
   entryCode: { ja: 'ドア・キーボックスの暗証番号', en: 'door or keybox code' },
   localDayLimit: { ja: '年間営業日数の上限（条例）', en: 'yearly day limit (local ordinance)' },
+  notificationDate: { ja: '届出日', en: 'notification date' },
   houseRules: { ja: 'ハウスルール', en: 'house rules' },
   'houseRules.ja': { ja: 'ハウスルール（日本語）', en: 'house rules (Japanese)' },
   'houseRules.en': { ja: 'ハウスルール（英語）', en: 'house rules (English)' },
@@ -82,6 +84,54 @@ const wholeNumber = (min: number, max: number) =>
     .max(max);
 
 /**
+ * 住宅宿泊事業 届出 have been accepted since 2018-03-15, three months before the law took effect on
+ * 2018-06-15, so no 届出日 is earlier.
+ */
+export const firstNotificationDate = '2018-03-15';
+
+const datePatterns = [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日$/];
+
+/**
+ * Rewrites `2024/4/1`, `2024年4月1日` and full-width digits as `2024-04-01`, because Excel in Japan
+ * saves dates in those forms. Anything else is returned unchanged for the date check to reject.
+ */
+export function toIsoDate(value: string): string {
+  const halfWidth = toHalfWidth(value);
+  for (const pattern of datePatterns) {
+    const match = pattern.exec(halfWidth);
+    if (match) return `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}`;
+  }
+  return halfWidth;
+}
+
+// The day the prefecture accepted the 届出 (受理日), as a date in Japan. 定期報告 are owed from the
+// two-month period containing it. Checked against today's date in Japan when the input is parsed.
+const notificationDate = optionalText(20)
+  .transform((value) => (value === undefined ? undefined : toIsoDate(value)))
+  .superRefine((value, context) => {
+    if (value === undefined) return;
+    if (!isJapanDate(value)) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: bilingual('日付（例: 2024-04-01）で入力してください', 'must be a date such as 2024-04-01'),
+      });
+    } else if (value < firstNotificationDate) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: bilingual(
+          `届出の受付開始日 ${firstNotificationDate} 以降の日付にしてください`,
+          `must be on or after ${firstNotificationDate}, when notifications were first accepted`,
+        ),
+      });
+    } else if (value > japanDateOf(new Date())) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: bilingual('今日以前の日付にしてください', 'must not be in the future'),
+      });
+    }
+  });
+
+/**
  * Editable fields of a facility, as the admin API and the CSV import accept them. Text fields are
  * trimmed, postal codes and licence numbers are normalised to half-width.
  */
@@ -125,6 +175,8 @@ export const facilityInputSchema = z
     // An empty cell means no limit. A preprocess rather than a union, so that "90日" is reported as
     // not a number instead of as matching none of the union's forms.
     localDayLimit: z.preprocess((value) => (value === '' ? undefined : value), wholeNumber(1, 179).optional()),
+    // Optional, because 旅館業 facilities owe no 定期報告 and facilities stored before the field existed have none.
+    notificationDate,
   })
   .strict()
   .superRefine((input, context) => {

@@ -44,6 +44,12 @@ export interface Facility {
   readonly entryCode?: string;
   /** Overrides the tenant's contact address for this facility's check-in notices. */
   readonly notificationEmail?: string;
+  /**
+   * 届出日, the day the 届出 of a 住宅宿泊事業 facility was accepted, as `YYYY-MM-DD` in Japan.
+   * 定期報告 are owed from the two-month period containing it. Facilities stored before the field
+   * existed have none, and then every period counts.
+   */
+  readonly notificationDate?: string;
   /** 定期報告 and 180-day cap settings of a 住宅宿泊事業 facility; absent means the statutory defaults. */
   readonly reportSettings?: FacilityReportSettings;
   /** Archived facilities keep their register and devices, but no new kiosk can be paired to them. */
@@ -267,6 +273,7 @@ export function toFacility(item: Record<string, unknown>): Facility {
     houseRules: item.houseRules as Facility['houseRules'],
     entryCode: item.entryCode as string | undefined,
     notificationEmail: item.notificationEmail as string | undefined,
+    notificationDate: item.notificationDate as string | undefined,
     reportSettings: item.reportSettings as FacilityReportSettings | undefined,
     status: (item.status as FacilityStatus | undefined) ?? 'active',
     createdAt: item.createdAt as string,

@@ -14,6 +14,7 @@ export function facilityView(facility: Facility) {
     houseRules: facility.houseRules ?? {},
     entryCode: facility.entryCode ?? null,
     localDayLimit: facility.reportSettings?.annualDayLimit ?? null,
+    notificationDate: facility.notificationDate ?? null,
     status: facility.status,
     createdAt: facility.createdAt,
     updatedAt: facility.updatedAt ?? null,
