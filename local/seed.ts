@@ -32,6 +32,8 @@ export const demoFacility = {
   licenceType: 'private-lodging',
   // Invented 届出番号 and address; "example" districts do not exist.
   licenceNumber: 'M130000000',
+  // 届出日: the 定期報告 list starts from the period containing it.
+  notificationDate: '2024-03-01',
   address: '東京都台東区浅草0丁目0番0号 (架空 / fictitious)',
 } as const;
 

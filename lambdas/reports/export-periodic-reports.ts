@@ -17,8 +17,8 @@ const querySchema = z.object({
 
 /**
  * GET /reports/periodic/export?periodId=&facilityId=: the upload file of the government's
- * 民泊制度運営システム for one period, one row per 住宅宿泊事業 facility (or the one named), as
- * base64 JSON because the HTTP API returns JSON.
+ * 民泊制度運営システム for one period, one row per 住宅宿泊事業 facility (or the one named) whose
+ * 届出日 is not after the period, as base64 JSON because the HTTP API returns JSON.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
@@ -38,7 +38,8 @@ export const handler = createApiHandler(logger, async (event) => {
   const rows = [];
   for (const facility of facilities) {
     const [report] = await facilityReports.periodicReports(facility, [period], today);
-    rows.push({ notificationNumber: report.notificationNumber, period, figures: report.figures });
+    // No report is owed for a period that ended before the facility's 届出日.
+    if (report) rows.push({ notificationNumber: report.notificationNumber, period, figures: report.figures });
   }
   const file = governmentReportCsv(rows);
   return {

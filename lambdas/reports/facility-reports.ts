@@ -6,7 +6,7 @@ import type { PeriodicReportStatusRepository, SubmissionStatus } from './periodi
 import type { StayPeriod } from './lodging-days';
 import { countedStayOfEntry, stayPeriodOfEntry } from './register-stays';
 import type { RegisterStaySource } from './register-stay-source';
-import { periodDayRange, type ReportingPeriod } from './reporting-periods';
+import { isPeriodOwed, periodDayRange, type ReportingPeriod } from './reporting-periods';
 
 /** One facility's 定期報告 for one period, with its figures and the operator's submission mark. */
 export interface FacilityPeriodicReport {
@@ -38,8 +38,12 @@ export class FacilityReports {
     private readonly statuses: PeriodicReportStatusRepository,
   ) {}
 
-  /** Computes the reports of `periods` (any order) for one 住宅宿泊事業 facility. `today` is the date in Japan. */
-  async periodicReports(facility: Facility, periods: readonly ReportingPeriod[], today: JapanDate): Promise<FacilityPeriodicReport[]> {
+  /**
+   * Computes the reports of `periods` (any order) for one 住宅宿泊事業 facility. `today` is the date
+   * in Japan. Periods that end before the facility's 届出日 are left out, because nothing was owed.
+   */
+  async periodicReports(facility: Facility, requested: readonly ReportingPeriod[], today: JapanDate): Promise<FacilityPeriodicReport[]> {
+    const periods = requested.filter((period) => isPeriodOwed(period, facility.notificationDate));
     if (periods.length === 0) return [];
     const firstDay = periods.map((period) => period.firstDay).sort()[0];
     const lastDay = periods.map((period) => period.lastDay).sort().at(-1)!;

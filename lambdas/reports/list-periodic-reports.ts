@@ -6,7 +6,7 @@ import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { dayNumberOf } from './japan-time';
 import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
-import { periodicReportJson } from './report-json';
+import { periodicReportJson, reportingFacilityJson } from './report-json';
 import { isPeriodId, periodOfDay, previousPeriod, reportingPeriod, todayInJapan, type ReportingPeriod } from './reporting-periods';
 
 const logger = createLogger('list-periodic-reports');
@@ -25,7 +25,9 @@ const querySchema = z.object({
 /**
  * GET /reports/periodic?facilityId=&from=&to=: the 定期報告 of each 住宅宿泊事業 facility for the
  * periods from `from` to `to` (period ids `YYYY-MM`, newest first), with due date, status and the
- * four figures. By default the six periods up to the last one that has ended.
+ * four figures. By default the six periods up to the last one that has ended. Periods that end
+ * before a facility's 届出日 are left out. `facilities` lists each facility with its 届出日 (null
+ * when not entered yet), so that the screen can ask for the missing ones.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
@@ -40,7 +42,13 @@ export const handler = createApiHandler(logger, async (event) => {
   for (const facility of facilities) {
     reports.push(...(await facilityReports.periodicReports(facility, periods, today)));
   }
-  return { body: { today, reports: reports.map(periodicReportJson) } };
+  return {
+    body: {
+      today,
+      facilities: facilities.map((facility) => reportingFacilityJson(facility)),
+      reports: reports.map(periodicReportJson),
+    },
+  };
 });
 
 function periodsBetween(from: string | undefined, to: string | undefined, today: string): ReportingPeriod[] {

@@ -1,3 +1,4 @@
+import type { Facility } from '../facility/facility-repository';
 import { capYear, type AnnualDayCount } from './annual-day-cap';
 import type { FacilityPeriodicReport } from './facility-reports';
 import { dateOfDayNumber } from './japan-time';
@@ -17,6 +18,16 @@ export function periodicReportJson(report: FacilityPeriodicReport) {
     statusChangedAt: report.statusChangedAt,
     overdue: report.overdue,
     figures: report.figures,
+  };
+}
+
+/** Converts a 住宅宿泊事業 facility to the fields the report list shows next to its reports. */
+export function reportingFacilityJson(facility: Facility) {
+  return {
+    facilityId: facility.facilityId,
+    facilityName: facility.name,
+    notificationNumber: facility.licenceNumber,
+    notificationDate: facility.notificationDate ?? null,
   };
 }
 

@@ -88,7 +88,8 @@ async function remindIfNotSubmitted(
   to: string,
 ): Promise<boolean> {
   const [report] = await deps.reports.periodicReports(facility, [period], today);
-  if (report.status === 'submitted') return false;
+  // No report means the period ended before the facility's 届出日, so nothing is owed.
+  if (!report || report.status === 'submitted') return false;
 
   const noticeKey = `reminder#${facility.facilityId}#${period.periodId}`;
   return sendOnce(deps, facility.tenantId, noticeKey, () =>

@@ -60,6 +60,14 @@ export function periodDayRange(period: ReportingPeriod): DayRange {
   return dayRange(period.firstDay, period.lastDay);
 }
 
+/**
+ * Returns whether a facility owes the 定期報告 of `period`: it does from the period containing its
+ * 届出日 (`notificationDate`) on. Without a 届出日 every period counts, because the start is unknown.
+ */
+export function isPeriodOwed(period: ReportingPeriod, notificationDate: JapanDate | undefined): boolean {
+  return notificationDate === undefined || period.lastDay >= notificationDate;
+}
+
 /** The period before `period`. */
 export function previousPeriod(period: ReportingPeriod): ReportingPeriod {
   return periodOfDay(addDays(period.firstDay, -1));
