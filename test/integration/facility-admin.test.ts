@@ -42,6 +42,7 @@ function facilityBody(overrides: Record<string, unknown> = {}): Record<string, u
     houseRules: { ja: '22時以降はお静かに。', en: 'Quiet after 10 pm.' },
     entryCode: '1234#',
     localDayLimit: 120,
+    notificationDate: '2024/4/1',
     ...overrides,
   };
 }
@@ -126,6 +127,7 @@ describe('facility administration', () => {
         houseRules: { ja: '22時以降はお静かに。', en: 'Quiet after 10 pm.' },
         entryCode: '1234#',
         localDayLimit: 120,
+        notificationDate: '2024-04-01',
         status: 'active',
       });
       const stored = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId: facility.facilityId } })));
@@ -184,6 +186,9 @@ describe('facility administration', () => {
       [{ name: 'あ'.repeat(101) }, '施設名: 100 文字以内で指定してください', 'facility name: must be at most 100 characters'],
       [{ houseRules: { fr: 'Silence.' } }, 'ハウスルール: 不明な項目があります (fr)', 'house rules: unknown fields fr'],
       [{ unexpected: 1 }, 'リクエスト本文: 不明な項目があります (unexpected)', 'request body: unknown fields unexpected'],
+      [{ notificationDate: '2025-02-29' }, '届出日: 日付（例: 2024-04-01）で入力してください', 'notification date: must be a date such as 2024-04-01'],
+      [{ notificationDate: '2018-03-14' }, '届出日: 届出の受付開始日 2018-03-15 以降', 'notification date: must be on or after 2018-03-15'],
+      [{ notificationDate: '2999-01-01' }, '届出日: 今日以前の日付にしてください', 'notification date: must not be in the future'],
     ])('400 for %j names the field in both languages', async (overrides, japanese, english) => {
       const result = await createAs('owner', facilityBody(overrides));
 
@@ -351,6 +356,42 @@ describe('facility administration', () => {
       expect(json(result).error.message).toBe('定員: 数字で入力してください / capacity: must be a number');
       const after = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
       expect(after).toEqual(before);
+    });
+
+    test('bad 届出日 keeps stored facility', async () => {
+      const before = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+      const auditCount = (await auditRecords()).length;
+
+      const result = await update(
+        apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: facilityBody({ name: '変更されない名前', notificationDate: '2024-04-31' }) }),
+      );
+
+      expect(result.statusCode).toBe(400);
+      const { error } = json(result);
+      expect(error.field).toBe('notificationDate');
+      expect(error.message).toBe('届出日: 日付（例: 2024-04-01）で入力してください / notification date: must be a date such as 2024-04-01');
+      expect(error.fields.map((field: { field: string }) => field.field)).toEqual(['notificationDate']);
+      const after = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+      expect(after).toEqual(before);
+      expect(after.notificationDate).toBe('2024-04-01');
+      expect(await auditRecords()).toHaveLength(auditCount);
+    });
+
+    test('edit changes and clears 届出日', async () => {
+      const current = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+      const body = (notificationDate: string) => facilityBody({ name: current.name, licenceNumber: current.licenceNumber, notificationDate });
+
+      const changed = await update(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: body('2025-10-01') }));
+      expect(changed.statusCode).toBe(200);
+      expect(json(changed).facility.notificationDate).toBe('2025-10-01');
+      const updates = (await auditRecords()).filter((item) => item.action === 'facility.update' && item.targetIds.includes(facilityId));
+      expect(updates.some((item) => item.changedFields.includes('notificationDate'))).toBe(true);
+
+      const cleared = await update(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: body('') }));
+      expect(cleared.statusCode).toBe(200);
+      expect(json(cleared).facility.notificationDate).toBeNull();
+      const stored = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+      expect(stored.notificationDate).toBeNull();
     });
 
     test('manager cannot move to other office', async () => {

@@ -44,6 +44,7 @@ describe('facility CSV import', () => {
   let emulators: HandlerEmulators;
   let handlers: { template: Handler; preview: Handler; confirm: Handler };
   let facilityCount: () => Promise<number>;
+  let notificationDateOf: (licenceNumber: string) => Promise<string | undefined>;
   let auditRecords: () => Promise<Record<string, any>[]>;
 
   beforeAll(async () => {
@@ -62,6 +63,8 @@ describe('facility CSV import', () => {
     await offices.createOffice({ tenantId, officeId: 'office-kyoto', name: '京都拠点' });
     const facilities = new FacilityRepository(documentClient, 'Directory');
     facilityCount = async () => (await facilities.listFacilities(tenantId)).length;
+    notificationDateOf = async (licenceNumber) =>
+      (await facilities.listFacilities(tenantId)).find((facility) => facility.licenceNumber === licenceNumber)?.notificationDate;
     auditRecords = async () =>
       (await documentClient.send(new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } })))
         .Items ?? [];
@@ -91,7 +94,7 @@ describe('facility CSV import', () => {
 
     expect(result.statusCode).toBe(200);
     const body = json(result);
-    expect(body.csv.startsWith('\uFEFF施設名,営業種別,届出番号・許可番号,郵便番号')).toBe(true);
+    expect(body.csv.startsWith('\uFEFF施設名,営業種別,届出番号・許可番号,届出日,郵便番号')).toBe(true);
     expect(body.csv.split('\r\n')).toHaveLength(2);
     expect(body.columns.map((column: { field: string }) => column.field)).toContain('houseRules.en');
   });
@@ -222,6 +225,30 @@ describe('facility CSV import', () => {
     expect(result.counts.update).toBe(1);
     const record = (await auditRecords()).find((item) => item.action === 'facility.import' && item.targetIds.includes(result.rows[0].facilityId));
     expect(record).toMatchObject({ userId: 'owner-import', targetType: 'facility' });
+  });
+
+  test('届出日 column sets, keeps and rejects', async () => {
+    // The 届出日 column last, as an operator may add it to an older file.
+    const dated = (date: string) => Buffer.from(`${header},届出日\r\n${row(50)},${date}\r\n`, 'utf8');
+    const created = json(await confirm(json(await preview(dated('2024/4/1')))));
+    expect(created.counts.create).toBe(1);
+    expect(await notificationDateOf('M130000050')).toBe('2024-04-01');
+
+    // A file without the column keeps the stored date.
+    const withoutColumn = json(await preview(Buffer.from(csv(row(50)), 'utf8')));
+    expect(withoutColumn.rows[0].action).toBe('unchanged');
+    expect(withoutColumn.rows[0].input.notificationDate).toBe('2024-04-01');
+
+    const invalid = json(await preview(dated('2024-02-30')));
+    expect(invalid.rows[0].action).toBe('invalid');
+    expect(invalid.rows[0].errors).toEqual([
+      { field: 'notificationDate', message: '届出日: 日付（例: 2024-04-01）で入力してください / notification date: must be a date such as 2024-04-01' },
+    ]);
+    expect(await notificationDateOf('M130000050')).toBe('2024-04-01');
+
+    const changed = json(await confirm(json(await preview(dated('2024-05-01')))));
+    expect(changed.counts.update).toBe(1);
+    expect(await notificationDateOf('M130000050')).toBe('2024-05-01');
   });
 
   test('manager limited to own offices', async () => {

@@ -62,6 +62,15 @@ describe('scheduled report notices', () => {
       notificationEmail: 'local-office@example.invalid',
       reportSettings: { annualDayLimit: 60 },
     });
+    // Notified after the June–July period, so it owes no report for it and gets no reminder.
+    await facilities.createFacility({
+      ...base,
+      facilityId: 'facility-notified-in-august',
+      name: 'あたらしハウス',
+      licenceNumber: 'M130000014',
+      notificationEmail: 'new-office@example.invalid',
+      notificationDate: '2026-08-01',
+    });
 
     const deps = {
       register: new RegisterRepository(documentClient, 'Register'),

@@ -18,12 +18,17 @@ const lodgingId = 'facility-minpaku';
 const quietLodgingId = 'facility-minpaku-quiet';
 const hotelId = 'facility-ryokan';
 const operatorId = 'operator-reports';
+// A second tenant keeps the 届出日 cases apart from the figures above.
+const datedTenantId = 'tenant-reports-dated';
+const datedLodgingId = 'facility-minpaku-dated';
+const undatedLodgingId = 'facility-minpaku-undated';
 
 function json(result: APIGatewayProxyStructuredResultV2): any {
   return JSON.parse(result.body as string);
 }
 
 const owner = operatorClaims(tenantId, operatorId, 'owner');
+const datedOwner = operatorClaims(datedTenantId, 'operator-dated', 'owner');
 
 describe('periodic reports and 180-day counter', () => {
   let emulators: HandlerEmulators;
@@ -57,6 +62,12 @@ describe('periodic reports and 180-day counter', () => {
     await facilities.createFacility({ ...base, facilityId: quietLodgingId, name: 'うみハウス', licenceType: 'private-lodging', licenceNumber: 'M130000002' });
     await facilities.createFacility({ ...base, facilityId: hotelId, name: '架空旅館', licenceType: 'ryokan-hotel', licenceNumber: '指令第1号' });
     await facilities.createFacility({ ...base, tenantId: otherTenantId, facilityId: 'facility-other', name: '他社ハウス', licenceType: 'private-lodging', licenceNumber: 'M999' });
+    await tenants.createTenant({ tenantId: datedTenantId, name: '届出日検証株式会社', contactEmail: 'dated@example.invalid' });
+    await tenants.putOperatorUser({ tenantId: datedTenantId, userId: 'operator-dated', email: 'operator-dated@example.invalid', role: 'owner' });
+    const dated = { tenantId: datedTenantId, address: '架空県架空市2-2', licenceType: 'private-lodging' } as const;
+    // 届出日 inside the June–July period.
+    await facilities.createFacility({ ...dated, facilityId: datedLodgingId, name: 'あおいハウス', licenceNumber: 'M130000011', notificationDate: '2026-07-10' });
+    await facilities.createFacility({ ...dated, facilityId: undatedLodgingId, name: 'かえでハウス', licenceNumber: 'M130000012' });
 
     const deps = {
       register: new RegisterRepository(documentClient, 'Register'),
@@ -212,6 +223,52 @@ describe('periodic reports and 180-day counter', () => {
 
       expect(result.statusCode).toBe(403);
       expect(json(result).error.message).toContain('report:manage');
+    });
+  });
+
+  describe('届出日', () => {
+    test('periods before it are left out', async () => {
+      const result = await handlers.list(
+        apiEvent({ claims: datedOwner, queryStringParameters: { facilityId: datedLodgingId, from: '2026-02', to: '2026-08' } }),
+      );
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result).reports.map((report: any) => report.periodId)).toEqual(['2026-08', '2026-06']);
+    });
+
+    test('earlier periods are not overdue', async () => {
+      const result = await handlers.list(apiEvent({ claims: datedOwner, queryStringParameters: { from: '2026-02', to: '2026-04' } }));
+
+      const reports = json(result).reports;
+      expect(reports.map((report: any) => report.facilityId)).toEqual([undatedLodgingId, undatedLodgingId]);
+      expect(reports.every((report: any) => report.overdue)).toBe(true);
+    });
+
+    test('facility without it keeps every period', async () => {
+      const result = await handlers.list(
+        apiEvent({ claims: datedOwner, queryStringParameters: { facilityId: undatedLodgingId, from: '2026-02', to: '2026-08' } }),
+      );
+
+      expect(json(result).reports.map((report: any) => report.periodId)).toEqual(['2026-08', '2026-06', '2026-04', '2026-02']);
+    });
+
+    test('list names facilities without it', async () => {
+      const result = await handlers.list(apiEvent({ claims: datedOwner, queryStringParameters: { from: '2026-02', to: '2026-02' } }));
+
+      expect(json(result).facilities).toEqual([
+        { facilityId: datedLodgingId, facilityName: 'あおいハウス', notificationNumber: 'M130000011', notificationDate: '2026-07-10' },
+        { facilityId: undatedLodgingId, facilityName: 'かえでハウス', notificationNumber: 'M130000012', notificationDate: null },
+      ]);
+    });
+
+    test('export leaves out facility not yet notified', async () => {
+      const result = await handlers.exportFile(apiEvent({ claims: datedOwner, queryStringParameters: { periodId: '2026-04' } }));
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result).rowCount).toBe(1);
+      const lines = iconv.decode(Buffer.from(json(result).dataBase64, 'base64'), 'cp932').split('\r\n');
+      expect(lines[1].startsWith('M130000012,')).toBe(true);
+      expect(lines[2]).toBe('');
     });
   });
 
