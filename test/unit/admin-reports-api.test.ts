@@ -53,18 +53,31 @@ const report = {
   figures: { daysWithGuests: 4, lodgingDays: ['2026-06-20'], guestCount: 2, guestNights: 8, guestsByNationality: { resident: 1, US: 1 } },
 };
 
+const reportingFacilities = [
+  { facilityId: 'f-1', facilityName: '検証ハウス', notificationNumber: 'M130000001', notificationDate: '2024-03-01' },
+  { facilityId: 'f-2', facilityName: '未入力ハウス', notificationNumber: 'M130000002', notificationDate: null },
+];
+
 describe('admin reports api', () => {
   test('lists reports with the period query', async () => {
-    const { client, sent } = clientReturning({ today: '2026-12-04', reports: [report] });
+    const { client, sent } = clientReturning({ today: '2026-12-04', facilities: reportingFacilities, reports: [report] });
 
     const list = await listPeriodicReports(client, { from: '2026-04', to: '2026-06' });
 
     expect(list.reports[0].figures.guestsByNationality).toEqual({ resident: 1, US: 1 });
+    expect(list.facilities.map((facility) => facility.notificationDate)).toEqual(['2024-03-01', null]);
     expect(sent[0].url).toBe('http://127.0.0.1:9/reports/periodic?from=2026-04&to=2026-06');
   });
 
+  test('rejects a malformed 届出日', async () => {
+    const facilities = [{ ...reportingFacilities[0], notificationDate: '2024/03/01' }];
+    const { client } = clientReturning({ today: '2026-12-04', facilities, reports: [report] });
+
+    await expect(listPeriodicReports(client, {})).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+
   test('rejects a report without figures', async () => {
-    const { client } = clientReturning({ today: '2026-12-04', reports: [{ ...report, figures: undefined }] });
+    const { client } = clientReturning({ today: '2026-12-04', facilities: reportingFacilities, reports: [{ ...report, figures: undefined }] });
 
     await expect(listPeriodicReports(client, {})).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });

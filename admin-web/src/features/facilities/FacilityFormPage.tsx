@@ -23,6 +23,7 @@ function initialInput(facility?: Facility): FacilityInput {
     officeId: facility?.officeId ?? '',
     entryCode: facility?.entryCode ?? '',
     localDayLimit: facility?.localDayLimit?.toString() ?? '',
+    notificationDate: facility?.notificationDate ?? '',
     houseRules: { ...(facility?.houseRules ?? {}) },
   };
 }
@@ -71,20 +72,29 @@ function FacilityForm({ facilityId, facility, offices }: { facilityId?: string; 
     save.mutate(input);
   }
 
-  const text = (key: keyof FacilityInput, props: { required?: boolean; inputMode?: 'numeric' | 'text'; autoComplete?: string } = {}) => (
+  const text = (
+    key: keyof FacilityInput,
+    props: { required?: boolean; inputMode?: 'numeric' | 'text'; autoComplete?: string; type?: 'date'; hint?: string } = {},
+  ) => (
     <label className="field">
       <span>
         {t(`facilityForm.fields.${key}`)}
         {props.required && <span className="required"> *</span>}
       </span>
+      {props.hint && (
+        <span className="muted" id={`${key}-hint`}>
+          {props.hint}
+        </span>
+      )}
       <input
+        type={props.type}
         value={input[key] as string}
         onChange={(event) => set(key, event.target.value as never)}
         required={props.required}
         inputMode={props.inputMode}
         autoComplete={props.autoComplete ?? 'off'}
         aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${key}-error` : undefined}
+        aria-describedby={[props.hint && `${key}-hint`, errors[key] && `${key}-error`].filter(Boolean).join(' ') || undefined}
         data-testid={`facility-${key}`}
       />
       <FieldHint text={errors[key]} id={`${key}-error`} />
@@ -106,6 +116,10 @@ function FacilityForm({ facilityId, facility, offices }: { facilityId?: string; 
         </select>
       </label>
       {text('licenceNumber', { required: true })}
+      {text('notificationDate', {
+        type: 'date',
+        hint: input.licenceType === 'private-lodging' ? t('facilityForm.notificationDateHint') : t('facilityForm.notificationDateOptional'),
+      })}
       <fieldset className="field-group">
         <legend>{t('facilityForm.address')}</legend>
         {text('postalCode', { required: true, inputMode: 'numeric', autoComplete: 'postal-code' })}

@@ -26,6 +26,8 @@ export const facilitySchema = z.object({
   houseRules: z.record(z.string()).optional(),
   entryCode: z.string().nullable().optional(),
   localDayLimit: z.number().nullable().optional(),
+  /** 届出日 as `YYYY-MM-DD`; null until the operator enters it. */
+  notificationDate: z.string().nullable().optional(),
   status: z.enum(['active', 'archived']).default('active'),
 });
 
@@ -51,6 +53,8 @@ export interface FacilityInput {
   officeId: string;
   entryCode: string;
   localDayLimit: string;
+  /** `YYYY-MM-DD` from the date input, or empty. */
+  notificationDate: string;
   houseRules: Partial<Record<(typeof houseRuleLanguages)[number], string>>;
 }
 

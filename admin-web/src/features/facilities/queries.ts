@@ -17,7 +17,14 @@ export function useSaveFacility(facilityId: string | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: FacilityInput) => saveFacility(client, facilityId, input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['facilities'] }),
+    onSuccess: async () => {
+      // The 届出日 decides which 定期報告 periods are listed, so the reports are refetched too.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['facilities'] }),
+        queryClient.invalidateQueries({ queryKey: ['facility', facilityId] }),
+        queryClient.invalidateQueries({ queryKey: ['periodic-reports'] }),
+      ]);
+    },
   });
 }
 

@@ -2,12 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { formatCalendarDate, formatNationality } from '../../i18n/format';
 import { AnnualDayCounters } from './AnnualDayCounters';
-import type { PeriodicReport } from './api';
+import { routeHref } from '../../app/routes';
+import type { PeriodicReport, ReportingFacility } from './api';
 import { useGovernmentFileDownload, usePeriodicReports, useSetReportStatus } from './queries';
 
 /**
  * 定期報告 of each 住宅宿泊事業 facility for the last six closed two-month periods, newest first,
- * with the 180-day counters above them.
+ * with the 180-day counters above them. Periods before a facility's 届出日 are not listed, and
+ * facilities without a 届出日 are named with a link to enter it.
  */
 export function ReportsPage() {
   const { t } = useTranslation();
@@ -22,10 +24,35 @@ export function ReportsPage() {
       <p className="muted">{t('reports.periodicIntro')}</p>
       {reports.isPending && <LoadingMessage />}
       {reports.isError && <ErrorMessage error={reports.error} onRetry={() => void reports.refetch()} />}
-      {reports.isSuccess && reports.data.reports.length === 0 && <EmptyMessage text={t('reports.noFacility')} testId="reports-empty" />}
+      {reports.isSuccess && <MissingNotificationDates facilities={reports.data.facilities} />}
+      {reports.isSuccess && reports.data.reports.length === 0 && (
+        <EmptyMessage text={t(reports.data.facilities.length === 0 ? 'reports.noFacility' : 'reports.noPeriodOwed')} testId="reports-empty" />
+      )}
       {reports.isSuccess &&
         groupByPeriod(reports.data.reports).map(([periodId, rows]) => <PeriodReports key={periodId} periodId={periodId} rows={rows} />)}
     </section>
+  );
+}
+
+/** Asks for the 届出日 of each facility that has none, because its list may start too early. */
+function MissingNotificationDates({ facilities }: { facilities: readonly ReportingFacility[] }) {
+  const { t } = useTranslation();
+  const missing = facilities.filter((facility) => facility.notificationDate === null);
+  if (missing.length === 0) return null;
+
+  return (
+    <div className="status status-warning missing-notification-dates" role="status" data-testid="reports-missing-notification-date">
+      <p>{t('reports.missingNotificationDate')}</p>
+      <ul>
+        {missing.map((facility) => (
+          <li key={facility.facilityId} data-facility-id={facility.facilityId}>
+            <a href={routeHref({ name: 'facility-edit', facilityId: facility.facilityId })} data-testid="reports-enter-notification-date">
+              {t('reports.enterNotificationDate', { name: facility.facilityName })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -37,9 +37,22 @@ export const periodicReportSchema = z.object({
 
 export type PeriodicReport = z.infer<typeof periodicReportSchema>;
 
+/** A 住宅宿泊事業 facility the list covers, with its 届出日 (null until entered). */
+export const reportingFacilitySchema = z.object({
+  facilityId: z.string().min(1),
+  facilityName: z.string(),
+  notificationNumber: z.string(),
+  notificationDate: isoDate.nullable(),
+});
+
+export type ReportingFacility = z.infer<typeof reportingFacilitySchema>;
+
 export const periodicReportListSchema = z.object({
   /** The date in Japan when the server computed the list. */
   today: isoDate,
+  /** Every facility the list covers, also those with no report in the periods shown. */
+  facilities: z.array(reportingFacilitySchema),
+  /** Reports of the periods from each facility's 届出日 on. */
   reports: z.array(periodicReportSchema),
 });
 
