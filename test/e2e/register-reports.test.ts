@@ -11,7 +11,9 @@ import { checkInTwoGuests, makePassportJpeg } from './support/kiosk-flow';
 /**
  * The register's legal outputs end to end: a stay checked in at a kiosk of a second 住宅宿泊事業
  * facility appears in the register list, in the CSV export and in the 定期報告 figures and the
- * 180-day counter. Its own facility and guests keep it apart from the other browser tests.
+ * 180-day counter. Its own facility and guests keep it apart from the other browser tests. The
+ * facility starts without a 届出日, so the reports screen requests it, and entering it through
+ * the facility form drops the periods before it from the list.
  */
 
 jest.setTimeout(240_000);
@@ -155,5 +157,34 @@ describe('kiosk check-in to register, export and reports', () => {
     const used = counter.getByTestId('annual-days-used');
     await used.filter({ hasText: new RegExp(`^${report.figures.daysWithGuests} / 180 日$`) }).waitFor({ timeout: 10_000 });
     await expect(used.textContent()).resolves.toBe(`${report.figures.daysWithGuests} / 180 日`);
+
+    // Without a 届出日 the six closed periods are listed, and the screen links to the form.
+    const missingDate = admin.locator(`[data-testid="reports-missing-notification-date"] li[data-facility-id="${facilityId}"]`);
+    await missingDate.waitFor();
+    const reportRows = admin.locator(`[data-testid="report-row"][data-facility-id="${facilityId}"]`);
+    await expect(reportRows.count()).resolves.toBe(6);
+    await missingDate.getByTestId('reports-enter-notification-date').click();
+
+    // The fixture has no postal address or capacity, which the form requires.
+    await admin.getByTestId('facility-form').waitFor();
+    await admin.getByTestId('facility-postalCode').fill('111-0032');
+    await admin.getByTestId('facility-city').fill('架空区');
+    await admin.getByTestId('facility-street').fill('報告町1-1');
+    await admin.getByTestId('facility-capacity').fill('4');
+    await admin.getByTestId('facility-notificationDate').fill('2018-02-01');
+    await admin.getByTestId('facility-save').click();
+    await admin.locator('#notificationDate-error').waitFor();
+    await expect(admin.locator('#notificationDate-error').textContent()).resolves.toBe(
+      '届出日: 届出の受付開始日 2018-03-15 以降の日付にしてください',
+    );
+
+    // A 届出日 of today: every closed period ended before it, so none is listed or overdue.
+    await admin.getByTestId('facility-notificationDate').fill(todayInJapan(new Date()));
+    await admin.getByTestId('facility-save').click();
+    await admin.locator(`[data-testid="facility-row"][data-facility-id="${facilityId}"]`).waitFor();
+    await admin.getByTestId('nav-reports').click();
+    await admin.getByTestId('report-period').first().waitFor();
+    await missingDate.waitFor({ state: 'detached' });
+    await expect(reportRows.count()).resolves.toBe(0);
   });
 });
