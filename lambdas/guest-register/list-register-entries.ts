@@ -1,21 +1,22 @@
 import { setImmediate } from 'node:timers/promises';
 import { z } from 'zod';
 import type { TenantEnvelope } from '../guest-pii/tenant-envelope';
-import { createApiHandler } from '../http/api-handler';
+import { createApiHandler, type ApiEvent } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
 import { operatorCaller } from '../http/caller';
 import { parseInput } from '../http/request-parsing';
-import { requireInOffices } from '../organisation/access-context';
+import { requireInOffices, withinOffices, type OperatorAccess } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { longStayStatus } from '../reports/long-stay';
 import { createLogger } from '../runtime/logger';
 import { auditLog, decryptGuestName, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
 import type { PiiDisclosure } from './audit-log';
+import { listMergedSummaries } from './merged-register-page';
+import { decodeAllFacilitiesCursor, decodeFacilityCursor, encodeAllFacilitiesCursor, encodeFacilityCursor } from './register-cursor';
 import type { RegisterEntrySummary, SealedGuest } from './register-entry';
-import { facilityPartition } from './register-repository';
 
 const logger = createLogger('list-register-entries');
-const { access } = createDirectoryServices();
+const { access, facilities } = createDirectoryServices();
 
 export const defaultPageSize = 50;
 export const maxPageSize = 100;
@@ -23,7 +24,7 @@ export const maxPageSize = 100;
 // z.string().date() checks the calendar too, so 2026-02-30 is rejected, not just the pattern.
 const isoDate = z.string().date();
 const querySchema = z.object({
-  facilityId: z.string().trim().min(1).max(64),
+  facilityId: z.string().trim().min(1).max(64).optional(),
   from: isoDate.default('0000-01-01'),
   to: isoDate.default('9999-12-31'),
   limit: z.coerce.number().int().min(1).max(maxPageSize).default(defaultPageSize),
@@ -35,48 +36,35 @@ const querySchema = z.object({
 });
 
 /**
- * GET /register?facilityId=&from=&to=&nationality=&limit=&cursor=: stays of one facility by
- * arrival date, with each guest's name, decrypted for callers with `register:read-pii` and masked
- * (山田 ●●) for the others. `nationality` keeps stays with at least one guest of that nationality
- * (`resident`: with an address in Japan). The cursor is an opaque base64url token; a cursor from
- * another tenant or facility is rejected.
+ * GET /register?facilityId=&from=&to=&nationality=&limit=&cursor=: stays by arrival date, with
+ * each guest's name, decrypted for callers with `register:read-pii` and masked (山田 ●●) for the
+ * others. Without `facilityId` the stays of every facility the caller sees (owners all, others
+ * those of their offices) come in one arrival order. `nationality` keeps stays with at least one
+ * guest of that nationality (`resident`: with an address in Japan). The cursor is an opaque
+ * base64url token; a cursor from another tenant, facility or scope is rejected.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const tenantId = operatorCaller(event).tenantId;
   logger.appendKeys({ tenantId });
   const query = parseInput(querySchema, event.queryStringParameters ?? {});
-  logger.appendKeys({ facilityId: query.facilityId });
+  if (query.facilityId !== undefined) logger.appendKeys({ facilityId: query.facilityId });
   if (query.from > query.to) {
     throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
   }
-  const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, tenantId, query.facilityId);
-
-  // The access check with the facility lookup for the office check (one BatchGetItem) and the
-  // page's query run side by side under the verified token's tenant. Nothing of the page is
-  // decrypted or returned until the caller's access and the facility's office have passed.
   const nationality = query.nationality;
-  const [{ access: caller, facility }, page] = await Promise.all([
-    access.resolveWithFacility(event, query.facilityId),
-    registerRepository.listSummariesByFacilityArrival({
-      tenantId,
-      facilityId: query.facilityId,
-      from: query.from,
-      to: query.to,
-      limit: query.limit,
-      startKey,
-      matches: (entry) => nationality === undefined || entry.guests.some((guest) => guestHasNationality(guest, nationality)),
-    }),
-  ]);
+  const pageQuery: PageQuery = {
+    tenantId,
+    from: query.from,
+    to: query.to,
+    limit: query.limit,
+    cursor: query.cursor,
+    matches: (entry) => nationality === undefined || entry.guests.some((guest) => guestHasNationality(guest, nationality)),
+  };
+  const { caller, entries: found, nextCursor } =
+    query.facilityId === undefined ? await readAllFacilitiesPage(event, pageQuery) : await readFacilityPage(event, query.facilityId, pageQuery);
   const disclosure = disclosureFor(caller);
-  requireInOffices(caller, facility, {
-    ja: '施設が見つかりません',
-    en: 'facility not found',
-    field: 'facilityId',
-  });
 
-  if (page.entries.length === 0) {
-    return { body: { entries: [], nextCursor: page.lastKey ? encodeCursor(page.lastKey) : undefined } };
-  }
+  if (found.length === 0) return { body: { entries: [], nextCursor } };
 
   // The audit PutItem goes out before any decryption, and the names are decrypted while it is in
   // flight. The response waits for both, so nothing decrypted leaves without a stored record.
@@ -86,13 +74,61 @@ export const handler = createApiHandler(logger, async (event) => {
     action: 'view',
     disclosure,
     resource: 'register-list',
-    entryIds: page.entries.map((entry) => entry.entryId),
+    entryIds: found.map((entry) => entry.entryId),
     requestId: event.requestContext?.requestId,
   });
-  const [, entries] = await Promise.all([auditWritten, summarisePage(tenantId, page.entries, disclosure)]);
+  const [, entries] = await Promise.all([auditWritten, summarisePage(tenantId, found, disclosure)]);
 
-  return { body: { entries, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : undefined } };
+  return { body: { entries, nextCursor } };
 });
+
+interface PageQuery {
+  readonly tenantId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly matches: (entry: RegisterEntrySummary) => boolean;
+}
+
+interface ReadPage {
+  readonly caller: OperatorAccess;
+  readonly entries: RegisterEntrySummary[];
+  readonly nextCursor?: string;
+}
+
+/**
+ * Reads a page of one facility. The access check with the facility lookup for the office check
+ * (one BatchGetItem) and the page's query run side by side under the verified token's tenant.
+ * Nothing of the page is decrypted or returned until the caller's access and the facility's
+ * office have passed.
+ */
+async function readFacilityPage(event: ApiEvent, facilityId: string, query: PageQuery): Promise<ReadPage> {
+  const startKey = query.cursor === undefined ? undefined : decodeFacilityCursor(query.cursor, query.tenantId, facilityId);
+  const [{ access: caller, facility }, page] = await Promise.all([
+    access.resolveWithFacility(event, facilityId),
+    registerRepository.listSummariesByFacilityArrival({ ...query, facilityId, startKey }),
+  ]);
+  requireInOffices(caller, facility, {
+    ja: '施設が見つかりません',
+    en: 'facility not found',
+    field: 'facilityId',
+  });
+  return { caller, entries: page.entries, nextCursor: page.lastKey ? encodeFacilityCursor(page.lastKey) : undefined };
+}
+
+/**
+ * Reads a page merged from every facility within the caller's offices, archived ones included
+ * because their register is kept. The register is queried only after the caller passed the permission check.
+ */
+async function readAllFacilitiesPage(event: ApiEvent, query: PageQuery): Promise<ReadPage> {
+  const after = query.cursor === undefined ? undefined : decodeAllFacilitiesCursor(query.cursor);
+  const [caller, tenantFacilities] = await Promise.all([access.resolve(event), facilities.listFacilities(query.tenantId)]);
+  disclosureFor(caller);
+  const facilityIds = withinOffices(caller, tenantFacilities).map((facility) => facility.facilityId);
+  const page = await listMergedSummaries(registerRepository, { ...query, facilityIds, after });
+  return { caller, entries: page.entries, nextCursor: page.after ? encodeAllFacilitiesCursor(page.after) : undefined };
+}
 
 /**
  * Decrypts the guests' names of a page with one data key lookup per key period. It first yields
@@ -135,24 +171,4 @@ function summariseEntry(envelope: TenantEnvelope, entry: RegisterEntrySummary, d
       nationality: guest.nationality,
     })),
   };
-}
-
-function encodeCursor(lastKey: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, tenantId: string, facilityId: string): Record<string, unknown> {
-  const invalid = new InvalidRequestError('cursor が不正です / cursor is invalid: request the first page again', 'cursor');
-  let key: Record<string, unknown>;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw invalid;
-  }
-  const keyShape = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }).strict();
-  const parsed = keyShape.safeParse(key);
-  if (!parsed.success || parsed.data.pk !== `TENANT#${tenantId}` || parsed.data.gsi1pk !== facilityPartition(tenantId, facilityId)) {
-    throw invalid;
-  }
-  return parsed.data;
 }

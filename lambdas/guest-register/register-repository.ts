@@ -196,6 +196,26 @@ export class RegisterRepository {
     }
   }
 
+  /**
+   * Reads one DynamoDB page of a facility's entry summaries in index order, with index sort keys
+   * (`<arrivalDate>#<entryId>`) from `lowerSortKey` to `upperSortKey`, both inclusive. The merged
+   * register of several facilities is built from these pages.
+   */
+  async readSummaryPage(input: {
+    tenantId: string;
+    facilityId: string;
+    lowerSortKey: string;
+    upperSortKey: string;
+    limit: number;
+    startKey?: Record<string, unknown>;
+  }): Promise<{ items: ArrivalSortedSummary[]; lastKey?: Record<string, unknown> }> {
+    const query = this.sortKeyQuery(input, input.lowerSortKey, input.upperSortKey, input.limit, input.startKey);
+    query.input.ProjectionExpression = ['pk', 'sk', 'gsi1pk', 'gsi1sk', ...registerEntrySummaryFields].join(', ');
+    const result = await this.client.send(query);
+    const items = (result.Items ?? []).map((item) => ({ sortKey: item.gsi1sk as string, entry: toEntry(item) as RegisterEntrySummary }));
+    return { items, lastKey: result.LastEvaluatedKey };
+  }
+
   /** Counts the entries of one facility with arrival dates in `[from, to]`, reading no item. */
   async countByFacilityArrival(input: { tenantId: string; facilityId: string; from: string; to: string }): Promise<number> {
     let count = 0;
@@ -215,19 +235,45 @@ export class RegisterRepository {
     limit: number | undefined,
     startKey: Record<string, unknown> | undefined,
   ): QueryCommand {
+    return this.sortKeyQuery(input, arrivalSortKeyFrom(input.from), arrivalSortKeyTo(input.to), limit, startKey);
+  }
+
+  private sortKeyQuery(
+    input: { tenantId: string; facilityId: string },
+    lowerSortKey: string,
+    upperSortKey: string,
+    limit: number | undefined,
+    startKey: Record<string, unknown> | undefined,
+  ): QueryCommand {
     return new QueryCommand({
       TableName: this.tableName,
       IndexName: 'byFacilityArrival',
       KeyConditionExpression: 'gsi1pk = :facility AND gsi1sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':facility': facilityPartition(input.tenantId, input.facilityId),
-        ':from': `${input.from}#`,
-        ':to': `${input.to}#\uffff`,
+        ':from': lowerSortKey,
+        ':to': upperSortKey,
       },
       Limit: limit,
       ExclusiveStartKey: startKey,
     });
   }
+}
+
+/** An entry summary with its `byFacilityArrival` sort key, `<arrivalDate>#<entryId>`. */
+export interface ArrivalSortedSummary {
+  readonly sortKey: string;
+  readonly entry: RegisterEntrySummary;
+}
+
+/** Returns the lowest index sort key of entries arriving on or after `from` (`YYYY-MM-DD`). */
+export function arrivalSortKeyFrom(from: string): string {
+  return `${from}#`;
+}
+
+/** Returns the highest index sort key of entries arriving on or before `to` (`YYYY-MM-DD`). */
+export function arrivalSortKeyTo(to: string): string {
+  return `${to}#\uffff`;
 }
 
 export function facilityPartition(tenantId: string, facilityId: string): string {
