@@ -12,9 +12,15 @@ import { RegisterExportPanel } from './RegisterExportPanel';
 type Filters = Omit<RegisterQuery, 'cursor'>;
 
 /** Nationalities offered by the filter: the countries the 定期報告 counts one by one. */
+/** The facility filter's value for all facilities the user may see. */
+const allFacilities = '';
+
 const filterNationalities = ['JP', 'KR', 'TW', 'HK', 'CN', 'TH', 'SG', 'MY', 'ID', 'PH', 'VN', 'IN', 'GB', 'DE', 'FR', 'IT', 'ES', 'RU', 'US', 'CA', 'AU'];
 
-/** Lists the 宿泊者名簿 stays of one facility, optionally limited to an arrival-date range. */
+/**
+ * Lists the 宿泊者名簿 stays of one facility, or of all facilities the user may see (the default when
+ * there are several), optionally limited to an arrival-date range.
+ */
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const facilities = useFacilities();
@@ -23,15 +29,15 @@ export function RegisterPage() {
   const [rangeInvalid, setRangeInvalid] = useState(false);
   const entries = useRegisterEntries(applied);
 
-  // Show the first facility's register as soon as the facilities are known.
-  const firstFacilityId = facilities.data?.[0]?.facilityId;
+  // Show the register as soon as the facilities are known: all of them when there are several.
+  const facilityList = facilities.data;
   useEffect(() => {
-    if (firstFacilityId && applied === null) {
-      const initial = { facilityId: firstFacilityId, from: '', to: '', nationality: '' };
-      setDraft(initial);
-      setApplied(initial);
-    }
-  }, [firstFacilityId, applied]);
+    if (!facilityList || facilityList.length === 0 || applied !== null) return;
+    const facilityId = facilityList.length === 1 ? facilityList[0].facilityId : allFacilities;
+    const initial = { facilityId, from: '', to: '', nationality: '' };
+    setDraft(initial);
+    setApplied(initial);
+  }, [facilityList, applied]);
 
   function search(event: FormEvent) {
     event.preventDefault();
@@ -47,6 +53,8 @@ export function RegisterPage() {
   if (facilities.data.length === 0) return <EmptyMessage text={t('register.noFacility')} />;
 
   const rows = entries.data?.pages.flatMap((page) => page.entries) ?? [];
+  const showsAllFacilities = applied?.facilityId === allFacilities;
+  const facilityNames = new Map(facilities.data.map((facility) => [facility.facilityId, facility.name]));
 
   return (
     <section aria-labelledby="register-title">
@@ -60,6 +68,7 @@ export function RegisterPage() {
             onChange={(event) => setDraft({ ...draft, facilityId: event.target.value })}
             data-testid="register-facility"
           >
+            {facilities.data.length > 1 && <option value={allFacilities}>{t('register.allFacilities')}</option>}
             {facilities.data.map((facility) => (
               <option key={facility.facilityId} value={facility.facilityId}>
                 {facility.name}
@@ -105,7 +114,12 @@ export function RegisterPage() {
           {t('register.search')}
         </button>
       </form>
-      {applied && <RegisterExportPanel facilityId={applied.facilityId} from={applied.from} to={applied.to} />}
+      {applied && !showsAllFacilities && <RegisterExportPanel facilityId={applied.facilityId} from={applied.from} to={applied.to} />}
+      {showsAllFacilities && (
+        <p className="muted" data-testid="register-export-choose-facility">
+          {t('register.export.chooseFacility')}
+        </p>
+      )}
       {rangeInvalid && (
         <p className="status status-error" role="alert">
           {t('register.invalidRange')}
@@ -119,7 +133,11 @@ export function RegisterPage() {
       {rows.length > 0 && (
         <ul className="register-list" data-testid="register-list">
           {rows.map((entry) => (
-            <RegisterRow key={entry.entryId} entry={entry} />
+            <RegisterRow
+              key={entry.entryId}
+              entry={entry}
+              facilityName={showsAllFacilities ? (facilityNames.get(entry.facilityId) ?? entry.facilityId) : undefined}
+            />
           ))}
         </ul>
       )}
@@ -129,13 +147,19 @@ export function RegisterPage() {
   );
 }
 
-function RegisterRow({ entry }: { entry: RegisterEntrySummary }) {
+/** Renders one stay, with its facility's name when the list mixes facilities. */
+function RegisterRow({ entry, facilityName }: { entry: RegisterEntrySummary; facilityName?: string }) {
   const { t, i18n } = useTranslation();
   const nights = countNights(entry.arrivalDate, entry.departureDate);
 
   return (
-    <li className="card register-row" data-testid="register-row" data-entry-id={entry.entryId}>
+    <li className="card register-row" data-testid="register-row" data-entry-id={entry.entryId} data-facility-id={entry.facilityId}>
       <div className="register-stay">
+        {facilityName !== undefined && (
+          <span className="register-row-facility" data-testid="register-row-facility">
+            {facilityName}
+          </span>
+        )}
         <span className="label">{t('register.stay')}</span>
         <span data-testid="register-row-stay">
           {t('register.stayRange', {

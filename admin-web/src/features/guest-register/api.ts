@@ -110,6 +110,7 @@ export const guestImageSchema = z.object({
 export type GuestImage = z.infer<typeof guestImageSchema>;
 
 export interface RegisterQuery {
+  /** One facility, or empty for every facility the user may see, merged in arrival order. */
   facilityId: string;
   /** First arrival date to include (YYYY-MM-DD), or empty for no lower bound. */
   from?: string;
@@ -122,7 +123,7 @@ export interface RegisterQuery {
 
 export function listRegisterEntries(client: ApiClient, query: RegisterQuery): Promise<RegisterPage> {
   return client.get('/register', registerPageSchema, {
-    facilityId: query.facilityId,
+    facilityId: query.facilityId === '' ? undefined : query.facilityId,
     from: query.from,
     to: query.to,
     nationality: query.nationality,
