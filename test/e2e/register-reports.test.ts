@@ -136,6 +136,15 @@ describe('kiosk check-in to register, export and reports', () => {
     expect(pdfContent.text).toContain(visitor.passportNumber);
     expect(pdf.toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(1);
 
+    // All facilities: the same stay, named with its facility. Exports stay per facility.
+    await admin.getByTestId('register-facility').selectOption('');
+    await admin.getByTestId('register-search').click();
+    await admin.getByTestId('register-export-choose-facility').waitFor();
+    const mergedRowFacility = admin.locator(`[data-testid="register-row"][data-entry-id="${entryId}"]`).getByTestId('register-row-facility');
+    await mergedRowFacility.waitFor();
+    await expect(mergedRowFacility.textContent()).resolves.toBe('報告テストハウス');
+    await expect(admin.getByTestId('register-export').count()).resolves.toBe(0);
+
     // The 定期報告 figures of the current period, through the local API gateway.
     const period = periodOfDay(todayInJapan(new Date())).periodId;
     const response = await fetch(

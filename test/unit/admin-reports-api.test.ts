@@ -169,4 +169,12 @@ describe('admin register export api', () => {
 
     expect(sent[0].url).toBe('http://127.0.0.1:9/register?facilityId=f-1&nationality=resident');
   });
+
+  test('all facilities omit facilityId', async () => {
+    const { client, sent } = clientReturning({ entries: [] });
+
+    await listRegisterEntries(client, { facilityId: '', from: '2026-09-01', cursor: 'eyJhZnRlciI6IngifQ' });
+
+    expect(sent[0].url).toBe('http://127.0.0.1:9/register?from=2026-09-01&cursor=eyJhZnRlciI6IngifQ');
+  });
 });
