@@ -138,6 +138,8 @@ describe('register of all facilities', () => {
       const body = json(result);
       pages.push(body.entries.map((entry: { entryId: string }) => entry.entryId));
       cursor = body.nextCursor;
+      // A cursor that does not move would page forever.
+      if (pages.length > stays.length + 1) throw new Error(`Still paging after ${pages.length} pages.`);
     } while (cursor);
     return pages;
   }
