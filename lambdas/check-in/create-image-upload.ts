@@ -9,6 +9,7 @@ import { createApiHandler } from '../http/api-handler';
 import { deviceCaller } from '../http/caller';
 import { ForbiddenError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { incomingImageKey } from './image-keys';
@@ -20,7 +21,12 @@ const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
 export const uploadUrlLifetimeSeconds = 15 * 60;
 
 /** Ids chosen by the kiosk (UUIDs); the pattern keeps them safe inside an S3 key. */
-const clientId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and hyphens, at most 64');
+const clientId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, '英数字とハイフンで 64 文字以内です / must be at most 64 letters, digits and hyphens');
+const uploadFieldLabels: FieldLabels = {
+  body: requestBodyLabel,
+  checkInId: { ja: 'チェックイン ID', en: 'check-in ID' },
+  imageId: { ja: '画像 ID', en: 'image ID' },
+};
 
 /**
  * POST /check-ins/{checkInId}/image-uploads: a presigned S3 PUT for one sealed image. Only a
@@ -29,8 +35,8 @@ const clientId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and h
 export const handler = createApiHandler(logger, async (event) => {
   const caller = deviceCaller(event);
   logger.appendKeys({ tenantId: caller.tenantId, facilityId: caller.facilityId });
-  const { checkInId } = parseInput(z.object({ checkInId: clientId }), event.pathParameters ?? {});
-  const { imageId } = parseInput(z.object({ imageId: clientId }), parseJsonBody(event.body, event.isBase64Encoded));
+  const { checkInId } = parseInput(z.object({ checkInId: clientId }), event.pathParameters ?? {}, uploadFieldLabels);
+  const { imageId } = parseInput(z.object({ imageId: clientId }), parseJsonBody(event.body, event.isBase64Encoded), uploadFieldLabels);
   logger.appendKeys({ checkInId });
 
   const device = await devices.findByCognitoUsername(caller.username);

@@ -8,6 +8,7 @@ import { createAdminAuditLog, createDirectoryServices } from '../organisation/di
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
+import { deviceFieldLabels } from './device-field-labels';
 import { PairingCodeRepository } from './pairing-codes';
 
 const env = readEnvironment(['DIRECTORY_TABLE']);
@@ -26,7 +27,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'device:manage');
-  const { facilityId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { facilityId } = parseInput(pathSchema, event.pathParameters ?? {}, deviceFieldLabels);
   logger.appendKeys({ facilityId });
 
   const facility = requireInOffices(caller, await facilities.getFacility(caller.tenantId, facilityId), {

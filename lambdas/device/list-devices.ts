@@ -7,6 +7,7 @@ import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
+import { deviceFieldLabels } from './device-field-labels';
 import { toDeviceListItem } from './device-list-item';
 import { DeviceRepository } from './device-repository';
 
@@ -22,7 +23,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'device:manage');
-  const { facilityId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { facilityId } = parseInput(pathSchema, event.pathParameters ?? {}, deviceFieldLabels);
   logger.appendKeys({ facilityId });
 
   requireInOffices(caller, await facilities.getFacility(caller.tenantId, facilityId), {

@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
+import { deviceFieldLabels } from './device-field-labels';
 import { createDeviceAccount } from './device-accounts';
 import { DeviceRepository } from './device-repository';
 import { PairingCodeRepository } from './pairing-codes';
@@ -27,7 +28,7 @@ const requestSchema = z.object({ pairingCode: z.string().trim().min(4).max(32) }
  * consumed before anything else, so a failure later (Cognito, KMS) needs a fresh code.
  */
 export const handler = createApiHandler(logger, async (event) => {
-  const { pairingCode } = parseInput(requestSchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const { pairingCode } = parseInput(requestSchema, parseJsonBody(event.body, event.isBase64Encoded), deviceFieldLabels);
 
   const consumed = await pairingCodes.consumePairingCode(pairingCode);
   if (!consumed) {

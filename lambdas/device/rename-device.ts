@@ -3,12 +3,12 @@ import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
-import { requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { requireManagedDevice } from './device-access';
+import { deviceFieldLabels } from './device-field-labels';
 import { toDeviceListItem } from './device-list-item';
 import { DeviceRepository } from './device-repository';
 
@@ -20,15 +20,14 @@ const audit = createAdminAuditLog();
 
 const deviceIdSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
 const bodySchema = z.object({ name: z.string({ required_error: '必須です / required' }).trim().min(1, '必須です / required').max(50) });
-const bodyLabels: FieldLabels = { body: requestBodyLabel, name: { ja: '端末名', en: 'device name' } };
 
 /** POST /devices/{deviceId}/rename: gives a kiosk of a facility in the caller's offices a new name. */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'device:manage');
-  const { deviceId } = parseInput(deviceIdSchema, event.pathParameters ?? {});
-  const { name } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded), bodyLabels);
+  const { deviceId } = parseInput(deviceIdSchema, event.pathParameters ?? {}, deviceFieldLabels);
+  const { name } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded), deviceFieldLabels);
   logger.appendKeys({ deviceId });
 
   const { device: current } = await requireManagedDevice(caller, deviceId, { devices, facilities });

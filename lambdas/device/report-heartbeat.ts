@@ -7,6 +7,7 @@ import { ForbiddenError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
+import { deviceFieldLabels } from './device-field-labels';
 import { DeviceRevokedError } from './device-errors';
 import { DeviceRepository } from './device-repository';
 
@@ -28,7 +29,7 @@ const requestSchema = z.object({
 export const handler = createApiHandler(logger, async (event) => {
   const caller = deviceCaller(event);
   logger.appendKeys({ tenantId: caller.tenantId, facilityId: caller.facilityId });
-  const report = parseInput(requestSchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const report = parseInput(requestSchema, parseJsonBody(event.body, event.isBase64Encoded), deviceFieldLabels);
 
   const device = await devices.findByCognitoUsername(caller.username);
   if (!device || device.tenantId !== caller.tenantId || device.facilityId !== caller.facilityId) {

@@ -10,6 +10,7 @@ import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { requireManagedDevice } from './device-access';
+import { deviceFieldLabels } from './device-field-labels';
 import { toDeviceListItem } from './device-list-item';
 import { DeviceRepository } from './device-repository';
 
@@ -33,7 +34,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'device:manage');
-  const { deviceId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { deviceId } = parseInput(pathSchema, event.pathParameters ?? {}, deviceFieldLabels);
   logger.appendKeys({ deviceId });
 
   const { device: current } = await requireManagedDevice(caller, deviceId, { devices, facilities });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../http/domain-errors';
-import { facilityFieldMessage, validateFacilityInput, type FacilityInput } from './facility-input';
+import type { FieldLabels } from '../http/validation-messages';
+import { facilityFieldMessage, facilityIdLabel, validateFacilityInput, type FacilityInput } from './facility-input';
 import { formatAddress, withAnnualDayLimit, type Facility, type FacilityDetails } from './facility-repository';
 
 /**
@@ -41,6 +42,7 @@ export function duplicateLicenceError(): ConflictError {
 }
 
 export const facilityPathSchema = z.object({ facilityId: z.string().trim().min(1).max(64) });
+export const facilityPathLabels: FieldLabels = { facilityId: facilityIdLabel };
 
 /** Message of the 404 that handlers return for a missing facility and for one outside the caller's offices. */
 export const facilityNotFound = { ja: '施設が見つかりません', en: 'facility not found', field: 'facilityId' };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldErrors, fieldMessage, requestBodyLabel, type FieldError, type FieldLabels, type Reason } from '../http/validation-messages';
+import { fieldErrors, fieldMessage, requestBodyLabel, type FieldError, type FieldLabel, type FieldLabels, type Reason } from '../http/validation-messages';
 import { isJapanDate, japanDateOf } from '../reports/japan-time';
 import { houseRuleLanguages, licenceTypes, type HouseRuleLanguage } from './facility-repository';
 
@@ -38,6 +38,9 @@ export const facilityFieldLabels = {
   'houseRules.zh-Hant': { ja: 'ハウスルール（中国語 繁体字）', en: 'house rules (Traditional Chinese)' },
   'houseRules.ko': { ja: 'ハウスルール（韓国語）', en: 'house rules (Korean)' },
 } as const satisfies FieldLabels;
+/** Label of a facility id in a path or a query, as every route that takes one names it. */
+export const facilityIdLabel: FieldLabel = { ja: '施設 ID', en: 'facility ID' };
+
 export type FacilityField = Exclude<keyof typeof facilityFieldLabels, 'body'>;
 
 /** Joins a schema message as `日本語 / English`, the form the API passes on unchanged. */

@@ -4,7 +4,7 @@ import { requireInOffices } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
-import { facilityNotFound, facilityPathSchema } from './facility-details';
+import { facilityNotFound, facilityPathLabels, facilityPathSchema } from './facility-details';
 import { facilityView } from './facility-view';
 
 const logger = createLogger('get-facility');
@@ -16,7 +16,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'facility:read');
-  const { facilityId } = parseInput(facilityPathSchema, event.pathParameters ?? {});
+  const { facilityId } = parseInput(facilityPathSchema, event.pathParameters ?? {}, facilityPathLabels);
   logger.appendKeys({ facilityId });
 
   const facility = requireInOffices(operator, await facilities.getFacility(operator.tenantId, facilityId), facilityNotFound);

@@ -5,7 +5,7 @@ import { changedFieldNames } from '../organisation/admin-audit';
 import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
-import { duplicateLicenceError, facilityNotFound, facilityPathSchema, officeNotFoundError, parseFacilityBody, toFacilityDetails } from './facility-details';
+import { duplicateLicenceError, facilityNotFound, facilityPathLabels, facilityPathSchema, officeNotFoundError, parseFacilityBody, toFacilityDetails } from './facility-details';
 import { DuplicateLicenceNumberError } from './facility-repository';
 import { facilityView } from './facility-view';
 
@@ -21,7 +21,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'facility:write');
-  const { facilityId } = parseInput(facilityPathSchema, event.pathParameters ?? {});
+  const { facilityId } = parseInput(facilityPathSchema, event.pathParameters ?? {}, facilityPathLabels);
   logger.appendKeys({ facilityId });
   const current = requireInOffices(operator, await facilities.getFacility(operator.tenantId, facilityId), facilityNotFound);
 

@@ -3,6 +3,7 @@ import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { fieldMessage } from '../http/validation-messages';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { longStayStatus } from '../reports/long-stay';
@@ -13,6 +14,7 @@ import { loadEntryInOffices } from './entry-in-offices';
 import { longStayJson } from './long-stay-json';
 import type { LongStayConfirmation } from './register-entry';
 import { RegisterRepository } from './register-repository';
+import { registerPathLabels } from './register-field-labels';
 
 const logger = createLogger('confirm-long-stay');
 const env = readEnvironment(['REGISTER_TABLE', 'AUDIT_TABLE']);
@@ -31,14 +33,17 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'register:confirm-stay');
-  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {}, registerPathLabels);
   logger.appendKeys({ entryId });
 
   const entry = await loadEntryInOffices({ register, facilities }, caller, entryId);
   const now = new Date();
   const status = longStayStatus(entry, now);
   if (!status) {
-    throw new InvalidRequestError('7泊以上の長期滞在ではありません / entryId is not a long stay of 7 nights or more', 'entryId');
+    throw new InvalidRequestError(
+      fieldMessage(registerPathLabels.entryId, { ja: '7 泊以上の長期滞在ではありません', en: 'not a long stay of 7 nights or more' }),
+      'entryId',
+    );
   }
   if (!status.inProgress) {
     throw new InvalidRequestError(

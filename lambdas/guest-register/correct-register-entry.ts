@@ -11,6 +11,7 @@ import { createLogger } from '../runtime/logger';
 import { loadEntryInOffices } from './entry-in-offices';
 import { auditLog, registerRepository, tenantDataKeys } from './register-access';
 import { applyCorrection, correctionFieldLabels, rekeyCorrectedGuests } from './register-correction';
+import { registerPathLabels } from './register-field-labels';
 
 const logger = createLogger('correct-register-entry');
 const { access, facilities } = createDirectoryServices();
@@ -56,7 +57,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'register:correct');
-  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {}, registerPathLabels);
   logger.appendKeys({ entryId });
   const body = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded), correctionFieldLabels);
 

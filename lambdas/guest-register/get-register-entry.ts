@@ -6,6 +6,7 @@ import { createLogger } from '../runtime/logger';
 import { loadEntryInOffices } from './entry-in-offices';
 import { longStayJson } from './long-stay-json';
 import { auditLog, decryptGuest, disclosureFor, registerRepository, tenantDataKeys } from './register-access';
+import { registerEntryQueryLabels, registerPathLabels } from './register-field-labels';
 
 const logger = createLogger('get-register-entry');
 const { access, facilities } = createDirectoryServices();
@@ -21,8 +22,8 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   const disclosure = disclosureFor(caller);
-  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {});
-  const { purpose } = parseInput(querySchema, event.queryStringParameters ?? {});
+  const { entryId } = parseInput(pathSchema, event.pathParameters ?? {}, registerPathLabels);
+  const { purpose } = parseInput(querySchema, event.queryStringParameters ?? {}, registerEntryQueryLabels);
   logger.appendKeys({ entryId });
 
   const entry = await loadEntryInOffices({ register: registerRepository, facilities }, caller, entryId);

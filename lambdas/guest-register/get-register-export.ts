@@ -8,6 +8,7 @@ import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { exportFailureMessage, reportedStatus } from './register-export-jobs';
 import { exportJobs, signDownloadUrl } from './register-exports-access';
+import { registerPathLabels } from './register-field-labels';
 
 const logger = createLogger('get-register-export');
 const { access, facilities } = createDirectoryServices();
@@ -21,7 +22,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'register:export');
-  const { exportId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { exportId } = parseInput(pathSchema, event.pathParameters ?? {}, registerPathLabels);
   logger.appendKeys({ exportId });
 
   const job = await exportJobs.get(caller.tenantId, exportId);

@@ -3,11 +3,13 @@ import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { fieldMessage, notAfterReason } from '../http/validation-messages';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { AuditLog, auditUserPartition } from './audit-log';
+import { auditQueryLabels } from './register-field-labels';
 
 const env = readEnvironment(['AUDIT_TABLE']);
 const logger = createLogger('list-audit-records');
@@ -36,9 +38,9 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'audit:read');
-  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const query = parseInput(querySchema, event.queryStringParameters ?? {}, auditQueryLabels);
   if (query.from > query.to) {
-    throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
+    throw new InvalidRequestError(fieldMessage(auditQueryLabels.from, notAfterReason(auditQueryLabels.to)), 'from');
   }
 
   const page = await auditLog.list({
@@ -68,7 +70,10 @@ export const handler = createApiHandler(logger, async (event) => {
 
 /** Accepts only a cursor of this tenant, and of this user when the query names one. */
 function decodeCursor(cursor: string, tenantId: string, userId: string | undefined): Record<string, unknown> {
-  const invalid = new InvalidRequestError('cursor が不正です / cursor is invalid: request the first page again', 'cursor');
+  const invalid = new InvalidRequestError(
+    fieldMessage(auditQueryLabels.cursor, { ja: '不正です。最初のページから読み込み直してください', en: 'invalid: request the first page again' }),
+    'cursor',
+  );
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

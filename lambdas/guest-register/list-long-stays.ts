@@ -11,6 +11,7 @@ import { RegisterStaySource } from '../reports/register-stay-source';
 import { todayInJapan } from '../reports/reporting-periods';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
+import { registerListLabels } from './register-field-labels';
 
 const logger = createLogger('list-long-stays');
 const env = readEnvironment(['REGISTER_TABLE']);
@@ -27,7 +28,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'register:read');
-  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const query = parseInput(querySchema, event.queryStringParameters ?? {}, registerListLabels);
 
   const now = new Date();
   const today = todayInJapan(now);

@@ -5,6 +5,7 @@ import { createApiHandler, type ApiEvent } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
 import { operatorCaller } from '../http/caller';
 import { parseInput } from '../http/request-parsing';
+import { fieldMessage, notAfterReason } from '../http/validation-messages';
 import { requireInOffices, withinOffices, type OperatorAccess } from '../organisation/access-context';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { longStayStatus } from '../reports/long-stay';
@@ -14,6 +15,7 @@ import type { PiiDisclosure } from './audit-log';
 import { listMergedSummaries } from './merged-register-page';
 import { decodeAllFacilitiesCursor, decodeFacilityCursor, encodeAllFacilitiesCursor, encodeFacilityCursor } from './register-cursor';
 import type { RegisterEntrySummary, SealedGuest } from './register-entry';
+import { registerListLabels } from './register-field-labels';
 
 const logger = createLogger('list-register-entries');
 const { access, facilities } = createDirectoryServices();
@@ -31,7 +33,7 @@ const querySchema = z.object({
   cursor: z.string().max(2000).optional(),
   nationality: z
     .string()
-    .regex(/^([A-Z]{2}|resident)$/, 'ISO 3166-1 alpha-2 code, or resident for guests with an address in Japan')
+    .regex(/^([A-Z]{2}|resident)$/, 'ISO 3166-1 の 2 文字の国コード、または日本国内に住所がある宿泊者は resident で指定してください / must be an ISO 3166-1 alpha-2 code, or resident for guests with an address in Japan')
     .optional(),
 });
 
@@ -46,10 +48,10 @@ const querySchema = z.object({
 export const handler = createApiHandler(logger, async (event) => {
   const tenantId = operatorCaller(event).tenantId;
   logger.appendKeys({ tenantId });
-  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const query = parseInput(querySchema, event.queryStringParameters ?? {}, registerListLabels);
   if (query.facilityId !== undefined) logger.appendKeys({ facilityId: query.facilityId });
   if (query.from > query.to) {
-    throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
+    throw new InvalidRequestError(fieldMessage(registerListLabels.from, notAfterReason(registerListLabels.to)), 'from');
   }
   const nationality = query.nationality;
   const pageQuery: PageQuery = {

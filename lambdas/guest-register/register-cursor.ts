@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../http/domain-errors';
+import { fieldMessage } from '../http/validation-messages';
+import { registerListLabels } from './register-field-labels';
 import { facilityPartition } from './register-repository';
 
 /**
@@ -8,7 +10,10 @@ import { facilityPartition } from './register-repository';
  * (`<arrivalDate>#<entryId>`), the position in the merged order.
  */
 function invalidCursor(): InvalidRequestError {
-  return new InvalidRequestError('cursor が不正です / cursor is invalid: request the first page again', 'cursor');
+  return new InvalidRequestError(
+    fieldMessage(registerListLabels.cursor, { ja: '不正です。最初のページから読み込み直してください', en: 'invalid: request the first page again' }),
+    'cursor',
+  );
 }
 
 function encode(value: unknown): string {

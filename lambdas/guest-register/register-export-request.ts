@@ -3,16 +3,18 @@ import type { Facility, FacilityRepository } from '../facility/facility-reposito
 import type { ApiEvent } from '../http/api-handler';
 import { ConflictError, InvalidRequestError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
+import { fieldMessage, notAfterReason } from '../http/validation-messages';
 import { requireInOffices, type OperatorAccess } from '../organisation/access-context';
 import { allows } from '../organisation/permissions';
 import { dayNumberOf, isJapanDate } from '../reports/japan-time';
 import type { RegisterExportFormat, RegisterExportJobs } from './register-export-jobs';
 import type { PiiDisclosure } from './audit-log';
+import { registerExportLabels } from './register-field-labels';
 
 /** Maximum period of one export: three years, as long as the law keeps entries. */
 export const maxExportDays = 3 * 366;
 
-const isoDate = z.string().refine(isJapanDate, 'YYYY-MM-DD, a real calendar date');
+const isoDate = z.string().refine(isJapanDate, 'YYYY-MM-DD の実在する日付で指定してください / must be a real calendar date as YYYY-MM-DD');
 
 /** Body fields every register export takes: a client-chosen UUID, the facility and the arrival period. */
 export const registerExportBodySchema = z.object({
@@ -34,12 +36,15 @@ export async function parseRegisterExportRequest<Body extends RegisterExportBody
   schema: z.ZodType<Body, z.ZodTypeDef, unknown>,
   services: { readonly facilities: FacilityRepository; readonly jobs: RegisterExportJobs },
 ): Promise<{ body: Body; facility: Facility }> {
-  const body = parseInput(schema, parseJsonBody(event.body, event.isBase64Encoded));
+  const body = parseInput(schema, parseJsonBody(event.body, event.isBase64Encoded), registerExportLabels);
   if (body.from > body.to) {
-    throw new InvalidRequestError('from は to 以前の日付にしてください / from must not be after to', 'from');
+    throw new InvalidRequestError(fieldMessage(registerExportLabels.from, notAfterReason(registerExportLabels.to)), 'from');
   }
   if (dayNumberOf(body.to) - dayNumberOf(body.from) >= maxExportDays) {
-    throw new InvalidRequestError('期間は最大3年です / from and to may span at most 3 years', 'to');
+    throw new InvalidRequestError(
+      fieldMessage(registerExportLabels.to, { ja: '期間は最大 3 年です', en: 'the period may span at most 3 years' }),
+      'to',
+    );
   }
   const facility = requireInOffices(caller, await services.facilities.getFacility(caller.tenantId, body.facilityId), {
     ja: '施設が見つかりません',
@@ -47,7 +52,10 @@ export async function parseRegisterExportRequest<Body extends RegisterExportBody
     field: 'facilityId',
   });
   if (await services.jobs.get(caller.tenantId, body.exportId)) {
-    throw new ConflictError('この exportId は使用済みです / exportId is already used: generate a new UUID', 'exportId');
+    throw new ConflictError(
+      fieldMessage(registerExportLabels.exportId, { ja: '使用済みです。新しい UUID を生成してください', en: 'already used: generate a new UUID' }),
+      'exportId',
+    );
   }
   return { body, facility };
 }

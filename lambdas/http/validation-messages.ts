@@ -62,6 +62,15 @@ export type FieldLabels = Readonly<Record<string, FieldLabel>>;
 /** Label of the whole request body, for issues such as an unknown field. */
 export const requestBodyLabel: FieldLabel = { ja: 'リクエスト本文', en: 'request body' };
 
+/** Labels of the paging query fields (`limit`, `cursor`) of the list routes. */
+export const pageSizeLabel: FieldLabel = { ja: '表示件数', en: 'page size' };
+export const pageCursorLabel: FieldLabel = { ja: '続きの位置 (cursor)', en: 'page cursor' };
+
+/** Reason of a period whose start is after its end, for the start field. */
+export function notAfterReason(end: FieldLabel): Reason {
+  return { ja: `${end.ja}以前にしてください`, en: `must not be after the ${end.en}` };
+}
+
 /** `項目名: 理由 / field name: reason`, the form every validation message takes. */
 export function fieldMessage(field: FieldLabel | string, reason: Reason): string {
   const label = typeof field === 'string' ? { ja: field, en: field } : field;

@@ -14,6 +14,7 @@ export const officeFieldLabels: FieldLabels = {
 };
 
 export const officePathSchema = z.object({ officeId: z.string().trim().min(1).max(64) });
+export const officePathLabels: FieldLabels = { officeId: { ja: '拠点 ID', en: 'office ID' } };
 
 /** An office as the admin API returns it. */
 export function officeView(office: { officeId: string; name: string; createdAt: string; updatedAt?: string }) {

@@ -3,7 +3,7 @@ import { NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { createLogger } from '../runtime/logger';
 import { createAdminAuditLog, createDirectoryServices } from './directory-services';
-import { officeBodySchema, officeFieldLabels, officePathSchema, officeView } from './office-input';
+import { officeBodySchema, officeFieldLabels, officePathLabels, officePathSchema, officeView } from './office-input';
 import { requirePermission } from './permissions';
 
 const logger = createLogger('rename-office');
@@ -15,7 +15,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'user:manage');
-  const { officeId } = parseInput(officePathSchema, event.pathParameters ?? {});
+  const { officeId } = parseInput(officePathSchema, event.pathParameters ?? {}, officePathLabels);
   logger.appendKeys({ officeId });
   const { name } = parseInput(officeBodySchema, parseJsonBody(event.body, event.isBase64Encoded), officeFieldLabels);
 

@@ -9,7 +9,7 @@ import { changedFieldNames } from './admin-audit';
 import { createAdminAuditLog, createDirectoryServices } from './directory-services';
 import { OperatorAccounts } from './operator-accounts';
 import { requirePermission } from './permissions';
-import { checkRoleShape, updateBodySchema, userFieldLabels, userPathSchema, userView } from './user-input';
+import { checkRoleShape, updateBodySchema, userFieldLabels, userPathLabels, userPathSchema, userView } from './user-input';
 
 const env = readEnvironment(['USER_POOL_ID']);
 const logger = createLogger('update-user');
@@ -26,7 +26,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
   logger.appendKeys({ tenantId: operator.tenantId });
   requirePermission(operator, 'user:manage');
-  const { userId } = parseInput(userPathSchema, event.pathParameters ?? {});
+  const { userId } = parseInput(userPathSchema, event.pathParameters ?? {}, userPathLabels);
   logger.appendKeys({ userId });
   const changes = parseInput(updateBodySchema, parseJsonBody(event.body, event.isBase64Encoded), userFieldLabels);
 

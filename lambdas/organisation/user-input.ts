@@ -43,6 +43,7 @@ export const updateBodySchema = z
   .strict();
 
 export const userPathSchema = z.object({ userId: z.string().trim().min(1).max(128) });
+export const userPathLabels: FieldLabels = { userId: { ja: 'ユーザー ID', en: 'user ID' } };
 
 /** Labels of the invite and edit forms' fields, which error messages name. */
 export const userFieldLabels = {

@@ -6,12 +6,13 @@ import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { governmentReportCsv } from './government-report-csv';
 import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
+import { periodIdRule, reportFieldLabels } from './report-field-labels';
 import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
 
 const logger = createLogger('export-periodic-reports');
 
 const querySchema = z.object({
-  periodId: z.string().refine(isPeriodId, 'YYYY-MM with an even month (02, 04, … 12)'),
+  periodId: z.string().refine(isPeriodId, periodIdRule),
   facilityId: z.string().trim().min(1).max(64).optional(),
 });
 
@@ -24,7 +25,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
-  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const query = parseInput(querySchema, event.queryStringParameters ?? {}, reportFieldLabels);
   const period = reportingPeriod(query.periodId);
   const today = todayInJapan(new Date());
   if (today <= period.lastDay) {

@@ -4,6 +4,7 @@ import { parseInput } from '../http/request-parsing';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
+import { reportFieldLabels } from './report-field-labels';
 import { annualDayCountJson } from './report-json';
 
 const logger = createLogger('get-annual-day-counts');
@@ -17,7 +18,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
-  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const query = parseInput(querySchema, event.queryStringParameters ?? {}, reportFieldLabels);
 
   const now = new Date();
   const counts = [];

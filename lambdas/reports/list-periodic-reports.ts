@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
+import { fieldMessage, notAfterReason } from '../http/validation-messages';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { dayNumberOf } from './japan-time';
 import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
+import { periodIdRule, reportFieldLabels } from './report-field-labels';
 import { periodicReportJson, reportingFacilityJson } from './report-json';
 import { isPeriodId, periodOfDay, previousPeriod, reportingPeriod, todayInJapan, type ReportingPeriod } from './reporting-periods';
 
@@ -15,7 +17,7 @@ const logger = createLogger('list-periodic-reports');
 export const maxPeriodsPerRequest = 18;
 const defaultPeriodCount = 6;
 
-const periodIdSchema = z.string().refine(isPeriodId, 'YYYY-MM with an even month (02, 04, … 12)');
+const periodIdSchema = z.string().refine(isPeriodId, periodIdRule);
 const querySchema = z.object({
   facilityId: z.string().trim().min(1).max(64).optional(),
   from: periodIdSchema.optional(),
@@ -33,7 +35,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
-  const query = parseInput(querySchema, event.queryStringParameters ?? {});
+  const query = parseInput(querySchema, event.queryStringParameters ?? {}, reportFieldLabels);
   const today = todayInJapan(new Date());
   const periods = periodsBetween(query.from, query.to, today);
 
@@ -58,7 +60,7 @@ function periodsBetween(from: string | undefined, to: string | undefined, today:
     for (let count = 1; count < defaultPeriodCount; count += 1) first = previousPeriod(first);
   }
   if (dayNumberOf(first.firstDay) > dayNumberOf(last.firstDay)) {
-    throw new InvalidRequestError('from は to 以前の期間にしてください / from must not be after to', 'from');
+    throw new InvalidRequestError(fieldMessage(reportFieldLabels.from, notAfterReason(reportFieldLabels.to)), 'from');
   }
 
   const periods: ReportingPeriod[] = [];
@@ -66,7 +68,10 @@ function periodsBetween(from: string | undefined, to: string | undefined, today:
     periods.push(period);
     if (periods.length > maxPeriodsPerRequest) {
       throw new InvalidRequestError(
-        `期間は最大 ${maxPeriodsPerRequest} 期（3年）までです / from and to may span at most ${maxPeriodsPerRequest} periods (3 years)`,
+        fieldMessage(reportFieldLabels.from, {
+          ja: `期間は最大 ${maxPeriodsPerRequest} 期（3 年）までです`,
+          en: `may span at most ${maxPeriodsPerRequest} periods (3 years)`,
+        }),
         'from',
       );
     }

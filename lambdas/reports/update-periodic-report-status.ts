@@ -5,15 +5,22 @@ import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { operatorAccess, reportableFacilities, reportStatuses } from './report-access';
+import { periodIdRule, reportFieldLabels } from './report-field-labels';
 import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
 
 const logger = createLogger('update-periodic-report-status');
 
 const pathSchema = z.object({
   facilityId: z.string().trim().min(1).max(64),
-  periodId: z.string().refine(isPeriodId, 'YYYY-MM with an even month (02, 04, … 12)'),
+  periodId: z.string().refine(isPeriodId, periodIdRule),
 });
-const bodySchema = z.object({ status: z.enum(['submitted', 'not-submitted']) }).strict();
+const bodySchema = z
+  .object({
+    status: z.enum(['submitted', 'not-submitted'], {
+      errorMap: () => ({ message: 'submitted (提出済) か not-submitted (未提出) です / must be submitted or not-submitted' }),
+    }),
+  })
+  .strict();
 
 /**
  * PUT /reports/periodic/{facilityId}/{periodId}/status with `{ status }`: the operator marks a
@@ -23,9 +30,9 @@ export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
   logger.appendKeys({ tenantId: caller.tenantId });
   requirePermission(caller, 'report:manage');
-  const { facilityId, periodId } = parseInput(pathSchema, event.pathParameters ?? {});
+  const { facilityId, periodId } = parseInput(pathSchema, event.pathParameters ?? {}, reportFieldLabels);
   logger.appendKeys({ facilityId, periodId });
-  const { status } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded));
+  const { status } = parseInput(bodySchema, parseJsonBody(event.body, event.isBase64Encoded), reportFieldLabels);
 
   const [facility] = await reportableFacilities(caller, facilityId);
   const period = reportingPeriod(periodId);
