@@ -366,11 +366,14 @@ describe('admin api error messages', () => {
     [new ApiError('internal_error', 'x', 500), 'errors.server'],
     [new Error('boom'), 'errors.unknown'],
   ])('maps %p to %s', (error, key) => {
-    expect(apiErrorMessage(error).key).toBe(key);
+    expect(apiErrorMessage(error, 'ja').key).toBe(key);
   });
 
-  test('names the rejected field', () => {
-    expect(apiErrorMessage(new ApiError('invalid_request', 'x', 400, 'from')).values).toEqual({ field: 'from' });
+  test('names the rejected field by label', () => {
+    const error = new ApiError('invalid_request', '開始日: 必須です / start date: required', 400, 'from');
+
+    expect(apiErrorMessage(error, 'ja').values).toEqual({ detail: '開始日: 必須です' });
+    expect(apiErrorMessage(error, 'en').values).toEqual({ detail: 'start date: required' });
   });
 });
 

@@ -1,13 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api-client';
+import { localMessage } from '../lib/api-error-message';
 import { ErrorMessage } from './StatusMessage';
 
-/** The part of an API message `日本語 / English` in the screen's language. */
-export function localMessage(message: string, language: string): string {
-  const separator = message.indexOf(' / ');
-  if (separator === -1) return message;
-  return language.startsWith('ja') ? message.slice(0, separator) : message.slice(separator + 3);
-}
+export { localMessage };
 
 /**
  * Field errors of a rejected form, by field, in the screen's language. A field keeps its first

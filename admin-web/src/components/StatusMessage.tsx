@@ -20,8 +20,8 @@ export function EmptyMessage({ text, testId = 'empty' }: { text: string; testId?
 
 /** Shows what failed in plain words, with a retry button when the caller can retry. */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  const message = apiErrorMessage(error);
+  const { t, i18n } = useTranslation();
+  const message = apiErrorMessage(error, i18n.language);
   return (
     <div className="status status-error" role="alert" data-testid="error">
       <p>{t(message.key, message.values)}</p>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
+import { FieldHint, useFieldErrors } from '../../components/ApiMessage';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { countNights, formatCalendarDate, formatNationality } from '../../i18n/format';
@@ -28,6 +29,7 @@ export function RegisterPage() {
   const [applied, setApplied] = useState<Filters | null>(null);
   const [rangeInvalid, setRangeInvalid] = useState(false);
   const entries = useRegisterEntries(applied);
+  const errors = useFieldErrors(entries.error);
 
   // Show the register as soon as the facilities are known: all of them when there are several.
   const facilityList = facilities.data;
@@ -66,6 +68,8 @@ export function RegisterPage() {
           <select
             value={draft.facilityId}
             onChange={(event) => setDraft({ ...draft, facilityId: event.target.value })}
+            aria-invalid={errors.facilityId ? true : undefined}
+            aria-describedby={errors.facilityId ? 'register-facility-error' : undefined}
             data-testid="register-facility"
           >
             {facilities.data.length > 1 && <option value={allFacilities}>{t('register.allFacilities')}</option>}
@@ -75,6 +79,7 @@ export function RegisterPage() {
               </option>
             ))}
           </select>
+          <FieldHint text={errors.facilityId} id="register-facility-error" />
         </label>
         <label className="field">
           <span>{t('register.from')}</span>
@@ -82,8 +87,11 @@ export function RegisterPage() {
             type="date"
             value={draft.from}
             onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+            aria-invalid={errors.from ? true : undefined}
+            aria-describedby={errors.from ? 'register-from-error' : undefined}
             data-testid="register-from"
           />
+          <FieldHint text={errors.from} id="register-from-error" />
         </label>
         <label className="field">
           <span>{t('register.to')}</span>
@@ -91,8 +99,11 @@ export function RegisterPage() {
             type="date"
             value={draft.to}
             onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+            aria-invalid={errors.to ? true : undefined}
+            aria-describedby={errors.to ? 'register-to-error' : undefined}
             data-testid="register-to"
           />
+          <FieldHint text={errors.to} id="register-to-error" />
         </label>
         <label className="field">
           <span>{t('register.nationality')}</span>
