@@ -9,7 +9,15 @@ export const auditActions = ['view', 'export', 'print', 'correct', 'confirm-long
 export type AuditAction = (typeof auditActions)[number];
 
 /** Whether the caller saw the decrypted values or only their masked form (山田 ●●). */
-export type PiiDisclosure = 'full' | 'masked';
+export const piiDisclosures = ['full', 'masked'] as const;
+export type PiiDisclosure = (typeof piiDisclosures)[number];
+
+/**
+ * Target kinds of a record: the register list, one register entry, a passport copy or face
+ * photo, or a register export as CSV or PDF.
+ */
+export const auditResources = ['register-list', 'register-entry', 'guest-image', 'register-csv', 'register-pdf'] as const;
+export type AuditResource = (typeof auditResources)[number];
 
 export interface AuditRecord {
   readonly tenantId: string;
@@ -19,8 +27,7 @@ export interface AuditRecord {
   /** Set for every read of PII (view, export, print); a correction or confirmation decrypts nothing and has none. */
   readonly disclosure?: PiiDisclosure;
   readonly entryIds: readonly string[];
-  /** What was decrypted, for example `register-list`, `register-entry` or `guest-image`. */
-  readonly resource: string;
+  readonly resource: AuditResource;
   readonly requestId?: string;
   /** For `correct`: the operator's reason and each changed field's value before the change. */
   readonly correction?: RegisterCorrectionTrail;

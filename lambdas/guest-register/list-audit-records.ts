@@ -6,6 +6,7 @@ import { parseInput } from '../http/request-parsing';
 import { fieldMessage, notAfterReason } from '../http/validation-messages';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
+import type { OperatorUserName } from '../organisation/tenant-repository';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { AuditLog, auditUserPartition } from './audit-log';
@@ -14,7 +15,7 @@ import { auditQueryLabels } from './register-field-labels';
 const env = readEnvironment(['AUDIT_TABLE']);
 const logger = createLogger('list-audit-records');
 const auditLog = new AuditLog(documentClient, env.AUDIT_TABLE);
-const { access } = createDirectoryServices();
+const { access, tenants } = createDirectoryServices();
 
 export const defaultAuditPageSize = 50;
 export const maxAuditPageSize = 200;
@@ -32,7 +33,8 @@ const querySchema = z.object({
 /**
  * GET /audit-log?userId=&from=&to=&limit=&cursor=: the tenant's record of PII decryptions and
  * exports, newest first, for callers with `audit:read` (the owner). `from` and `to` are UTC
- * calendar dates, both inclusive.
+ * calendar dates, both inclusive. Each record names its user by display name and email, read for
+ * the whole page at once, or `user: null` when the Directory no longer has the user.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
@@ -52,12 +54,18 @@ export const handler = createApiHandler(logger, async (event) => {
     startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.userId),
   });
 
+  const users = await tenants.getUserNames(
+    caller.tenantId,
+    page.records.map((record) => record.userId),
+  );
+
   return {
     body: {
       records: page.records.map((record) => ({
         auditId: record.auditId,
         at: record.at,
         userId: record.userId,
+        user: userView(users.get(record.userId)),
         action: record.action,
         disclosure: record.disclosure,
         resource: record.resource,
@@ -67,6 +75,10 @@ export const handler = createApiHandler(logger, async (event) => {
     },
   };
 });
+
+function userView(user: OperatorUserName | undefined) {
+  return user ? { displayName: user.displayName ?? null, email: user.email } : null;
+}
 
 /** Accepts only a cursor of this tenant, and of this user when the query names one. */
 function decodeCursor(cursor: string, tenantId: string, userId: string | undefined): Record<string, unknown> {

@@ -3,7 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { TenantDataKeys } from '../guest-pii/tenant-data-keys';
 import type { TenantEnvelope } from '../guest-pii/tenant-envelope';
-import type { AuditAction, AuditLog, PiiDisclosure } from './audit-log';
+import type { AuditAction, AuditLog, AuditResource, PiiDisclosure } from './audit-log';
 import type { RegisterEntry } from './register-entry';
 import type { RegisterExportFormat, RegisterExportJobs } from './register-export-jobs';
 import type { RegisterRepository } from './register-repository';
@@ -50,7 +50,7 @@ export interface RegisterExportWriter {
   /** Entries read, audited and written per page; the job records progress after each page. */
   readonly pageSize: number;
   /** How the audit record of each page describes the access. */
-  readonly audit: { readonly action: AuditAction; readonly disclosure: PiiDisclosure; readonly resource: string };
+  readonly audit: { readonly action: AuditAction; readonly disclosure: PiiDisclosure; readonly resource: AuditResource };
   readonly body: Readable;
   /** Writes one stay and returns the number of rows (guests) written. */
   writeEntry(entry: RegisterEntry, envelope: TenantEnvelope): Promise<number>;

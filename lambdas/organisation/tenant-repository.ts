@@ -41,6 +41,12 @@ export interface OperatorUser {
   readonly updatedAt?: string;
 }
 
+/** The name screens show for a user: the display name when set, and the email. */
+export type OperatorUserName = Pick<OperatorUser, 'email' | 'displayName'>;
+
+/** Keys one BatchGetItem request may read, as DynamoDB limits it. */
+const batchGetMaxKeys = 100;
+
 export type NewOperatorUser = Omit<OperatorUser, 'createdAt' | 'updatedAt' | 'officeIds' | 'grants' | 'status'> &
   Partial<Pick<OperatorUser, 'officeIds' | 'grants' | 'status'>>;
 
@@ -159,6 +165,38 @@ export class TenantRepository {
     const tenant = itemOf(keys[0]);
     const user = itemOf(keys[1]);
     return { tenant: tenant && toTenant(tenant), user: user && toOperatorUser(user), other: itemOf(otherKey) };
+  }
+
+  /**
+   * Reads the name and email of each user id of a tenant with BatchGetItem, 100 keys a request,
+   * retrying keys that DynamoDB left unprocessed. An id without a Directory record (a deleted
+   * user, or none of this tenant) is missing from the map.
+   */
+  async getUserNames(tenantId: string, userIds: readonly string[]): Promise<Map<string, OperatorUserName>> {
+    const names = new Map<string, OperatorUserName>();
+    const uniqueIds = [...new Set(userIds)];
+    for (let start = 0; start < uniqueIds.length; start += batchGetMaxKeys) {
+      let pending: Record<string, unknown>[] = uniqueIds
+        .slice(start, start + batchGetMaxKeys)
+        .map((userId) => ({ pk: `TENANT#${tenantId}`, sk: `USER#${userId}` }));
+      while (pending.length > 0) {
+        const result = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: pending,
+                ProjectionExpression: 'userId, email, displayName',
+              },
+            },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          names.set(item.userId as string, { email: item.email as string, displayName: item.displayName as string | undefined });
+        }
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return names;
   }
 
   async listOperatorUsers(tenantId: string): Promise<OperatorUser[]> {

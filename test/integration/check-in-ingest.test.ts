@@ -729,7 +729,7 @@ describe('check-in ingest and register', () => {
     const { documentClient } = (require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb'));
     const userId = `reader-${randomUUID()}`;
     const at = (time: string) => new AuditLog(documentClient, 'Audit', () => new Date(time));
-    const base = { tenantId, userId, disclosure: 'full' as const, resource: 'register-entry' };
+    const base = { tenantId, userId, disclosure: 'full' as const, resource: 'register-entry' as const };
     await at('2025-01-10T09:00:00Z').record({ ...base, action: 'view', entryIds: ['e-january'] });
     await at('2025-02-10T09:00:00Z').record({ ...base, action: 'export', entryIds: ['e-february-1', 'e-february-2'] });
     await at('2025-02-11T09:00:00Z').record({ ...base, userId: `other-${randomUUID()}`, action: 'view', entryIds: ['e-other-user'] });
