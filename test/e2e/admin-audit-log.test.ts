@@ -4,10 +4,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../lambdas/guest-register/audit-log';
+import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { signInAsDemoOperator } from './support/admin-sign-in';
 
-/** The tenant owner reads who decrypted or exported guest data, filtered by user and period. */
+/**
+ * The tenant owner reads who decrypted or exported guest data, named by display name and email,
+ * filtered by user and period. The exporter has no Directory record, as after a deletion.
+ */
 
 jest.setTimeout(120_000);
 
@@ -27,6 +31,14 @@ describe('admin audit log page', () => {
 
   beforeAll(async () => {
     browser = await launchTestBrowser();
+    await new TenantRepository(documents, requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({
+      tenantId,
+      userId: viewer,
+      email: `${viewer}@example.invalid`,
+      displayName: '架空 一郎',
+      role: 'manager',
+      officeIds: ['office-audit'],
+    });
     const recordAt = (time: string) => new AuditLog(documents, requiredEnv('OS_AUDIT_TABLE'), () => new Date(time));
     await recordAt('2025-03-10T01:00:00Z').record({
       tenantId,
@@ -60,17 +72,24 @@ describe('admin audit log page', () => {
     await admin.getByTestId('audit-from').fill('2025-03-01');
     await admin.getByTestId('audit-to').fill('2025-03-31');
     await admin.getByTestId('audit-search').click();
-    await admin.locator(`[data-testid="audit-row-user"]:text("${exporter}")`).waitFor();
-    const usersInMarch = await admin.getByTestId('audit-row-user').allTextContents();
+    await admin.locator(`[data-testid="audit-row-user"][data-user-id="${exporter}"]`).waitFor();
+    const usersInMarch = await admin.getByTestId('audit-row-user').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-user-id')));
+    const exporterCell = admin.locator(`[data-testid="audit-row-user"][data-user-id="${exporter}"]`);
+    const viewerCell = admin.locator(`[data-testid="audit-row-user"][data-user-id="${viewer}"]`);
+    const exporterText = await exporterCell.textContent();
+    const viewerText = await viewerCell.textContent();
+    const viewerTooltip = await viewerCell.getAttribute('title');
+    const resourcesInMarch = await admin.getByTestId('audit-row-resource').allTextContents();
     mkdirSync(screenshotDir, { recursive: true });
     await admin.screenshot({ path: path.join(screenshotDir, 'admin-audit-log.png') });
 
-    await admin.getByTestId('audit-user').fill(viewer);
+    const viewerOption = await admin.locator(`[data-testid="audit-user"] option[value="${viewer}"]`).textContent();
+    await admin.getByTestId('audit-user').selectOption(viewer);
     await admin.getByTestId('audit-search').click();
     await admin.waitForFunction(
       (expected) => {
         const cells = [...document.querySelectorAll('[data-testid="audit-row-user"]')];
-        return cells.length > 0 && cells.every((cell) => cell.textContent === expected);
+        return cells.length > 0 && cells.every((cell) => cell.getAttribute('data-user-id') === expected);
       },
       viewer,
     );
@@ -78,6 +97,11 @@ describe('admin audit log page', () => {
 
     expect(usersInMarch).toEqual(expect.arrayContaining([viewer, exporter]));
     expect(usersInMarch.indexOf(exporter)).toBeLessThan(usersInMarch.indexOf(viewer));
+    expect(viewerText).toBe(`架空 一郎 ${viewer}@example.invalid`);
+    expect(viewerTooltip).toBe(viewer);
+    expect(exporterText).toBe(`不明なユーザー ${exporter}`);
+    expect(resourcesInMarch).toEqual(expect.arrayContaining(['宿泊者名簿 CSV', '宿泊者名簿一覧']));
+    expect(viewerOption).toBe(`架空 一郎 (${viewer}@example.invalid)`);
     expect(viewerRows).toEqual(['閲覧 (マスク表示)']);
     await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['3件']);
     await expect(admin.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).resolves.toBe('America/New_York');

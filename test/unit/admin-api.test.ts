@@ -382,6 +382,7 @@ describe('admin audit log api', () => {
     auditId: 'a-1',
     at: '2026-05-01T08:00:00.000Z',
     userId: 'u-1',
+    user: { displayName: '架空 一郎', email: 'ichiro@example.invalid' },
     action: 'export',
     disclosure: 'full',
     resource: 'register-export',
@@ -406,6 +407,16 @@ describe('admin audit log api', () => {
     await listAuditRecords(client(), { userId: '', from: '', to: '' });
 
     expect(new URL(requests[0].url, 'http://127.0.0.1').search).toBe('');
+  });
+
+  test('reads user name and deleted user', async () => {
+    responses.set('GET /audit-log', { status: 200, body: { records: [record, { ...record, auditId: 'a-2', userId: 'u-gone', user: null }] } });
+
+    const page = await listAuditRecords(client(), {});
+
+    expect(page.records[0].user).toEqual({ displayName: '架空 一郎', email: 'ichiro@example.invalid' });
+    expect(page.records[1].user).toBeNull();
+    expect(page.records[1].userId).toBe('u-gone');
   });
 
   test('rejects an unknown action', async () => {

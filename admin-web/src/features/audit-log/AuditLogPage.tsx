@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldHint, useFieldErrors } from '../../components/ApiMessage';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { formatDateTime } from '../../i18n/format';
+import { useUsers } from '../users/queries';
 import type { AuditQuery, AuditRecord } from './api';
 import { useAuditRecords } from './queries';
 
@@ -15,12 +17,13 @@ export function AuditLogPage() {
   const [applied, setApplied] = useState<Filters>({ userId: '', from: '', to: '' });
   const [rangeInvalid, setRangeInvalid] = useState(false);
   const records = useAuditRecords(applied);
+  const errors = useFieldErrors(records.error);
 
   function search(event: FormEvent) {
     event.preventDefault();
     const invalid = Boolean(draft.from && draft.to && draft.from > draft.to);
     setRangeInvalid(invalid);
-    if (!invalid) setApplied({ userId: draft.userId?.trim(), from: draft.from, to: draft.to });
+    if (!invalid) setApplied({ userId: draft.userId, from: draft.from, to: draft.to });
   }
 
   const rows = records.data?.pages.flatMap((page) => page.records) ?? [];
@@ -33,15 +36,32 @@ export function AuditLogPage() {
       <form className="card register-filters" onSubmit={search} aria-label={t('audit.filters')}>
         <label className="field">
           <span>{t('audit.user')}</span>
-          <input value={draft.userId} onChange={(event) => setDraft({ ...draft, userId: event.target.value })} data-testid="audit-user" />
+          <UserSelect value={draft.userId ?? ''} rows={rows} onChange={(userId) => setDraft({ ...draft, userId })} />
+          <FieldHint text={errors.userId} id="audit-user-error" />
         </label>
         <label className="field">
           <span>{t('audit.from')}</span>
-          <input type="date" value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} data-testid="audit-from" />
+          <input
+            type="date"
+            value={draft.from}
+            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+            aria-invalid={errors.from ? true : undefined}
+            aria-describedby={errors.from ? 'audit-from-error' : undefined}
+            data-testid="audit-from"
+          />
+          <FieldHint text={errors.from} id="audit-from-error" />
         </label>
         <label className="field">
           <span>{t('audit.to')}</span>
-          <input type="date" value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} data-testid="audit-to" />
+          <input
+            type="date"
+            value={draft.to}
+            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+            aria-invalid={errors.to ? true : undefined}
+            aria-describedby={errors.to ? 'audit-to-error' : undefined}
+            data-testid="audit-to"
+          />
+          <FieldHint text={errors.to} id="audit-to-error" />
         </label>
         <button type="submit" className="button primary" data-testid="audit-search">
           {t('audit.search')}
@@ -81,18 +101,66 @@ export function AuditLogPage() {
   );
 }
 
+/**
+ * Offers every user of the tenant by name, and the ids of the listed records whose user the
+ * Directory no longer has. Without the user list (a failed request) only those ids are offered.
+ */
+function UserSelect({ value, rows, onChange }: { value: string; rows: readonly AuditRecord[]; onChange: (userId: string) => void }) {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const known = users.data ?? [];
+  const knownIds = new Set(known.map((user) => user.userId));
+  const unknownIds = [...new Set(rows.filter((row) => row.user === null).map((row) => row.userId))].filter((userId) => !knownIds.has(userId));
+
+  return (
+    <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="audit-user">
+      <option value="">{t('audit.allUsers')}</option>
+      {known.map((user) => (
+        <option key={user.userId} value={user.userId}>
+          {user.displayName ? `${user.displayName} (${user.email})` : user.email}
+        </option>
+      ))}
+      {unknownIds.map((userId) => (
+        <option key={userId} value={userId}>
+          {t('audit.unknownUser')} ({userId})
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function AuditRow({ record }: { record: AuditRecord }) {
   const { t, i18n } = useTranslation();
   return (
     <tr data-testid="audit-row" data-audit-id={record.auditId}>
       <td data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
-      <td data-testid="audit-row-user">{record.userId}</td>
+      <td data-testid="audit-row-user" data-user-id={record.userId} title={record.userId}>
+        <AuditUser record={record} />
+      </td>
       <td data-testid="audit-row-action">
         {t(`audit.actions.${record.action}`)}
-        {record.disclosure === 'masked' && <span className="muted"> ({t('audit.masked')})</span>}
+        {record.disclosure && <span className="muted"> ({t(`audit.disclosures.${record.disclosure}`)})</span>}
       </td>
-      <td>{t(`audit.resources.${record.resource}`, { defaultValue: record.resource })}</td>
+      <td data-testid="audit-row-resource">{t(`audit.resources.${record.resource}`, { defaultValue: record.resource })}</td>
       <td data-testid="audit-row-entries">{t('audit.entryCount', { count: record.entryIds.length })}</td>
     </tr>
+  );
+}
+
+/** Shows the user's display name and email, or "unknown user" and the id when the Directory has no record. */
+function AuditUser({ record }: { record: AuditRecord }) {
+  const { t } = useTranslation();
+  if (record.user === null) {
+    return (
+      <>
+        <span data-testid="audit-row-user-name">{t('audit.unknownUser')}</span> <span className="muted">{record.userId}</span>
+      </>
+    );
+  }
+  return (
+    <>
+      <span data-testid="audit-row-user-name">{record.user.displayName ?? record.user.email}</span>
+      {record.user.displayName && <span className="muted"> {record.user.email}</span>}
+    </>
   );
 }

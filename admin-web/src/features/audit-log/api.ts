@@ -8,10 +8,16 @@ export const auditRecordSchema = z.object({
   at: z.string().datetime({ offset: true }),
   /** Cognito `sub` of the user who read or exported the data. */
   userId: z.string().min(1),
+  /** The user's name from the Directory, or null for a user who was deleted since. */
+  user: z.object({ displayName: z.string().nullable(), email: z.string() }).nullable(),
   action: z.enum(['view', 'export', 'print', 'correct', 'confirm-long-stay']),
   /** Absent on corrections and long-stay confirmations, which decrypt nothing. */
   disclosure: z.enum(['full', 'masked']).optional(),
-  /** What was read: `register-list`, `register-entry`, `guest-image` or an export. */
+  /**
+   * Target kind: `register-list`, `register-entry`, `guest-image`, `register-csv` or
+   * `register-pdf`. A string rather than an enum, so that a kind newer than this screen shows its
+   * id instead of failing the page.
+   */
   resource: z.string().min(1),
   entryIds: z.array(z.string()),
 });
