@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldHint, useFieldErrors } from '../../components/ApiMessage';
+import { DateField } from '../../components/DateField';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { formatDateTime } from '../../i18n/format';
@@ -39,30 +40,8 @@ export function AuditLogPage() {
           <UserSelect value={draft.userId ?? ''} rows={rows} onChange={(userId) => setDraft({ ...draft, userId })} />
           <FieldHint text={errors.userId} id="audit-user-error" />
         </label>
-        <label className="field">
-          <span>{t('audit.from')}</span>
-          <input
-            type="date"
-            value={draft.from}
-            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
-            aria-invalid={errors.from ? true : undefined}
-            aria-describedby={errors.from ? 'audit-from-error' : undefined}
-            data-testid="audit-from"
-          />
-          <FieldHint text={errors.from} id="audit-from-error" />
-        </label>
-        <label className="field">
-          <span>{t('audit.to')}</span>
-          <input
-            type="date"
-            value={draft.to}
-            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
-            aria-invalid={errors.to ? true : undefined}
-            aria-describedby={errors.to ? 'audit-to-error' : undefined}
-            data-testid="audit-to"
-          />
-          <FieldHint text={errors.to} id="audit-to-error" />
-        </label>
+        <DateField label={t('audit.from')} value={draft.from ?? ''} onChange={(from) => setDraft({ ...draft, from })} error={errors.from} testId="audit-from" />
+        <DateField label={t('audit.to')} value={draft.to ?? ''} onChange={(to) => setDraft({ ...draft, to })} error={errors.to} testId="audit-to" />
         <button type="submit" className="button primary" data-testid="audit-search">
           {t('audit.search')}
         </button>

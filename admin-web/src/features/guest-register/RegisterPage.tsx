@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
 import { FieldHint, useFieldErrors } from '../../components/ApiMessage';
+import { DateField } from '../../components/DateField';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { countNights, formatCalendarDate, formatNationality } from '../../i18n/format';
@@ -81,30 +82,8 @@ export function RegisterPage() {
           </select>
           <FieldHint text={errors.facilityId} id="register-facility-error" />
         </label>
-        <label className="field">
-          <span>{t('register.from')}</span>
-          <input
-            type="date"
-            value={draft.from}
-            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
-            aria-invalid={errors.from ? true : undefined}
-            aria-describedby={errors.from ? 'register-from-error' : undefined}
-            data-testid="register-from"
-          />
-          <FieldHint text={errors.from} id="register-from-error" />
-        </label>
-        <label className="field">
-          <span>{t('register.to')}</span>
-          <input
-            type="date"
-            value={draft.to}
-            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
-            aria-invalid={errors.to ? true : undefined}
-            aria-describedby={errors.to ? 'register-to-error' : undefined}
-            data-testid="register-to"
-          />
-          <FieldHint text={errors.to} id="register-to-error" />
-        </label>
+        <DateField label={t('register.from')} value={draft.from ?? ''} onChange={(from) => setDraft({ ...draft, from })} error={errors.from} testId="register-from" />
+        <DateField label={t('register.to')} value={draft.to ?? ''} onChange={(to) => setDraft({ ...draft, to })} error={errors.to} testId="register-to" />
         <label className="field">
           <span>{t('register.nationality')}</span>
           <select
