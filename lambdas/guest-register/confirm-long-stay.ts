@@ -47,7 +47,10 @@ export const handler = createApiHandler(logger, async (event) => {
   }
   if (!status.inProgress) {
     throw new InvalidRequestError(
-      '滞在中の宿泊ではないため確認を記録できません / entryId is not a stay in progress, so no confirmation can be recorded',
+      fieldMessage(registerPathLabels.entryId, {
+        ja: '滞在中の宿泊ではないため確認を記録できません',
+        en: 'not a stay in progress, so no confirmation can be recorded',
+      }),
       'entryId',
     );
   }

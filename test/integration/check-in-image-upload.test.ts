@@ -97,17 +97,18 @@ describe('check-in image upload URL', () => {
   });
 
   test.each([
-    ['checkInId with slash', 'check/in', { imageId: 'image-1' }, 'checkInId'],
-    ['checkInId too long', 'c'.repeat(65), { imageId: 'image-1' }, 'checkInId'],
-    ['imageId with dots', 'check-in-1', { imageId: '../other' }, 'imageId'],
-    ['imageId missing', 'check-in-1', {}, 'imageId'],
-    ['imageId not a string', 'check-in-1', { imageId: 7 }, 'imageId'],
-  ])('%s is 400', async (_case, checkInId, body, field) => {
+    ['checkInId with slash', 'check/in', { imageId: 'image-1' }, 'checkInId', 'チェックイン ID: ', ' / check-in ID: '],
+    ['checkInId too long', 'c'.repeat(65), { imageId: 'image-1' }, 'checkInId', 'チェックイン ID: ', ' / check-in ID: '],
+    ['imageId with dots', 'check-in-1', { imageId: '../other' }, 'imageId', '画像 ID: ', ' / image ID: '],
+    ['imageId missing', 'check-in-1', {}, 'imageId', '画像 ID: ', ' / image ID: '],
+    ['imageId not a string', 'check-in-1', { imageId: 7 }, 'imageId', '画像 ID: ', ' / image ID: '],
+  ])('%s is 400', async (_case, checkInId, body, field, jaLabel, enLabel) => {
     const result = await requestUpload(checkInId, body);
 
     expect(result.statusCode).toBe(400);
     expect(json(result).error).toMatchObject({ code: 'invalid_request', field });
-    expect(json(result).error.message).toContain(field);
+    expect(json(result).error.message.startsWith(jaLabel)).toBe(true);
+    expect(json(result).error.message).toContain(enLabel);
   });
 
   test.each(['owner', 'manager', 'staff'])('%s token rejected', async (role) => {

@@ -479,7 +479,7 @@ describe('check-in ingest and register', () => {
     const { error } = json(result);
     expect(error.code).toBe('invalid_request');
     expect(error.field).toBe('facilityId');
-    expect(error.message).toMatch(/^facilityId: .+ \/ facilityId: .+$/);
+    expect(error.message).toMatch(/^施設 ID: .+ \/ facility ID: .+$/);
   });
 
   test.each(['2026-02-30', '2026-13-01', '2025-02-29'])('impossible calendar date %s in from is rejected', async (from) => {
@@ -487,7 +487,7 @@ describe('check-in ingest and register', () => {
 
     expect(result.statusCode).toBe(400);
     expect(json(result).error.field).toBe('from');
-    expect(json(result).error.message).toBe('from: YYYY-MM-DD の日付で指定してください / from: not a YYYY-MM-DD date');
+    expect(json(result).error.message).toBe('到着日（から）: YYYY-MM-DD の日付で指定してください / arrival date (from): not a YYYY-MM-DD date');
   });
 
   test('entry detail decrypts every field', async () => {

@@ -232,16 +232,17 @@ describe('device pairing', () => {
     });
 
     test.each([
-      ['missing pairingCode', {}, 'pairingCode'],
-      ['pairingCode not a string', { pairingCode: 12345678 }, 'pairingCode'],
-      ['pairingCode too short', { pairingCode: 'AB' }, 'pairingCode'],
-      ['body not an object', ['ABCD2345'], 'body'],
-    ])('%s is 400', async (_case, body, field) => {
+      ['missing pairingCode', {}, 'pairingCode', 'ペアリングコード: ', ' / pairing code: '],
+      ['pairingCode not a string', { pairingCode: 12345678 }, 'pairingCode', 'ペアリングコード: ', ' / pairing code: '],
+      ['pairingCode too short', { pairingCode: 'AB' }, 'pairingCode', 'ペアリングコード: ', ' / pairing code: '],
+      ['body not an object', ['ABCD2345'], 'body', 'リクエスト本文: ', ' / request body: '],
+    ])('%s is 400', async (_case, body, field, jaLabel, enLabel) => {
       const result = await modules.pairDevice(apiEvent({ body }));
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error).toMatchObject({ code: 'invalid_request', field });
-      expect(json(result).error.message).toContain(field);
+      expect(json(result).error.message.startsWith(jaLabel)).toBe(true);
+      expect(json(result).error.message).toContain(enLabel);
     });
 
     test('invalid JSON body is 400', async () => {

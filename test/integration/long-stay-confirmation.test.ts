@@ -143,7 +143,7 @@ describe('long-stay confirmations', () => {
   });
 
   test.each([
-    ['short stay', () => shortId, '7泊以上の長期滞在ではありません'],
+    ['short stay', () => shortId, '宿泊記録 ID: 7 泊以上の長期滞在ではありません'],
     ['ended stay', () => endedId, '滞在中の宿泊ではない'],
   ])('%s is rejected naming entryId', async (_name, entryId, message) => {
     const result = await confirm(entryId());
