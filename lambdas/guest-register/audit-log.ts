@@ -1,5 +1,6 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import type { AdminChangeRecord } from '../organisation/admin-audit';
 
 /**
  * Why PII was decrypted or an entry changed: shown on screen, exported as a file, printed,
@@ -62,8 +63,18 @@ export interface AuditQuery {
   readonly startKey?: Record<string, unknown>;
 }
 
+/** An admin change as the Audit table stores it, beside the PII access records. */
+export interface StoredAdminChange extends AdminChangeRecord {
+  readonly category: 'admin-change';
+  readonly auditId: string;
+  readonly at: string;
+}
+
+/** A record of the audit log: a PII access (no category) or an admin change. */
+export type ListedAuditRecord = (StoredAuditRecord & { readonly category?: undefined }) | StoredAdminChange;
+
 export interface AuditPage {
-  readonly records: StoredAuditRecord[];
+  readonly records: ListedAuditRecord[];
   readonly lastKey?: Record<string, unknown>;
 }
 
@@ -113,7 +124,10 @@ export class AuditLog {
     };
   }
 
-  /** Records of a tenant in a period, newest first, optionally of one user only. */
+  /**
+   * PII access records and admin changes of a tenant in a period, newest first, optionally of one
+   * user only. Deletion records are left out, because a job or platform operator made them.
+   */
   async list(query: AuditQuery): Promise<AuditPage> {
     const byUser = query.userId !== undefined;
     const result = await this.client.send(
@@ -127,9 +141,11 @@ export class AuditLog {
           ':partition': byUser ? auditUserPartition(query.tenantId, query.userId!) : `TENANT#${query.tenantId}`,
           ':from': query.from,
           ':to': `${query.to}\uffff`,
+          ':adminChange': 'admin-change',
         },
-        // Admin changes share the table with `category: 'admin-change'`; this log lists PII access.
-        FilterExpression: 'attribute_not_exists(category)',
+        // NOTE: admin changes stored before they were put in the by-user index have no `gsi1pk`,
+        // so a query by user finds only newer ones.
+        FilterExpression: 'attribute_not_exists(category) OR category = :adminChange',
         ScanIndexForward: false,
         Limit: query.limit,
         ExclusiveStartKey: query.startKey,
@@ -139,7 +155,7 @@ export class AuditLog {
   }
 }
 
-function toStoredRecord(item: Record<string, unknown>): StoredAuditRecord {
+function toStoredRecord(item: Record<string, unknown>): ListedAuditRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = item;
-  return record as unknown as StoredAuditRecord;
+  return record as unknown as ListedAuditRecord;
 }

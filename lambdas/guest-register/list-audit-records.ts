@@ -9,7 +9,7 @@ import { requirePermission } from '../organisation/permissions';
 import type { OperatorUserName } from '../organisation/tenant-repository';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
-import { AuditLog, auditUserPartition } from './audit-log';
+import { AuditLog, auditUserPartition, type ListedAuditRecord } from './audit-log';
 import { auditQueryLabels } from './register-field-labels';
 
 const env = readEnvironment(['AUDIT_TABLE']);
@@ -31,10 +31,11 @@ const querySchema = z.object({
 });
 
 /**
- * GET /audit-log?userId=&from=&to=&limit=&cursor=: the tenant's record of PII decryptions and
- * exports, newest first, for callers with `audit:read` (the owner). `from` and `to` are UTC
- * calendar dates, both inclusive. Each record names its user by display name and email, read for
- * the whole page at once, or `user: null` when the Directory no longer has the user.
+ * GET /audit-log?userId=&from=&to=&limit=&cursor=: the tenant's record of PII decryptions,
+ * exports and corrections (`category: 'pii-access'`) and of admin changes (`'admin-change'`),
+ * newest first, for callers with `audit:read` (the owner). `from` and `to` are UTC calendar
+ * dates, both inclusive. Each record names its user by display name and email, read for the
+ * whole page at once, or `user: null` when the Directory no longer has the user.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
@@ -66,15 +67,32 @@ export const handler = createApiHandler(logger, async (event) => {
         at: record.at,
         userId: record.userId,
         user: userView(users.get(record.userId)),
-        action: record.action,
-        disclosure: record.disclosure,
-        resource: record.resource,
-        entryIds: record.entryIds,
+        ...recordDetails(record),
       })),
       nextCursor: page.lastKey ? Buffer.from(JSON.stringify(page.lastKey), 'utf8').toString('base64url') : undefined,
     },
   };
 });
+
+/** Returns the fields of a record that depend on its category. Change details are field names, never values. */
+function recordDetails(record: ListedAuditRecord) {
+  if (record.category === 'admin-change') {
+    return {
+      category: 'admin-change' as const,
+      action: record.action,
+      targetType: record.targetType,
+      targetIds: record.targetIds,
+      changedFields: record.changedFields,
+    };
+  }
+  return {
+    category: 'pii-access' as const,
+    action: record.action,
+    disclosure: record.disclosure,
+    resource: record.resource,
+    entryIds: record.entryIds,
+  };
+}
 
 function userView(user: OperatorUserName | undefined) {
   return user ? { displayName: user.displayName ?? null, email: user.email } : null;

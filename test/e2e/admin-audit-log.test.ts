@@ -1,16 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../lambdas/guest-register/audit-log';
+import { AdminAuditLog } from '../../lambdas/organisation/admin-audit';
 import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { signInAsDemoOperator } from './support/admin-sign-in';
 
 /**
  * The tenant owner reads who decrypted or exported guest data, named by display name and email,
- * filtered by user and period. The exporter has no Directory record, as after a deletion.
+ * filtered by user and period, beside the admin changes. The exporter has no Directory record, as
+ * after a deletion.
  */
 
 jest.setTimeout(120_000);
@@ -56,6 +58,18 @@ describe('admin audit log page', () => {
       resource: 'register-csv',
       entryIds: ['e-1'],
     });
+    const change = new AdminAuditLog(requiredEnv('OS_AUDIT_TABLE')).entry(
+      {
+        tenantId,
+        userId: viewer,
+        action: 'facility.update',
+        targetType: 'facility',
+        targetIds: ['facility-audit'],
+        changedFields: ['name'],
+      },
+      new Date('2025-03-15T01:00:00Z'),
+    );
+    await documents.send(new TransactWriteCommand({ TransactItems: [change] }));
   });
 
   afterAll(async () => {
@@ -75,7 +89,7 @@ describe('admin audit log page', () => {
     await admin.locator(`[data-testid="audit-row-user"][data-user-id="${exporter}"]`).waitFor();
     const usersInMarch = await admin.getByTestId('audit-row-user').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-user-id')));
     const exporterCell = admin.locator(`[data-testid="audit-row-user"][data-user-id="${exporter}"]`);
-    const viewerCell = admin.locator(`[data-testid="audit-row-user"][data-user-id="${viewer}"]`);
+    const viewerCell = admin.locator(`[data-testid="audit-row-user"][data-user-id="${viewer}"]`).first();
     const exporterText = await exporterCell.textContent();
     const viewerText = await viewerCell.textContent();
     const viewerTooltip = await viewerCell.getAttribute('title');
@@ -94,6 +108,7 @@ describe('admin audit log page', () => {
       viewer,
     );
     const viewerRows = await admin.getByTestId('audit-row-action').allTextContents();
+    const viewerResources = await admin.getByTestId('audit-row-resource').allTextContents();
 
     expect(usersInMarch).toEqual(expect.arrayContaining([viewer, exporter]));
     expect(usersInMarch.indexOf(exporter)).toBeLessThan(usersInMarch.indexOf(viewer));
@@ -102,9 +117,10 @@ describe('admin audit log page', () => {
     expect(exporterText).toBe(`不明なユーザー ${exporter}`);
     expect(resourcesInMarch).toEqual(expect.arrayContaining(['宿泊者名簿 CSV', '宿泊者名簿一覧']));
     expect(viewerOption).toBe(`架空 一郎 (${viewer}@example.invalid)`);
-    expect(viewerRows).toEqual(['閲覧 (マスク表示)']);
-    await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['3件']);
+    expect(viewerRows).toEqual(['施設の編集', '閲覧 (マスク表示)']);
+    expect(viewerResources).toEqual(['施設', '宿泊者名簿一覧']);
+    await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['1件', '3件']);
     await expect(admin.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).resolves.toBe('America/New_York');
-    await expect(admin.getByTestId('audit-row-at').allTextContents()).resolves.toEqual(['2025/03/10 10:00 JST']);
+    await expect(admin.getByTestId('audit-row-at').allTextContents()).resolves.toEqual(['2025/03/15 10:00 JST', '2025/03/10 10:00 JST']);
   });
 });

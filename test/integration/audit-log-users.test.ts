@@ -3,7 +3,10 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
-/** The audit log names each record's user by display name and email, read for the page at once. */
+/**
+ * The audit log lists PII access and admin changes, and names each record's user by display name
+ * and email, read for the page at once.
+ */
 
 const tenantId = 'tenant-audit-users';
 const otherTenantId = 'tenant-audit-users-other';
@@ -30,6 +33,7 @@ describe('audit log user names', () => {
   let emulators: HandlerEmulators;
   let listAudit: Handler;
   let documentClient: typeof import('../../lambdas/aws/dynamodb').documentClient;
+  let officeId: string;
 
   beforeAll(async () => {
     emulators = await startHandlerEmulators();
@@ -47,12 +51,18 @@ describe('audit log user names', () => {
 
     const at = (time: string) => new AuditLog(documentClient, 'Audit', () => new Date(time));
     const base = { tenantId, disclosure: 'full' as const, entryIds: ['e-1'] };
-    await at('2026-03-01T01:00:00Z').record({ ...base, userId: ownerId, action: 'view', resource: 'register-entry' });
-    await at('2026-03-02T01:00:00Z').record({ ...base, userId: staffId, action: 'view', disclosure: 'masked', resource: 'register-list' });
-    await at('2026-03-03T01:00:00Z').record({ ...base, userId: deletedId, action: 'print', resource: 'register-pdf' });
-    await at('2026-03-04T01:00:00Z').record({ ...base, userId: ownerId, action: 'export', resource: 'register-csv' });
+    await at('2025-03-01T01:00:00Z').record({ ...base, userId: ownerId, action: 'view', resource: 'register-entry' });
+    await at('2025-03-02T01:00:00Z').record({ ...base, userId: staffId, action: 'view', disclosure: 'masked', resource: 'register-list' });
+    await at('2025-03-03T01:00:00Z').record({ ...base, userId: deletedId, action: 'print', resource: 'register-pdf' });
+    await at('2025-03-04T01:00:00Z').record({ ...base, userId: ownerId, action: 'export', resource: 'register-csv' });
     // The API cannot write this record. It checks that names are read only from the caller's tenant.
-    await at('2026-03-05T01:00:00Z').record({ ...base, userId: otherTenantUserId, action: 'view', resource: 'guest-image' });
+    await at('2025-03-05T01:00:00Z').record({ ...base, userId: otherTenantUserId, action: 'view', resource: 'guest-image' });
+
+    // An admin change through its route, stored as the handlers store it at the current time, so it is the newest record.
+    const createOffice = (require('../../lambdas/organisation/create-office') as { handler: Handler }).handler;
+    const created = await createOffice(apiEvent({ claims: operatorClaims(tenantId, ownerId, 'owner'), body: { name: '監査テスト拠点' } }));
+    expect(created.statusCode).toBe(201);
+    officeId = json(created).office.officeId;
 
     listAudit = (require('../../lambdas/guest-register/list-audit-records') as { handler: Handler }).handler;
   }, emulatorStartTimeoutMs);
@@ -70,6 +80,7 @@ describe('audit log user names', () => {
     expect(result.statusCode).toBe(200);
     const users = json(result).records.map((record: { userId: string; user: unknown }) => [record.userId, record.user]);
     expect(users).toEqual([
+      [ownerId, { displayName: '架空 花子', email: 'owner@example.invalid' }],
       [otherTenantUserId, null],
       [ownerId, { displayName: '架空 花子', email: 'owner@example.invalid' }],
       [deletedId, null],
@@ -79,6 +90,35 @@ describe('audit log user names', () => {
     const nameReads = nameReadsOf(send.mock.calls);
     expect(nameReads).toHaveLength(1);
     expect(nameReads[0].input.RequestItems?.Directory?.Keys).toHaveLength(4);
+  });
+
+  test('lists admin change with field names', async () => {
+    const result = await listAudit(apiEvent({ claims: operatorClaims(tenantId, ownerId, 'owner') }));
+
+    const [newest] = json(result).records;
+    expect(newest).toEqual({
+      auditId: expect.any(String),
+      at: expect.any(String),
+      userId: ownerId,
+      user: { displayName: '架空 花子', email: 'owner@example.invalid' },
+      category: 'admin-change',
+      action: 'office.create',
+      targetType: 'office',
+      targetIds: [officeId],
+      changedFields: ['name'],
+    });
+    expect(JSON.stringify(newest)).not.toContain('監査テスト拠点');
+  });
+
+  test('user filter finds admin changes', async () => {
+    const result = await listAudit(apiEvent({ claims: operatorClaims(tenantId, ownerId, 'owner'), queryStringParameters: { userId: ownerId } }));
+
+    const records = json(result).records.map((record: { category: string; action: string }) => [record.category, record.action]);
+    expect(records).toEqual([
+      ['admin-change', 'office.create'],
+      ['pii-access', 'export'],
+      ['pii-access', 'view'],
+    ]);
   });
 
   test('empty page reads no names', async () => {

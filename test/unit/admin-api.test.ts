@@ -383,6 +383,7 @@ describe('admin audit log api', () => {
     at: '2026-05-01T08:00:00.000Z',
     userId: 'u-1',
     user: { displayName: '架空 一郎', email: 'ichiro@example.invalid' },
+    category: 'pii-access',
     action: 'export',
     disclosure: 'full',
     resource: 'register-export',
@@ -398,7 +399,7 @@ describe('admin audit log api', () => {
     expect(url.searchParams.get('userId')).toBe('u-1');
     expect(url.searchParams.get('from')).toBe('2026-05-01');
     expect(url.searchParams.get('to')).toBe('2026-05-31');
-    expect(page.records[0].entryIds).toEqual(['e-1', 'e-2']);
+    expect(page.records[0]).toMatchObject({ category: 'pii-access', entryIds: ['e-1', 'e-2'] });
   });
 
   test('omits empty filters', async () => {
@@ -417,6 +418,22 @@ describe('admin audit log api', () => {
     expect(page.records[0].user).toEqual({ displayName: '架空 一郎', email: 'ichiro@example.invalid' });
     expect(page.records[1].user).toBeNull();
     expect(page.records[1].userId).toBe('u-gone');
+  });
+
+  test('reads an admin change', async () => {
+    const change = {
+      ...record,
+      category: 'admin-change',
+      action: 'facility.update',
+      targetType: 'facility',
+      targetIds: ['f-1'],
+      changedFields: ['name'],
+    };
+    responses.set('GET /audit-log', { status: 200, body: { records: [change] } });
+
+    const page = await listAuditRecords(client(), {});
+
+    expect(page.records[0]).toMatchObject({ category: 'admin-change', action: 'facility.update', targetIds: ['f-1'] });
   });
 
   test('rejects an unknown action', async () => {

@@ -116,12 +116,22 @@ function AuditRow({ record }: { record: AuditRecord }) {
       <td data-testid="audit-row-user" data-user-id={record.userId} title={record.userId}>
         <AuditUser record={record} />
       </td>
-      <td data-testid="audit-row-action">
-        {t(`audit.actions.${record.action}`)}
-        {record.disclosure && <span className="muted"> ({t(`audit.disclosures.${record.disclosure}`)})</span>}
-      </td>
-      <td data-testid="audit-row-resource">{t(`audit.resources.${record.resource}`, { defaultValue: record.resource })}</td>
-      <td data-testid="audit-row-entries">{t('audit.entryCount', { count: record.entryIds.length })}</td>
+      {record.category === 'pii-access' ? (
+        <>
+          <td data-testid="audit-row-action">
+            {t(`audit.actions.${record.action}`)}
+            {record.disclosure && <span className="muted"> ({t(`audit.disclosures.${record.disclosure}`)})</span>}
+          </td>
+          <td data-testid="audit-row-resource">{t(`audit.resources.${record.resource}`, { defaultValue: record.resource })}</td>
+          <td data-testid="audit-row-entries">{t('audit.entryCount', { count: record.entryIds.length })}</td>
+        </>
+      ) : (
+        <>
+          <td data-testid="audit-row-action">{t(`audit.adminActions.${record.action}`, { defaultValue: record.action })}</td>
+          <td data-testid="audit-row-resource">{t(`audit.targetTypes.${record.targetType}`, { defaultValue: record.targetType })}</td>
+          <td data-testid="audit-row-entries">{t('audit.targetCount', { count: record.targetIds.length })}</td>
+        </>
+      )}
     </tr>
   );
 }

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import type { ApiClient } from '../../lib/api-client';
 
-/** One decryption or export of guest PII, as GET /audit-log returns it. */
-export const auditRecordSchema = z.object({
+const auditRecordBase = {
   auditId: z.string().min(1),
-  /** ISO 8601 time of the access. */
+  /** ISO 8601 time of the access or change. */
   at: z.string().datetime({ offset: true }),
-  /** Cognito `sub` of the user who read or exported the data. */
+  /** Cognito `sub` of the user who read the data or made the change. */
   userId: z.string().min(1),
   /** The user's name from the Directory, or null for a user who was deleted since. */
   user: z.object({ displayName: z.string().nullable(), email: z.string() }).nullable(),
+};
+
+/** One decryption, export or correction of guest PII, as GET /audit-log returns it. */
+export const piiAccessRecordSchema = z.object({
+  ...auditRecordBase,
+  category: z.literal('pii-access'),
   action: z.enum(['view', 'export', 'print', 'correct', 'confirm-long-stay']),
   /** Absent on corrections and long-stay confirmations, which decrypt nothing. */
   disclosure: z.enum(['full', 'masked']).optional(),
@@ -21,6 +26,24 @@ export const auditRecordSchema = z.object({
   resource: z.string().min(1),
   entryIds: z.array(z.string()),
 });
+
+/**
+ * One change an admin made to facilities, offices, users, devices or settings. Action and target
+ * type are strings for the same reason as `resource`.
+ */
+export const adminChangeRecordSchema = z.object({
+  ...auditRecordBase,
+  category: z.literal('admin-change'),
+  /** For example `facility.update` or `device.revoke`. */
+  action: z.string().min(1),
+  /** `facility`, `office`, `user`, `tenant` or `device`. */
+  targetType: z.string().min(1),
+  targetIds: z.array(z.string()),
+  /** Names of the changed fields, never their values. */
+  changedFields: z.array(z.string()),
+});
+
+export const auditRecordSchema = z.discriminatedUnion('category', [piiAccessRecordSchema, adminChangeRecordSchema]);
 
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
