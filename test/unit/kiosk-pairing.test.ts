@@ -17,8 +17,12 @@ async function failureReason(fetchResult: () => Promise<Response>): Promise<stri
 }
 
 describe('kiosk pairing errors', () => {
-  test('rejected code on 4xx', async () => {
-    await expect(failureReason(async () => new Response('{}', { status: 400 }))).resolves.toBe('rejected');
+  test('wrong format on 400', async () => {
+    await expect(failureReason(async () => new Response('{}', { status: 400 }))).resolves.toBe('invalid-format');
+  });
+
+  test.each([403, 404, 409])('rejected code on %i', async (status) => {
+    await expect(failureReason(async () => new Response('{}', { status }))).resolves.toBe('rejected');
   });
 
   test('server error on 5xx', async () => {

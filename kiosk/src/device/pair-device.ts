@@ -1,10 +1,13 @@
 import type { KioskConfig } from '../config/kiosk-config';
 import { pairedDeviceSchema, storePairedDevice, type PairedDevice } from './paired-device';
 
-/** A pairing failure the screen can explain: code rejected, API unreachable, server error or bad reply. */
+/**
+ * A pairing failure the screen can explain: a code of the wrong format (400), a code rejected as
+ * unknown, used or expired, API unreachable, server error or bad reply.
+ */
 export class PairingError extends Error {
   constructor(
-    readonly reason: 'rejected' | 'unreachable' | 'server-error' | 'invalid-response',
+    readonly reason: 'invalid-format' | 'rejected' | 'unreachable' | 'server-error' | 'invalid-response',
     message: string,
   ) {
     super(message);
@@ -26,6 +29,9 @@ export async function pairDevice(config: KioskConfig, pairingCode: string): Prom
     });
   } catch (error) {
     throw new PairingError('unreachable', `Pairing request failed: ${String(error)}`);
+  }
+  if (response.status === 400) {
+    throw new PairingError('invalid-format', 'Pairing code rejected with HTTP 400: wrong format.');
   }
   if (response.status >= 400 && response.status < 500) {
     throw new PairingError('rejected', `Pairing code rejected with HTTP ${response.status}.`);

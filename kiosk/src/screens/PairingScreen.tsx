@@ -10,6 +10,15 @@ interface PairingScreenProps {
   onPaired: (device: PairedDevice) => void;
 }
 
+/** Translation key of the message that explains each pairing failure to staff. */
+const pairingErrorKeys: Record<PairingError['reason'], string> = {
+  'invalid-format': 'pairing.invalidFormat',
+  rejected: 'pairing.rejected',
+  'server-error': 'pairing.serverError',
+  'invalid-response': 'pairing.invalidResponse',
+  unreachable: 'pairing.unreachable',
+};
+
 /** First start: staff enter the one-time pairing code issued in admin-web. */
 export function PairingScreen({ config, initialCode, onPaired }: PairingScreenProps) {
   const { t } = useTranslation();
@@ -43,15 +52,7 @@ export function PairingScreen({ config, initialCode, onPaired }: PairingScreenPr
     } catch (error) {
       const reason = error instanceof PairingError ? error.reason : 'unreachable';
       console.warn('Pairing failed', { reason });
-      setErrorKey(
-        reason === 'rejected'
-          ? 'pairing.rejected'
-          : reason === 'server-error'
-            ? 'pairing.serverError'
-            : reason === 'invalid-response'
-              ? 'pairing.invalidResponse'
-              : 'pairing.unreachable',
-      );
+      setErrorKey(pairingErrorKeys[reason]);
     } finally {
       setSubmitting(false);
     }

@@ -11,6 +11,7 @@ export const en: LocaleMessages = {
     codeLabel: 'Pairing code',
     submit: 'Register',
     submitting: 'Registering…',
+    invalidFormat: 'The pairing code has the wrong format. Enter the code exactly as the admin console shows it.',
     rejected: 'The pairing code is invalid or has expired. Issue a new code in the admin console.',
     unreachable: 'Cannot reach the server. Check the network and try again.',
     invalidResponse: 'The server sent an invalid response. Please contact support.',

@@ -11,6 +11,7 @@ export const ko: LocaleMessages = {
     codeLabel: '페어링 코드',
     submit: '등록',
     submitting: '등록하는 중…',
+    invalidFormat: '페어링 코드 형식이 올바르지 않습니다. 관리 화면에 표시된 코드를 그대로 입력해 주세요.',
     rejected: '페어링 코드가 유효하지 않거나 만료되었습니다. 관리 화면에서 새 코드를 발급해 주세요.',
     unreachable: '서버에 연결할 수 없습니다. 네트워크를 확인하고 다시 시도해 주세요.',
     invalidResponse: '서버 응답이 올바르지 않습니다. 고객 지원에 문의해 주세요.',

@@ -11,6 +11,7 @@ export const zhHans: LocaleMessages = {
     codeLabel: '配对码',
     submit: '登记',
     submitting: '正在登记…',
+    invalidFormat: '配对码格式不正确。请按管理界面显示的配对码原样输入。',
     rejected: '配对码无效或已过期。请在管理界面发行新的配对码。',
     unreachable: '无法连接服务器。请检查网络后重试。',
     invalidResponse: '服务器响应无效。请联系客服。',

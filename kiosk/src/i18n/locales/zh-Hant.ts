@@ -11,6 +11,7 @@ export const zhHant: LocaleMessages = {
     codeLabel: '配對碼',
     submit: '登記',
     submitting: '正在登記…',
+    invalidFormat: '配對碼格式不正確。請依管理介面顯示的配對碼原樣輸入。',
     rejected: '配對碼無效或已過期。請在管理介面發行新的配對碼。',
     unreachable: '無法連線到伺服器。請檢查網路後再試一次。',
     invalidResponse: '伺服器回應無效。請聯絡客服。',
