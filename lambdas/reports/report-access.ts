@@ -2,11 +2,13 @@ import { cognitoClient } from '../aws/cognito';
 import { documentClient } from '../aws/dynamodb';
 import { FacilityRepository, type Facility } from '../facility/facility-repository';
 import { InvalidRequestError, NotFoundError } from '../http/domain-errors';
+import { fieldMessage } from '../http/validation-messages';
 import { OperatorAccessResolver, requireInOffices, withinOffices, type OperatorAccess } from '../organisation/access-context';
 import { CognitoMfaStatus } from '../organisation/mfa-status';
 import { readEnvironment } from '../runtime/environment';
 import { FacilityReports, isReportable } from './facility-reports';
 import { PeriodicReportStatusRepository } from './periodic-report-status';
+import { reportFieldLabels } from './report-field-labels';
 import { RegisterStaySource } from './register-stay-source';
 
 /** Config and clients shared by the report handlers, created once per container. */
@@ -29,7 +31,10 @@ export async function reportableFacilities(caller: OperatorAccess, facilityId?: 
     });
     if (!isReportable(facility)) {
       throw new InvalidRequestError(
-        '住宅宿泊事業の施設ではないため、定期報告と180日の上限はありません / facilityId is not a 住宅宿泊事業 facility, so it has no periodic report or 180-day cap',
+        fieldMessage(reportFieldLabels.facilityId, {
+          ja: '住宅宿泊事業の施設ではないため、定期報告と 180 日の上限はありません',
+          en: 'not a 住宅宿泊事業 facility, so it has no periodic report or 180-day cap',
+        }),
         'facilityId',
       );
     }

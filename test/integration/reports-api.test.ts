@@ -192,17 +192,20 @@ describe('periodic reports and 180-day counter', () => {
       expect(reports[0].lastDay < json(result).today).toBe(true);
     });
 
+    const fromLabels = ['報告期間（から）: ', ' / reporting period (from): '];
+    const toLabels = ['報告期間（まで）: ', ' / reporting period (to): '];
     test.each([
-      [{ from: '2026-07' }, 'from'],
-      [{ to: '2026-13' }, 'to'],
-      [{ from: '2026-08', to: '2026-06' }, 'from'],
-      [{ from: '2020-02', to: '2026-08' }, 'from'],
-    ])('invalid query %o names %s', async (query, field) => {
+      [{ from: '2026-07' }, 'from', fromLabels],
+      [{ to: '2026-13' }, 'to', toLabels],
+      [{ from: '2026-08', to: '2026-06' }, 'from', fromLabels],
+      [{ from: '2020-02', to: '2026-08' }, 'from', fromLabels],
+    ])('invalid query %o names %s', async (query, field, [jaLabel, enLabel]) => {
       const result = await handlers.list(apiEvent({ claims: owner, queryStringParameters: { facilityId: lodgingId, ...query } }));
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe(field);
-      expect(json(result).error.message).toMatch(/ \/ /);
+      expect(json(result).error.message.startsWith(jaLabel)).toBe(true);
+      expect(json(result).error.message).toContain(enLabel);
     });
 
     test('旅館業 facility has no periodic report', async () => {
@@ -210,6 +213,9 @@ describe('periodic reports and 180-day counter', () => {
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe('facilityId');
+      expect(json(result).error.message).toBe(
+        '施設 ID: 住宅宿泊事業の施設ではないため、定期報告と 180 日の上限はありません / facility ID: not a 住宅宿泊事業 facility, so it has no periodic report or 180-day cap',
+      );
     });
 
     test('other tenant facility is not found', async () => {
