@@ -1,3 +1,4 @@
+import { locales } from '../../kiosk/src/i18n/locales';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { signInAsDemoOperator } from './support/admin-sign-in';
 import { saveScreenshot } from './support/screenshots';
@@ -10,6 +11,11 @@ import { createTestFacility } from './support/test-facility';
  */
 
 const facility = { facilityId: `e2e-setup-${Date.now().toString(36)}`, licenceType: 'private-lodging' as const };
+
+/** The kiosk's pairing message of `key` in each of its languages, whichever the browser chose. */
+function pairingMessages(key: 'invalidFormat' | 'rejected'): string[] {
+  return Object.values(locales).map((messages) => messages.pairing[key]);
+}
 
 jest.setTimeout(120_000);
 
@@ -41,6 +47,13 @@ describe('iPad kiosk setup', () => {
     await kiosk.getByTestId('pairing-screen').waitFor({ timeout: 60_000 });
     await kiosk.getByTestId('pairing-submit').click();
     await expect(kiosk.getByTestId('pairing-error').textContent()).resolves.not.toBe('');
+    // A code too short for the API is a typing error, not an expired code.
+    await kiosk.getByTestId('pairing-code-input').fill('AB');
+    await kiosk.getByTestId('pairing-submit').click();
+    await kiosk.waitForFunction(
+      (expected) => expected.includes(document.querySelector('[data-testid="pairing-error"]')?.textContent ?? ''),
+      pairingMessages('invalidFormat'),
+    );
     // Staff may type the code in lower case and with a hyphen, as they read it aloud.
     await kiosk.getByTestId('pairing-code-input').fill(`${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`);
     await saveScreenshot(kiosk, 'setup-kiosk-pairing', 'setup-kiosk-pairing');
@@ -56,7 +69,10 @@ describe('iPad kiosk setup', () => {
     await second.goto(requiredEnv('OS_KIOSK_URL'));
     await second.getByTestId('pairing-code-input').fill(code);
     await second.getByTestId('pairing-submit').click();
-    await second.waitForFunction(() => document.querySelector('[data-testid="pairing-error"]')?.textContent !== '');
+    await second.waitForFunction(
+      (expected) => expected.includes(document.querySelector('[data-testid="pairing-error"]')?.textContent ?? ''),
+      pairingMessages('rejected'),
+    );
     await expect(second.getByTestId('pairing-screen').count()).resolves.toBe(1);
 
     await row.getByTestId('facility-devices-toggle').click();
