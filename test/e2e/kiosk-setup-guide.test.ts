@@ -12,7 +12,7 @@ import { createTestFacility } from './support/test-facility';
 
 const facility = { facilityId: `e2e-setup-${Date.now().toString(36)}`, licenceType: 'private-lodging' as const };
 
-/** The kiosk's pairing message of `key` in each of its languages, whichever the browser chose. */
+/** Returns the kiosk's pairing message of `key` in each of its languages, whichever the browser chose. */
 function pairingMessages(key: 'invalidFormat' | 'rejected'): string[] {
   return Object.values(locales).map((messages) => messages.pairing[key]);
 }
