@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { queryAllItems } from '../aws/dynamodb-query';
 import type { CheckInTable } from '../check-in/check-in-table';
 import type { Device, DeviceRepository } from '../device/device-repository';
+import type { DeletionAuditLog, OffboardingPhase } from '../guest-register/deletion-audit';
 import type { AccountRemoval } from '../organisation/account-removal';
-import type { DeletionAuditLog } from '../guest-register/deletion-audit';
 import { deleteImagesUnder, deleteRegisterItems, type RegisterItemKey } from '../guest-register/register-deletion';
 import type { TenantRepository } from '../organisation/tenant-repository';
 import { minimumDeletionWindowDays, type TenantKeyDeletion, type TenantKeys } from './tenant-keys';
@@ -124,7 +124,7 @@ export async function offboardTenant(
       action: 'tenant-offboarding',
       actor,
       entryIds: [],
-      details: { phase: resumed ? 'resumed' : 'started', ...decision, entriesInRetention: entriesInRetention.count },
+      details: { phase: (resumed ? 'resumed' : 'started') satisfies OffboardingPhase, ...decision, entriesInRetention: entriesInRetention.count },
     },
     now,
   );
@@ -143,7 +143,7 @@ export async function offboardTenant(
       actor,
       entryIds: [],
       details: {
-        phase: 'completed',
+        phase: 'completed' satisfies OffboardingPhase,
         ...decision,
         keyArn: shredded.keyDeletion?.keyArn ?? 'none: no check-in ever created one, or an earlier run scheduled it',
         keyDeletionDate: shredded.keyDeletion?.deletionDate.toISOString() ?? 'none',

@@ -1,6 +1,7 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { AdminChangeRecord } from '../organisation/admin-audit';
+import type { DeletionRecord } from './deletion-audit';
 
 /**
  * Why PII was decrypted or an entry changed: shown on screen, exported as a file, printed,
@@ -70,8 +71,15 @@ export interface StoredAdminChange extends AdminChangeRecord {
   readonly at: string;
 }
 
-/** A record of the audit log: a PII access (no category) or an admin change. */
-export type ListedAuditRecord = (StoredAuditRecord & { readonly category?: undefined }) | StoredAdminChange;
+/** A deletion of guest data by the retention job or by offboarding, as the Audit table stores it. */
+export interface StoredDeletion extends DeletionRecord {
+  readonly category: 'data-deletion';
+  readonly auditId: string;
+  readonly at: string;
+}
+
+/** A record of the audit log: a PII access (no category), an admin change or a deletion. */
+export type ListedAuditRecord = (StoredAuditRecord & { readonly category?: undefined }) | StoredAdminChange | StoredDeletion;
 
 export interface AuditPage {
   readonly records: ListedAuditRecord[];
@@ -125,8 +133,8 @@ export class AuditLog {
   }
 
   /**
-   * PII access records and admin changes of a tenant in a period, newest first, optionally of one
-   * user only. Deletion records are left out, because a job or platform operator made them.
+   * PII access records, admin changes and deletions of a tenant in a period, newest first. With a
+   * user, only that user's records, which leaves out deletions (a job or platform operator made them).
    */
   async list(query: AuditQuery): Promise<AuditPage> {
     const byUser = query.userId !== undefined;
@@ -142,10 +150,11 @@ export class AuditLog {
           ':from': query.from,
           ':to': `${query.to}\uffff`,
           ':adminChange': 'admin-change',
+          ':dataDeletion': 'data-deletion',
         },
         // NOTE: admin changes stored before they were put in the by-user index have no `gsi1pk`,
         // so a query by user finds only newer ones.
-        FilterExpression: 'attribute_not_exists(category) OR category = :adminChange',
+        FilterExpression: 'attribute_not_exists(category) OR category IN (:adminChange, :dataDeletion)',
         ScanIndexForward: false,
         Limit: query.limit,
         ExclusiveStartKey: query.startKey,

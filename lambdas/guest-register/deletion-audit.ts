@@ -2,7 +2,12 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 
 /** Why guest data was deleted: the 3-year retention ended, or the tenant was offboarded. */
-export type DeletionAction = 'retention-purge' | 'tenant-offboarding';
+export const deletionActions = ['retention-purge', 'tenant-offboarding'] as const;
+export type DeletionAction = (typeof deletionActions)[number];
+
+/** Steps of an offboarding that each write a record, in `details.phase`. */
+export const offboardingPhases = ['started', 'resumed', 'completed'] as const;
+export type OffboardingPhase = (typeof offboardingPhases)[number];
 
 export interface DeletionRecord {
   readonly tenantId: string;

@@ -9,7 +9,7 @@ import { requirePermission } from '../organisation/permissions';
 import type { OperatorUserName } from '../organisation/tenant-repository';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
-import { AuditLog, auditUserPartition, type ListedAuditRecord } from './audit-log';
+import { AuditLog, auditUserPartition, type ListedAuditRecord, type StoredDeletion } from './audit-log';
 import { auditQueryLabels } from './register-field-labels';
 
 const env = readEnvironment(['AUDIT_TABLE']);
@@ -32,10 +32,11 @@ const querySchema = z.object({
 
 /**
  * GET /audit-log?userId=&from=&to=&limit=&cursor=: the tenant's record of PII decryptions,
- * exports and corrections (`category: 'pii-access'`) and of admin changes (`'admin-change'`),
- * newest first, for callers with `audit:read` (the owner). `from` and `to` are UTC calendar
- * dates, both inclusive. Each record names its user by display name and email, read for the
- * whole page at once, or `user: null` when the Directory no longer has the user.
+ * exports and corrections (`category: 'pii-access'`), admin changes (`'admin-change'`) and
+ * deletions of guest data (`'data-deletion'`, by an `actor` rather than a user), newest first,
+ * for callers with `audit:read` (the owner). `from` and `to` are UTC calendar dates, both
+ * inclusive. Each user's record names the user by display name and email, read for the whole
+ * page at once, or `user: null` when the Directory no longer has the user.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);
@@ -57,25 +58,46 @@ export const handler = createApiHandler(logger, async (event) => {
 
   const users = await tenants.getUserNames(
     caller.tenantId,
-    page.records.map((record) => record.userId),
+    page.records.flatMap((record) => (record.category === 'data-deletion' ? [] : [record.userId])),
   );
 
   return {
     body: {
-      records: page.records.map((record) => ({
-        auditId: record.auditId,
-        at: record.at,
-        userId: record.userId,
-        user: userView(users.get(record.userId)),
-        ...recordDetails(record),
-      })),
+      records: page.records.map((record) =>
+        record.category === 'data-deletion'
+          ? deletionView(record)
+          : {
+              auditId: record.auditId,
+              at: record.at,
+              userId: record.userId,
+              user: userView(users.get(record.userId)),
+              ...recordDetails(record),
+            },
+      ),
       nextCursor: page.lastKey ? Buffer.from(JSON.stringify(page.lastKey), 'utf8').toString('base64url') : undefined,
     },
   };
 });
 
+/**
+ * Returns a deletion record with its actor (`system:retention-job` or `platform:<name>`) in place
+ * of a user, and the offboarding phase. Other details (key ARN, counts) stay in the table.
+ */
+function deletionView(record: StoredDeletion) {
+  const phase = record.details.phase;
+  return {
+    auditId: record.auditId,
+    at: record.at,
+    category: 'data-deletion' as const,
+    action: record.action,
+    actor: record.actor,
+    ...(typeof phase === 'string' ? { phase } : {}),
+    entryIds: record.entryIds,
+  };
+}
+
 /** Returns the fields of a record that depend on its category. Change details are field names, never values. */
-function recordDetails(record: ListedAuditRecord) {
+function recordDetails(record: Exclude<ListedAuditRecord, StoredDeletion>) {
   if (record.category === 'admin-change') {
     return {
       category: 'admin-change' as const,

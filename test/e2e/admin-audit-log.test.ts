@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../lambdas/guest-register/audit-log';
+import { DeletionAuditLog } from '../../lambdas/guest-register/deletion-audit';
 import { AdminAuditLog } from '../../lambdas/organisation/admin-audit';
 import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
@@ -11,8 +12,8 @@ import { signInAsDemoOperator } from './support/admin-sign-in';
 
 /**
  * The tenant owner reads who decrypted or exported guest data, named by display name and email,
- * filtered by user and period, beside the admin changes. The exporter has no Directory record, as
- * after a deletion.
+ * filtered by user and period, beside the admin changes and the retention job's deletions. The
+ * exporter has no Directory record, as after a deletion.
  */
 
 jest.setTimeout(120_000);
@@ -70,6 +71,10 @@ describe('admin audit log page', () => {
       new Date('2025-03-15T01:00:00Z'),
     );
     await documents.send(new TransactWriteCommand({ TransactItems: [change] }));
+    await new DeletionAuditLog(documents, requiredEnv('OS_AUDIT_TABLE')).record(
+      { tenantId, action: 'retention-purge', actor: 'system:retention-job', entryIds: ['e-expired'], details: { retentionYears: 3 } },
+      new Date('2025-03-25T01:00:00Z'),
+    );
   });
 
   afterAll(async () => {
@@ -94,6 +99,8 @@ describe('admin audit log page', () => {
     const viewerText = await viewerCell.textContent();
     const viewerTooltip = await viewerCell.getAttribute('title');
     const resourcesInMarch = await admin.getByTestId('audit-row-resource').allTextContents();
+    const actionsInMarch = await admin.getByTestId('audit-row-action').allTextContents();
+    const actorsInMarch = await admin.getByTestId('audit-row-user').allTextContents();
     mkdirSync(screenshotDir, { recursive: true });
     await admin.screenshot({ path: path.join(screenshotDir, 'admin-audit-log.png') });
 
@@ -117,6 +124,8 @@ describe('admin audit log page', () => {
     expect(exporterText).toBe(`不明なユーザー ${exporter}`);
     expect(resourcesInMarch).toEqual(expect.arrayContaining(['宿泊者名簿 CSV', '宿泊者名簿一覧']));
     expect(viewerOption).toBe(`架空 一郎 (${viewer}@example.invalid)`);
+    expect(actionsInMarch).toContain('保存期間（3 年）経過による削除');
+    expect(actorsInMarch).toContain('システム（保存期間の自動削除）');
     expect(viewerRows).toEqual(['施設の編集', '閲覧 (マスク表示)']);
     expect(viewerResources).toEqual(['施設', '宿泊者名簿一覧']);
     await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['1件', '3件']);

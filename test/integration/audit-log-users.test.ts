@@ -4,8 +4,8 @@ import { apiEvent, operatorClaims } from './support/api-events';
 import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 /**
- * The audit log lists PII access and admin changes, and names each record's user by display name
- * and email, read for the page at once.
+ * The audit log lists PII access, admin changes and deletions, and names each record's user by
+ * display name and email, read for the page at once.
  */
 
 const tenantId = 'tenant-audit-users';
@@ -57,6 +57,11 @@ describe('audit log user names', () => {
     await at('2025-03-04T01:00:00Z').record({ ...base, userId: ownerId, action: 'export', resource: 'register-csv' });
     // The API cannot write this record. It checks that names are read only from the caller's tenant.
     await at('2025-03-05T01:00:00Z').record({ ...base, userId: otherTenantUserId, action: 'view', resource: 'guest-image' });
+    const { DeletionAuditLog } = require('../../lambdas/guest-register/deletion-audit') as typeof import('../../lambdas/guest-register/deletion-audit');
+    await new DeletionAuditLog(documentClient, 'Audit').record(
+      { tenantId, action: 'retention-purge', actor: 'system:retention-job', entryIds: ['e-expired'], details: { retentionYears: 3 } },
+      new Date('2025-03-06T01:00:00Z'),
+    );
 
     // An admin change through its route, stored as the handlers store it at the current time, so it is the newest record.
     const createOffice = (require('../../lambdas/organisation/create-office') as { handler: Handler }).handler;
@@ -78,7 +83,9 @@ describe('audit log user names', () => {
     const result = await listAudit(apiEvent({ claims: operatorClaims(tenantId, ownerId, 'owner') }));
 
     expect(result.statusCode).toBe(200);
-    const users = json(result).records.map((record: { userId: string; user: unknown }) => [record.userId, record.user]);
+    const users = json(result)
+      .records.filter((record: { category: string }) => record.category !== 'data-deletion')
+      .map((record: { userId: string; user: unknown }) => [record.userId, record.user]);
     expect(users).toEqual([
       [ownerId, { displayName: '架空 花子', email: 'owner@example.invalid' }],
       [otherTenantUserId, null],
@@ -108,6 +115,22 @@ describe('audit log user names', () => {
       changedFields: ['name'],
     });
     expect(JSON.stringify(newest)).not.toContain('監査テスト拠点');
+  });
+
+  test('lists deletion by its actor', async () => {
+    const result = await listAudit(apiEvent({ claims: operatorClaims(tenantId, ownerId, 'owner') }));
+
+    const deletions = json(result).records.filter((record: { category: string }) => record.category === 'data-deletion');
+    expect(deletions).toEqual([
+      {
+        auditId: expect.any(String),
+        at: '2025-03-06T01:00:00.000Z',
+        category: 'data-deletion',
+        action: 'retention-purge',
+        actor: 'system:retention-job',
+        entryIds: ['e-expired'],
+      },
+    ]);
   });
 
   test('user filter finds admin changes', async () => {

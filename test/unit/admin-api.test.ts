@@ -415,9 +415,25 @@ describe('admin audit log api', () => {
 
     const page = await listAuditRecords(client(), {});
 
-    expect(page.records[0].user).toEqual({ displayName: '架空 一郎', email: 'ichiro@example.invalid' });
-    expect(page.records[1].user).toBeNull();
-    expect(page.records[1].userId).toBe('u-gone');
+    expect(page.records[0]).toMatchObject({ user: { displayName: '架空 一郎', email: 'ichiro@example.invalid' } });
+    expect(page.records[1]).toMatchObject({ userId: 'u-gone', user: null });
+  });
+
+  test('reads a deletion without user', async () => {
+    const deletion = {
+      auditId: 'a-3',
+      at: '2026-05-02T00:00:00.000Z',
+      category: 'data-deletion',
+      action: 'tenant-offboarding',
+      actor: 'platform:架空 運営者',
+      phase: 'completed',
+      entryIds: [],
+    };
+    responses.set('GET /audit-log', { status: 200, body: { records: [deletion] } });
+
+    const page = await listAuditRecords(client(), {});
+
+    expect(page.records[0]).toEqual(deletion);
   });
 
   test('reads an admin change', async () => {

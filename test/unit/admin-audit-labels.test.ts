@@ -2,6 +2,7 @@ import en from '../../admin-web/src/i18n/locales/en.json';
 import ja from '../../admin-web/src/i18n/locales/ja.json';
 import { piiAccessRecordSchema } from '../../admin-web/src/features/audit-log/api';
 import { auditActions, auditResources, piiDisclosures } from '../../lambdas/guest-register/audit-log';
+import { deletionActions, offboardingPhases } from '../../lambdas/guest-register/deletion-audit';
 import { adminChangeActions, adminChangeTargetTypes } from '../../lambdas/organisation/admin-audit';
 
 /**
@@ -15,6 +16,9 @@ const tables = {
   disclosures: piiDisclosures,
   adminActions: adminChangeActions,
   targetTypes: adminChangeTargetTypes,
+  deletionActions,
+  deletionTargets: deletionActions,
+  offboardingPhases,
 } as const;
 
 type Messages = { readonly [key: string]: string | Messages };

@@ -6,7 +6,7 @@ import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { formatDateTime } from '../../i18n/format';
 import { useUsers } from '../users/queries';
-import type { AuditQuery, AuditRecord } from './api';
+import type { AuditQuery, AuditRecord, DeletionRecord } from './api';
 import { useAuditRecords } from './queries';
 
 type Filters = Omit<AuditQuery, 'cursor'>;
@@ -89,7 +89,9 @@ function UserSelect({ value, rows, onChange }: { value: string; rows: readonly A
   const users = useUsers();
   const known = users.data ?? [];
   const knownIds = new Set(known.map((user) => user.userId));
-  const unknownIds = [...new Set(rows.filter((row) => row.user === null).map((row) => row.userId))].filter((userId) => !knownIds.has(userId));
+  const unknownIds = [...new Set(rows.flatMap((row) => (row.category !== 'data-deletion' && row.user === null ? [row.userId] : [])))].filter(
+    (userId) => !knownIds.has(userId),
+  );
 
   return (
     <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="audit-user">
@@ -110,6 +112,7 @@ function UserSelect({ value, rows, onChange }: { value: string; rows: readonly A
 
 function AuditRow({ record }: { record: AuditRecord }) {
   const { t, i18n } = useTranslation();
+  if (record.category === 'data-deletion') return <DeletionRow record={record} />;
   return (
     <tr data-testid="audit-row" data-audit-id={record.auditId}>
       <td data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
@@ -136,8 +139,28 @@ function AuditRow({ record }: { record: AuditRecord }) {
   );
 }
 
+/** Renders a deletion by the retention job or by offboarding, with its actor in the user column. */
+function DeletionRow({ record }: { record: DeletionRecord }) {
+  const { t, i18n } = useTranslation();
+  const platformOperator = record.actor.startsWith('platform:') ? record.actor.slice('platform:'.length) : undefined;
+  return (
+    <tr data-testid="audit-row" data-audit-id={record.auditId}>
+      <td data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
+      <td data-testid="audit-row-user" title={record.actor}>
+        {platformOperator === undefined ? t('audit.actors.retentionJob') : t('audit.actors.platform', { name: platformOperator })}
+      </td>
+      <td data-testid="audit-row-action">
+        {t(`audit.deletionActions.${record.action}`, { defaultValue: record.action })}
+        {record.phase && <span className="muted"> ({t(`audit.offboardingPhases.${record.phase}`, { defaultValue: record.phase })})</span>}
+      </td>
+      <td data-testid="audit-row-resource">{t(`audit.deletionTargets.${record.action}`, { defaultValue: record.action })}</td>
+      <td data-testid="audit-row-entries">{record.entryIds.length > 0 ? t('audit.entryCount', { count: record.entryIds.length }) : '—'}</td>
+    </tr>
+  );
+}
+
 /** Shows the user's display name and email, or "unknown user" and the id when the Directory has no record. */
-function AuditUser({ record }: { record: AuditRecord }) {
+function AuditUser({ record }: { record: Exclude<AuditRecord, DeletionRecord> }) {
   const { t } = useTranslation();
   if (record.user === null) {
     return (

@@ -43,9 +43,24 @@ export const adminChangeRecordSchema = z.object({
   changedFields: z.array(z.string()),
 });
 
-export const auditRecordSchema = z.discriminatedUnion('category', [piiAccessRecordSchema, adminChangeRecordSchema]);
+/** A deletion of guest data by the retention job or by offboarding, made by an actor rather than a user. */
+export const deletionRecordSchema = z.object({
+  auditId: auditRecordBase.auditId,
+  at: auditRecordBase.at,
+  category: z.literal('data-deletion'),
+  /** `retention-purge` or `tenant-offboarding`. */
+  action: z.string().min(1),
+  /** `system:retention-job`, or `platform:<name>` for the platform operator who offboarded the tenant. */
+  actor: z.string().min(1),
+  /** Step of an offboarding: `started`, `resumed` or `completed`. */
+  phase: z.string().min(1).optional(),
+  entryIds: z.array(z.string()),
+});
+
+export const auditRecordSchema = z.discriminatedUnion('category', [piiAccessRecordSchema, adminChangeRecordSchema, deletionRecordSchema]);
 
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
+export type DeletionRecord = z.infer<typeof deletionRecordSchema>;
 
 export const auditPageSchema = z.object({
   records: z.array(auditRecordSchema),
