@@ -7,23 +7,35 @@
  * - `drainRatio`: the time for `checkIns` check-ins saved offline to reach the CheckIn table
  *   after the network returns, divided by the time for the same number of direct GraphQL
  *   `createCheckIn` mutations sent one after another to reach it, both measured in this run.
- *   The bench counts the table every 250 ms while either side runs, so both carry the same
- *   load of count scans on DynamoDB Local.
+ *   The direct mutations repeat DataStore's request. The kiosk's own code builds and seals
+ *   their check-ins with the drained records' field values, so ingest (stream, KMS unwrap,
+ *   register write) runs for both sides. The bench counts the table every 250 ms while either
+ *   side runs, so both carry the same load of count scans on DynamoDB Local. It fails unless
+ *   every check-in of both sides became a register entry, and the direct side starts only
+ *   after ingest of the drained ones has finished.
  * Targets: ≤ 250 KB, ≤ 100 ms, ≤ 1.5. Run it alone with `npx tsx bench/kiosk.ts`.
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand as DocumentScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pairedDeviceSchema, type PairedDevice } from '../kiosk/src/device/paired-device';
 import { PairingCodeRepository } from '../lambdas/device/pairing-codes';
 import { FacilityRepository } from '../lambdas/facility/facility-repository';
+import { RegisterRepository } from '../lambdas/guest-register/register-repository';
 import { buildWebAppIfStale, repositoryRoot } from '../local/build-steps';
 import { startLocalSystem, type LocalSystem } from '../local/system';
 import { launchTestBrowser } from '../test/e2e/support/browser';
 import { checkInResident } from '../test/e2e/support/kiosk-flow';
+import {
+  recordFirstCreateCheckIn,
+  sealDirectCheckIns,
+  sendMutationsFromPage,
+  type DrainedCheckIn,
+} from './kiosk-direct-check-ins';
 
 export interface KioskBenchResult {
   firstLoadJsGzipBytes: number;
@@ -42,6 +54,8 @@ export interface KioskBenchOptions {
 }
 
 const drainTimeoutMs = 30 * 60_000;
+/** How long ingest may take, after a side's check-ins are in the CheckIn table, to write their register entries. */
+const ingestTimeoutMs = 10 * 60_000;
 
 /** Sums the gzipped size of the module scripts and modulepreloads that kiosk/dist/index.html names. */
 export function measureFirstLoadJs(distDir = path.join(repositoryRoot, 'kiosk', 'dist')): number {
@@ -115,6 +129,58 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
       } while (startKey);
       return count;
     };
+    const readOneCheckIn = async (): Promise<DrainedCheckIn> => {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const result = await directory.send(
+          new DocumentScanCommand({
+            TableName: env.OS_CHECKIN_TABLE,
+            FilterExpression: 'facilityId = :facilityId',
+            ExpressionAttributeValues: { ':facilityId': facilityId },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        const item = result.Items?.[0];
+        if (item) return item as DrainedCheckIn;
+        startKey = result.LastEvaluatedKey;
+      } while (startKey);
+      throw new Error(`No check-in of facility ${facilityId} in the CheckIn table after the drain.`);
+    };
+    const register = new RegisterRepository(directory, env.OS_REGISTER_TABLE);
+    const countRegisterEntries = (): Promise<number> =>
+      register.countByFacilityArrival({ tenantId: env.OS_DEMO_TENANT_ID, facilityId, from: '0000-01-01', to: '9999-12-31' });
+    // Fails the bench unless every check-in of both sides became a register entry (宿泊者名簿).
+    const waitForRegisterEntries = async (expected: number, description: string): Promise<void> => {
+      const waitStart = performance.now();
+      const deadline = Date.now() + ingestTimeoutMs;
+      let count = await countRegisterEntries();
+      while (count < expected) {
+        if (Date.now() > deadline) {
+          throw new Error(`Timed out after ${ingestTimeoutMs} ms waiting for register entries of ${description}: ${count} of ${expected} entries found.`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        count = await countRegisterEntries();
+      }
+      if (count > expected) throw new Error(`Expected ${expected} register entries for the bench facility, found ${count}.`);
+      log(`register holds ${count} entries, ${(performance.now() - waitStart).toFixed(0)} ms after the CheckIn table held ${description}`);
+    };
+    const signInDevice = async (device: PairedDevice): Promise<string> => {
+      const cognito = new CognitoIdentityProviderClient({ endpoint: env.OS_COGNITO_ENDPOINT, region: env.OS_REGION, credentials });
+      try {
+        const signIn = await cognito.send(
+          new InitiateAuthCommand({
+            ClientId: env.OS_KIOSK_CLIENT_ID,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: device.username, PASSWORD: device.password },
+          }),
+        );
+        const idToken = signIn.AuthenticationResult?.IdToken;
+        if (!idToken) throw new Error('The bench device could not sign in for the direct mutations.');
+        return idToken;
+      } finally {
+        cognito.destroy();
+      }
+    };
     const waitForCheckIns = async (expected: number, description: string, signal?: AbortSignal): Promise<void> => {
       const deadline = Date.now() + drainTimeoutMs;
       while ((await countCheckIns()) < expected) {
@@ -146,28 +212,32 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
     const saveLocalMs = median(saveDurations);
     log(`save to local outbox: median ${saveLocalMs.toFixed(1)} ms`);
 
+    const stopRecordingRequest = recordFirstCreateCheckIn(page, env.OS_GRAPHQL_URL);
     const drainStart = performance.now();
     await context.setOffline(false);
     await waitForCheckIns(checkIns, `${checkIns} offline check-ins in the CheckIn table`);
     const drainMs = performance.now() - drainStart;
     log(`offline drain of ${checkIns}: ${drainMs.toFixed(0)} ms`);
+    // Ingest of the drained check-ins finishes before the direct side starts, so that neither
+    // side runs beside the other's ingest.
+    await waitForRegisterEntries(checkIns, `the ${checkIns} drained check-ins`);
 
-    // The same number of mutations sent directly with the device's own token, one at a time as
-    // DataStore's outbox sends them. imagesUploaded false keeps them out of ingest.
-    const device = JSON.parse(
-      (await page.evaluate(() => localStorage.getItem('open-sesame.kiosk.device'))) ?? '{}',
-    ) as { username: string; password: string };
-    const cognito = new CognitoIdentityProviderClient({ endpoint: env.OS_COGNITO_ENDPOINT, region: env.OS_REGION, credentials });
-    const signIn = await cognito.send(
-      new InitiateAuthCommand({
-        ClientId: env.OS_KIOSK_CLIENT_ID,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: device.username, PASSWORD: device.password },
-      }),
+    // The direct side sends what DataStore sent: its createCheckIn document, the same stored
+    // fields and real sealed payloads, so that ingest runs for these check-ins as it did for
+    // the drained ones. Sealing happens before timing, as the kiosk sealed before going online.
+    const datastoreRequest = stopRecordingRequest();
+    const device = pairedDeviceSchema.parse(
+      JSON.parse((await page.evaluate(() => localStorage.getItem('open-sesame.kiosk.device'))) ?? '{}'),
     );
-    cognito.destroy();
-    const idToken = signIn.AuthenticationResult?.IdToken;
-    if (!idToken) throw new Error('The bench device could not sign in for the direct mutations.');
+    const variables = await sealDirectCheckIns({
+      device,
+      drained: await readOneCheckIn(),
+      datastoreRequest,
+      count: checkIns,
+      firstGuestNumber: checkIns,
+    });
+    const idToken = await signInDevice(device);
+    log(`sealed ${checkIns} check-ins for the direct mutations`);
 
     // Counting starts with the mutations, as it starts with the drain, because each count scans
     // the whole table. In two runs of 200 on the 2-core development machine, mutations sent while
@@ -181,38 +251,12 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
       counting.abort();
       await arrival.catch(() => undefined);
     };
-    const failures = await page.evaluate(
-      async ({ graphqlUrl, token, count, facility }) => {
-        const mutation =
-          'mutation CreateCheckIn($input: CreateCheckInInput!) { createCheckIn(input: $input) { id } }';
-        const problems: string[] = [];
-        for (let index = 0; index < count; index += 1) {
-          const response = await fetch(graphqlUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: token },
-            body: JSON.stringify({
-              query: mutation,
-              variables: {
-                input: {
-                  facilityId: facility,
-                  arrivalDate: '2026-07-10',
-                  departureDate: '2026-07-11',
-                  guestCount: 1,
-                  imageIds: [],
-                  imagesUploaded: false,
-                  sealed: JSON.stringify({ v: 1, bench: true }),
-                  appVersion: 'bench',
-                },
-              },
-            }),
-          });
-          const body = (await response.json()) as { errors?: { message: string }[] };
-          if (!response.ok || body.errors) problems.push(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
-        }
-        return problems;
-      },
-      { graphqlUrl: env.OS_GRAPHQL_URL, token: idToken, count: checkIns, facility: facilityId },
-    ).catch(async (error: unknown) => {
+    const failures = await sendMutationsFromPage(page, {
+      graphqlUrl: env.OS_GRAPHQL_URL,
+      idToken,
+      query: datastoreRequest.query,
+      variables,
+    }).catch(async (error: unknown) => {
       await stopCounting();
       throw error;
     });
@@ -223,6 +267,7 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
     await arrival;
     const directMs = performance.now() - directStart;
     log(`direct mutations of ${checkIns}: ${directMs.toFixed(0)} ms`);
+    await waitForRegisterEntries(2 * checkIns, `the ${checkIns} direct check-ins`);
 
     const result: KioskBenchResult = {
       firstLoadJsGzipBytes,
