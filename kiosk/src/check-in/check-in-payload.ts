@@ -1,6 +1,7 @@
 import type { GuestLanguage } from '../i18n/locales';
 import type { CapturedPhoto, GuestForm, StayForm } from './check-in-form';
 import type { RegisterFields } from './register-fields';
+import { normalizeGuestText } from './guest-text';
 import { normalizePassportNumber } from './validation';
 
 /**
@@ -57,10 +58,10 @@ export function buildCheckInPayload(input: CheckInPayloadInput): {
   const guests = input.guests.map((guest): GuestPayload => {
     const base = {
       guestId: guest.guestId,
-      name: guest.name.trim(),
-      address: guest.address.trim(),
-      ...(input.fields.occupation ? { occupation: guest.occupation.trim() } : {}),
-      ...(input.fields.contact ? { contact: guest.contact.normalize('NFKC').trim() } : {}),
+      name: normalizeGuestText(guest.name),
+      address: normalizeGuestText(guest.address),
+      ...(input.fields.occupation ? { occupation: normalizeGuestText(guest.occupation) } : {}),
+      ...(input.fields.contact ? { contact: normalizeGuestText(guest.contact.normalize('NFKC')) } : {}),
     };
     if (guest.hasAddressInJapan !== false) return { ...base, hasAddressInJapan: true };
 

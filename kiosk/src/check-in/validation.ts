@@ -1,4 +1,5 @@
 import { isoCountryCodes } from './countries';
+import { countGraphemes, hasForbiddenCharacters, normalizeGuestText } from './guest-text';
 import type { GuestForm, StayForm } from './check-in-form';
 import type { RegisterFields } from './register-fields';
 
@@ -14,6 +15,7 @@ export type FieldErrors<Field extends string> = Partial<Record<Field, Validation
 // capacity setting should replace maxGuests when facilities carry one.
 export const maxGuests = 20;
 export const maxNights = 365;
+// Text limits count user-perceived characters (graphemes), as countGraphemes does.
 export const maxNameLength = 100;
 export const maxAddressLength = 200;
 export const maxOccupationLength = 100;
@@ -96,9 +98,12 @@ export function isValidContact(value: string): boolean {
   return telephonePattern.test(normalized) && digits >= 7 && digits <= 15;
 }
 
+/** Checks free text as the payload will carry it: normalized by normalizeGuestText. */
 function validateText(value: string, maxLength: number): ValidationMessage | undefined {
-  if (value.trim() === '') return { key: 'validation.required' };
-  if (value.trim().length > maxLength) {
+  if (hasForbiddenCharacters(value)) return { key: 'validation.forbiddenCharacters' };
+  const normalized = normalizeGuestText(value);
+  if (normalized === '') return { key: 'validation.required' };
+  if (countGraphemes(normalized) > maxLength) {
     return { key: 'validation.tooLong', values: { max: maxLength } };
   }
   return undefined;
@@ -124,7 +129,7 @@ export function validateGuest(guest: GuestForm, fields: RegisterFields): FieldEr
   if (fields.contact) {
     const contact = validateText(guest.contact, maxContactLength);
     if (contact) errors.contact = contact;
-    else if (!isValidContact(guest.contact)) errors.contact = { key: 'validation.contactFormat' };
+    else if (!isValidContact(normalizeGuestText(guest.contact))) errors.contact = { key: 'validation.contactFormat' };
   }
 
   if (guest.hasAddressInJapan === undefined) {

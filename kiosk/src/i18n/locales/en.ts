@@ -61,6 +61,7 @@ export const en: LocaleMessages = {
       tooDark: 'The photo is too dark. Please move to a brighter place and try again.',
       glare: 'There is glare on the photo. Please move away from the light and tilt the passport slightly.',
       blurred: 'The photo is blurred. Hold the iPad still and wait for it to focus before you take the photo.',
+      tooSmall: "The photo's resolution is too low to read. Please take it with the camera, or choose a larger image.",
     },
   },
   rules: {
@@ -95,6 +96,7 @@ export const en: LocaleMessages = {
     stayTooLong: 'A stay can be at most {{max}} nights.',
     guestCountRange: 'Enter between 1 and {{max}} guests.',
     tooLong: 'Please use at most {{max}} characters.',
+    forbiddenCharacters: 'This field contains control or text-direction characters. Please delete the text and type it again.',
     choiceRequired: 'Please choose one.',
     nationalityRequired: 'Please choose your nationality.',
     passportNumberFormat: 'A passport number has 6 to 9 letters or digits.',

@@ -60,6 +60,7 @@ export const ja = {
       tooDark: '写真が暗すぎます。明るい場所で撮り直してください。',
       glare: '光が反射しています。照明から離れて、光が当たらない角度で撮り直してください。',
       blurred: '写真がぼやけています。端末を動かさずに、ピントが合ってから撮り直してください。',
+      tooSmall: '写真の解像度が低すぎて読み取れません。カメラで撮影するか、より大きな画像を選んでください。',
     },
   },
   rules: {
@@ -93,6 +94,7 @@ export const ja = {
     stayTooLong: '宿泊期間は{{max}}泊以内にしてください。',
     guestCountRange: '宿泊人数は1〜{{max}}人で入力してください。',
     tooLong: '{{max}}文字以内で入力してください。',
+    forbiddenCharacters: '制御文字または文字の向きを変える記号が含まれています。一度消してから入力し直してください。',
     choiceRequired: 'どちらかを選んでください。',
     nationalityRequired: '国籍を選んでください。',
     passportNumberFormat: '旅券番号は英数字6〜9文字で入力してください。',

@@ -61,6 +61,7 @@ export const ko: LocaleMessages = {
       tooDark: '사진이 너무 어둡습니다. 밝은 곳에서 다시 촬영해 주세요.',
       glare: '빛이 반사되었습니다. 조명에서 떨어져 여권을 조금 기울여 다시 촬영해 주세요.',
       blurred: '사진이 흐립니다. iPad를 움직이지 말고 초점이 맞은 뒤 촬영해 주세요.',
+      tooSmall: '사진 해상도가 너무 낮아 읽을 수 없습니다. 카메라로 촬영하거나 더 큰 이미지를 선택해 주세요.',
     },
   },
   rules: {
@@ -94,6 +95,7 @@ export const ko: LocaleMessages = {
     stayTooLong: '숙박 기간은 최대 {{max}}박입니다.',
     guestCountRange: '숙박 인원은 1~{{max}}명으로 입력해 주세요.',
     tooLong: '{{max}}자 이내로 입력해 주세요.',
+    forbiddenCharacters: '제어 문자 또는 텍스트 방향 문자가 포함되어 있습니다. 지운 뒤 다시 입력해 주세요.',
     choiceRequired: '하나를 선택해 주세요.',
     nationalityRequired: '국적을 선택해 주세요.',
     passportNumberFormat: '여권 번호는 영문자 또는 숫자 6~9자입니다.',

@@ -61,6 +61,7 @@ export const zhHans: LocaleMessages = {
       tooDark: '照片太暗。请到明亮的地方重新拍摄。',
       glare: '照片有反光。请远离灯光，稍微倾斜护照后重新拍摄。',
       blurred: '照片模糊。请保持平板不动，对焦后再拍摄。',
+      tooSmall: '照片分辨率太低，无法辨认。请用相机拍摄，或选择更大的图片。',
     },
   },
   rules: {
@@ -94,6 +95,7 @@ export const zhHans: LocaleMessages = {
     stayTooLong: '住宿期间最多{{max}}晚。',
     guestCountRange: '住宿人数请输入1至{{max}}人。',
     tooLong: '请输入{{max}}个字符以内。',
+    forbiddenCharacters: '此栏包含控制字符或文字方向字符。请删除后重新输入。',
     choiceRequired: '请选择一项。',
     nationalityRequired: '请选择国籍。',
     passportNumberFormat: '护照号码为6至9位字母或数字。',

@@ -61,6 +61,7 @@ export const zhHant: LocaleMessages = {
       tooDark: '照片太暗。請到明亮的地方重新拍攝。',
       glare: '照片有反光。請遠離燈光，稍微傾斜護照後重新拍攝。',
       blurred: '照片模糊。請保持平板不動，對焦後再拍攝。',
+      tooSmall: '照片解析度太低，無法辨識。請用相機拍攝，或選擇更大的圖片。',
     },
   },
   rules: {
@@ -94,6 +95,7 @@ export const zhHant: LocaleMessages = {
     stayTooLong: '住宿期間最多{{max}}晚。',
     guestCountRange: '住宿人數請輸入1至{{max}}人。',
     tooLong: '請輸入{{max}}個字元以內。',
+    forbiddenCharacters: '此欄包含控制字元或文字方向字元。請刪除後重新輸入。',
     choiceRequired: '請選擇一項。',
     nationalityRequired: '請選擇國籍。',
     passportNumberFormat: '護照號碼為6至9位英文字母或數字。',
