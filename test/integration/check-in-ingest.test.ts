@@ -287,6 +287,18 @@ describe('check-in ingest and register', () => {
     expect(output).toContain('guests.0.passportNumber');
   });
 
+  test('bidi override in address fails', async () => {
+    const spoofedAddress = `${residentGuest.address}\u202E`;
+    const { checkInId, record } = await prepareCheckIn({ guests: [{ ...residentGuest, address: spoofedAddress }] });
+
+    const result = await handlers.ingest(streamEvent(record));
+
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(output).toContain('guests.0.address: contains a control or bidirectional formatting character');
+    expect(output).not.toContain(residentGuest.address);
+    expect((await entriesOfFacility()).map((item) => item.checkInId)).not.toContain(checkInId);
+  });
+
   test('records not yet uploaded are skipped', async () => {
     const { record } = await prepareCheckIn();
     record.dynamodb!.NewImage!.imagesUploaded = { BOOL: false };
