@@ -1,5 +1,6 @@
 import {
   assessPhotoQuality,
+  assessResolution,
   laplacianVariance,
   lumaFromRgba,
   minSharpness,
@@ -80,5 +81,27 @@ describe('lumaFromRgba', () => {
   test('weights red, green and blue', () => {
     const rgba = new Uint8ClampedArray([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255]);
     expect([...lumaFromRgba(rgba, 2, 2).luma]).toEqual([76, 150, 29, 255]);
+  });
+});
+
+describe('assessResolution', () => {
+  test.each([
+    ['passport', 60, 40],
+    ['passport', 640, 480],
+    ['passport', 1920, 599],
+    ['face', 60, 40],
+    ['face', 479, 640],
+  ] as const)('rejects a %s photo of %i × %i', (kind, photoWidth, photoHeight) => {
+    expect(assessResolution(kind, photoWidth, photoHeight)).toBe('tooSmall');
+  });
+
+  test.each([
+    ['passport', 800, 600],
+    ['passport', 1920, 1080],
+    ['passport', 1080, 1920],
+    ['face', 640, 480],
+    ['face', 1280, 720],
+  ] as const)('accepts a %s photo of %i × %i', (kind, photoWidth, photoHeight) => {
+    expect(assessResolution(kind, photoWidth, photoHeight)).toBeUndefined();
   });
 });

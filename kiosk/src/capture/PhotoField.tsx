@@ -2,9 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CapturedPhoto } from '../check-in/check-in-form';
 import { PhotoQualityError, preparePhoto, preparePhotoFile } from './compress-photo';
-
-/** Which photo a field takes: the passport's photo page (rear camera) or the guest's face (front camera). */
-export type PhotoKind = 'passport' | 'face';
+import type { PhotoKind } from './photo-quality';
 
 interface PhotoFieldProps {
   kind: PhotoKind;
@@ -20,7 +18,7 @@ const facingModes: Record<PhotoKind, 'environment' | 'user'> = { passport: 'envi
 
 /**
  * Takes a photo with the iPad camera, or from a picked file where the camera is unavailable,
- * rejects dark, glaring or blurred photos with advice, and shows a preview with retake. The
+ * rejects small, dark, glaring or blurred photos with advice, and shows a preview with retake. The
  * image stays in memory only. Test ids start with the kind: `passport-capture`, `face-preview`.
  */
 export function PhotoField({ kind, photo, onChange, error }: PhotoFieldProps) {
@@ -94,7 +92,7 @@ export function PhotoField({ kind, photo, onChange, error }: PhotoFieldProps) {
     const video = videoRef.current;
     if (!video || video.videoWidth === 0) return;
     // A rejected frame keeps the camera running, so the guest can adjust and capture again.
-    if (await keepPhoto(() => preparePhoto(video, video.videoWidth, video.videoHeight))) {
+    if (await keepPhoto(() => preparePhoto(kind, video, video.videoWidth, video.videoHeight))) {
       stopCamera();
       setCameraState('idle');
     }
@@ -106,7 +104,7 @@ export function PhotoField({ kind, photo, onChange, error }: PhotoFieldProps) {
     if (!file) return;
     stopCamera();
     setCameraState('idle');
-    await keepPhoto(() => preparePhotoFile(file));
+    await keepPhoto(() => preparePhotoFile(kind, file));
   }
 
   function retake() {

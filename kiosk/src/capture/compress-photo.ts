@@ -1,4 +1,11 @@
-import { analysisLongEdge, assessPhotoQuality, lumaFromRgba, type PhotoProblem } from './photo-quality';
+import {
+  analysisLongEdge,
+  assessPhotoQuality,
+  assessResolution,
+  lumaFromRgba,
+  type PhotoKind,
+  type PhotoProblem,
+} from './photo-quality';
 
 /** Upper bound for one stored photo, before sealing adds 28 bytes. */
 export const maxPhotoBytes = 300 * 1024;
@@ -49,7 +56,7 @@ export async function compressPhoto(
   throw new Error(`Photo could not be compressed below ${maxPhotoBytes} bytes.`);
 }
 
-/** A photo that is too dark, too bright or blurred; the guest is asked to take it again. */
+/** A photo that is too small, too dark, too bright or blurred; the guest is asked to take it again. */
 export class PhotoQualityError extends Error {
   constructor(readonly problem: PhotoProblem) {
     super(`Photo rejected: ${problem}.`);
@@ -57,8 +64,14 @@ export class PhotoQualityError extends Error {
   }
 }
 
-/** Analyses a small grayscale copy of the photo and throws PhotoQualityError when it is unusable. */
-export function checkPhotoQuality(source: CanvasImageSource, width: number, height: number): void {
+/**
+ * Checks the photo's resolution, then analyses a small grayscale copy of it, and throws
+ * PhotoQualityError when it is unusable.
+ */
+export function checkPhotoQuality(kind: PhotoKind, source: CanvasImageSource, width: number, height: number): void {
+  const resolutionProblem = assessResolution(kind, width, height);
+  if (resolutionProblem) throw new PhotoQualityError(resolutionProblem);
+
   const scale = Math.min(1, analysisLongEdge / Math.max(width, height));
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * scale));
@@ -74,16 +87,21 @@ export function checkPhotoQuality(source: CanvasImageSource, width: number, heig
 }
 
 /** Checks a camera frame or decoded file and compresses it; see checkPhotoQuality and compressPhoto. */
-export async function preparePhoto(source: CanvasImageSource, width: number, height: number): Promise<Uint8Array> {
-  checkPhotoQuality(source, width, height);
+export async function preparePhoto(
+  kind: PhotoKind,
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
+  checkPhotoQuality(kind, source, width, height);
   return compressPhoto(source, width, height);
 }
 
 /** Decodes a picked image file, applying its EXIF orientation, then checks and compresses it. */
-export async function preparePhotoFile(file: Blob): Promise<Uint8Array> {
+export async function preparePhotoFile(kind: PhotoKind, file: Blob): Promise<Uint8Array> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
-    return await preparePhoto(bitmap, bitmap.width, bitmap.height);
+    return await preparePhoto(kind, bitmap, bitmap.width, bitmap.height);
   } finally {
     bitmap.close();
   }

@@ -5,8 +5,27 @@ export interface LumaImage {
   luma: Uint8Array | Uint8ClampedArray;
 }
 
+/** Kind of photo a field takes: the passport's photo page (rear camera) or the guest's face (front camera). */
+export type PhotoKind = 'passport' | 'face';
+
 /** Why a photo is rejected; each has advice in every guest language under `capture.advice.`. */
-export type PhotoProblem = 'tooDark' | 'glare' | 'blurred';
+export type PhotoProblem = 'tooSmall' | 'tooDark' | 'glare' | 'blurred';
+
+/**
+ * Minimum shorter side in pixels of the photo as taken, before it is downscaled for storage.
+ *
+ * NOTE: both are estimates, not measured on real iPad photos. A passport data page is 125 × 88 mm
+ * (ICAO 9303 TD3). A page filling about two thirds of a 600-pixel shorter side is imaged at
+ * about 4.5 px/mm. The passport number, printed about 2 mm high, then gets about 9 pixels of
+ * height, near the least a reader or OCR can work with. For the face, 480 pixels (VGA)
+ * gives a face filling half the frame about 240 pixels, enough to compare with a passport photo.
+ */
+export const minShorterSide: Record<PhotoKind, number> = { passport: 600, face: 480 };
+
+/** Returns 'tooSmall' when the photo's resolution is below minShorterSide for its kind. */
+export function assessResolution(kind: PhotoKind, width: number, height: number): PhotoProblem | undefined {
+  return Math.min(width, height) < minShorterSide[kind] ? 'tooSmall' : undefined;
+}
 
 // NOTE: these thresholds are estimates tuned on synthetic test images (text cards, blurred
 // copies, dark and white frames) at the 320-pixel analysis size, not on photos from real iPads.

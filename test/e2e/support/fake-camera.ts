@@ -2,13 +2,15 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const width = 640;
-const height = 480;
+// The kiosk rejects a passport photo whose shorter side is under 600 pixels.
+const width = 1280;
+const height = 960;
 
-/** Returns the luma of a passport-like test card: dark text lines on a light page. */
-function testCardLuma(x: number, y: number): number {
+/** Returns the luma of a passport-like test card: dark text lines on a light page, drawn at 640 × 480 and doubled. */
+function testCardLuma(fullX: number, fullY: number): number {
+  const [x, y] = [fullX >> 1, fullY >> 1];
   const inText = y > 60 && y < 420 && x > 40 && x < 600 && y % 24 < 3 && x % 16 < 12;
-  const inBorder = x < 8 || x >= width - 8 || y < 8 || y >= height - 8;
+  const inBorder = x < 8 || x >= width / 2 - 8 || y < 8 || y >= height / 2 - 8;
   return inText || inBorder ? 40 : 205;
 }
 
