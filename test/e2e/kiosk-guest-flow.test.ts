@@ -47,12 +47,12 @@ async function startGuest(page: Page, language: string): Promise<void> {
   await page.getByTestId('guest-screen').waitFor();
 }
 
-/** Draws a card in the page and returns it as a JPEG; `style` makes it dark, glaring or blurred. */
-async function makeCardJpeg(page: Page, style: 'dark' | 'glare' | 'blurred' | 'sharp'): Promise<Buffer> {
+/** Draws a card in the page and returns it as a JPEG; `style` makes it small, dark, glaring or blurred. */
+async function makeCardJpeg(page: Page, style: 'small' | 'dark' | 'glare' | 'blurred' | 'sharp'): Promise<Buffer> {
   const dataUrl = await page.evaluate((cardStyle) => {
     const canvas = document.createElement('canvas');
-    canvas.width = 1200;
-    canvas.height = 850;
+    canvas.width = cardStyle === 'small' ? 60 : 1200;
+    canvas.height = cardStyle === 'small' ? 40 : 850;
     const context = canvas.getContext('2d')!;
     if (cardStyle === 'blurred') context.filter = 'blur(10px)';
     context.fillStyle = cardStyle === 'dark' ? '#1a1a1a' : '#d9e4f2';
@@ -165,6 +165,7 @@ describe('kiosk guest flow', () => {
   });
 
   test.each([
+    ['small', 'tooSmall', 'zh-Hans'],
     ['dark', 'tooDark', 'ko'],
     ['glare', 'glare', 'en'],
     ['blurred', 'blurred', 'ja'],
@@ -193,6 +194,24 @@ describe('kiosk guest flow', () => {
       buffer: await makePassportJpeg(page),
     });
     await page.getByTestId('passport-preview').waitFor();
+    await expect(error.textContent()).resolves.toBe('');
+    await context.close();
+  });
+
+  test('bidi override in address rejected', async () => {
+    const context = await browser.newContext();
+    const page = await pairKiosk(context, minpaku.facilityId);
+    await startGuest(page, 'zh-Hant');
+
+    await page.getByTestId('guest-name').fill(foreignGuest.name);
+    await page.getByTestId('guest-address').fill(`\u202E${foreignGuest.address}`);
+    await page.getByTestId('guest-next').click();
+    const error = page.getByTestId('field-error-address');
+    await expect(error.textContent()).resolves.toBe(locales['zh-Hant'].validation.forbiddenCharacters);
+    await expect(page.getByTestId('field-error-name').textContent()).resolves.toBe('');
+
+    await page.getByTestId('guest-address').fill(foreignGuest.address);
+    await page.getByTestId('guest-next').click();
     await expect(error.textContent()).resolves.toBe('');
     await context.close();
   });
