@@ -1,34 +1,21 @@
 import { z } from 'zod';
-import { countGraphemes, hasForbiddenCharacters, normalizeGuestText } from '../../kiosk/src/check-in/guest-text';
+import { guestTextSchema } from './guest-text-schema';
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'a real calendar date');
 
-/**
- * Guest free text under the kiosk's rules: control and bidirectional formatting characters are
- * rejected, the text is normalized as the kiosk sends it, and the maximum counts graphemes. The
- * maxima here are above the kiosk form's limits.
- */
-function guestText(maxGraphemes: number) {
-  return z
-    .string()
-    .refine((value) => !hasForbiddenCharacters(value), 'contains a control or bidirectional formatting character')
-    .transform(normalizeGuestText)
-    .refine((value) => value !== '', 'must not be empty')
-    .refine((value) => countGraphemes(value) <= maxGraphemes, `must be at most ${maxGraphemes} characters`);
-}
-
 const guestSchema = z
   .object({
     guestId: z.string().min(1).max(64),
-    name: guestText(200),
-    address: guestText(500),
+    // These maxima are above the kiosk form's limits.
+    name: guestTextSchema(200),
+    address: guestTextSchema(500),
     // 職業 (住宅宿泊事業法) or 連絡先 (旅館業法 since 2023-12-13): the kiosk sends what the
     // facility's licence type requires.
-    occupation: guestText(200).optional(),
-    contact: guestText(200).optional(),
+    occupation: guestTextSchema(200).optional(),
+    contact: guestTextSchema(200).optional(),
     hasAddressInJapan: z.boolean(),
     nationality: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2').optional(),
     passportNumber: z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, '6 to 9 letters or digits').optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoCountryCodes } from '../../kiosk/src/check-in/countries';
 import { maxAddressLength, maxNameLength, maxOccupationLength } from '../../kiosk/src/check-in/validation';
+import { guestTextSchema } from '../check-in/guest-text-schema';
 import { createApiHandler } from '../http/api-handler';
 import { ConflictError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
@@ -31,9 +32,9 @@ const bodySchema = z
           .object({
             guestId: z.string().min(1).max(64),
             // The kiosk's limits, so a correction cannot store what a check-in could not.
-            name: z.string().trim().min(1).max(maxNameLength).optional(),
-            address: z.string().trim().min(1).max(maxAddressLength).optional(),
-            occupation: z.string().trim().min(1).max(maxOccupationLength).optional(),
+            name: guestTextSchema(maxNameLength).optional(),
+            address: guestTextSchema(maxAddressLength).optional(),
+            occupation: guestTextSchema(maxOccupationLength).optional(),
             hasAddressInJapan: z.boolean().optional(),
             nationality: z
               .string()

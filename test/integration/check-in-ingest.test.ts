@@ -294,7 +294,8 @@ describe('check-in ingest and register', () => {
     const result = await handlers.ingest(streamEvent(record));
 
     expect(result.batchItemFailures).toHaveLength(1);
-    expect(output).toContain('guests.0.address: contains a control or bidirectional formatting character');
+    expect(output).toContain('guests.0.address: 制御文字または文字の向きを変える文字を含んでいます');
+    expect(output).toContain('contains a control or bidirectional formatting character');
     expect(output).not.toContain(residentGuest.address);
     expect((await entriesOfFacility()).map((item) => item.checkInId)).not.toContain(checkInId);
   });

@@ -132,6 +132,8 @@ describe('register corrections', () => {
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g2', nationality: 'ZZ' }] }, 'guests.0.nationality'],
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g1', name: '架'.repeat(101) }] }, 'guests.0.name'],
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g1', address: '架'.repeat(201) }] }, 'guests.0.address'],
+    [{ revision: 1, reason: '理由', guests: [{ guestId: 'g1', address: '架空県\u202E架空市' }] }, 'guests.0.address'],
+    [{ revision: 1, reason: '理由', guests: [{ guestId: 'g1', name: '架空\u0000太郎' }] }, 'guests.0.name'],
     [{ revision: 1, reason: '' }, 'reason'],
     [{ revision: 1, reason: '理由' }, 'body'],
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g2', passportNumber: '!!' }] }, 'guests.0.passportNumber'],
@@ -150,6 +152,10 @@ describe('register corrections', () => {
     ],
     [{ revision: 1, reason: '' }, '訂正の理由: 空にはできません / reason for the correction: must not be empty'],
     [
+      { revision: 1, reason: '理由', guests: [{ guestId: 'g1', occupation: '\u2066会社員' }] },
+      '宿泊者 1 の職業: 制御文字または文字の向きを変える文字を含んでいます / guest 1 occupation: contains a control or bidirectional formatting character',
+    ],
+    [
       { revision: 1, reason: '理由', checkedInAt: '2026-06-25T10:00:00+09:00' },
       'チェックアウト日時: チェックイン日時より後にしてください / check-out: must be after the check-in',
     ],
@@ -158,6 +164,15 @@ describe('register corrections', () => {
 
     expect(result.statusCode).toBe(400);
     expect(json(result).error.message).toBe(message);
+  });
+
+  test('name limit counts graphemes', async () => {
+    const name = '𠮷👨\u200D👩\u200D👧'.repeat(50);
+    const result = await handlers.correct(correctEvent({ revision: 1, reason: '氏名の表記を訂正', guests: [{ guestId: 'g2', name }] }));
+
+    expect(result.statusCode).toBe(200);
+    const read = json(await handlers.getEntry(apiEvent({ claims: owner, pathParameters: { entryId } })));
+    expect(read.guests[1].name).toBe(name);
   });
 
   test('staff may not correct', async () => {

@@ -1,5 +1,7 @@
 import { InvalidCheckInPayloadError, parseCheckInPayload } from '../../lambdas/check-in/check-in-payload';
 
+const forbiddenMessage =
+  '制御文字または文字の向きを変える文字を含んでいます / contains a control or bidirectional formatting character';
 const familyEmoji = '👨\u200D👩\u200D👧\u200D👦';
 
 const resident = {
@@ -43,7 +45,7 @@ describe('check-in payload guest text', () => {
     ['contact', 'pop directional isolate', '03-1234-5678\u2069'],
   ])('rejects %s with %s', (field, _case, value) => {
     const problems = problemsOf({ ...resident, [field]: value });
-    expect(problems).toEqual([`guests.0.${field}: contains a control or bidirectional formatting character`]);
+    expect(problems).toEqual([`guests.0.${field}: ${forbiddenMessage}`]);
   });
 
   test('names the field without its value', () => {
@@ -67,12 +69,12 @@ describe('check-in payload guest text', () => {
   });
 
   test('rejects text of zero-width spaces only', () => {
-    expect(problemsOf({ ...resident, name: '\u200B \u200B' })).toEqual(['guests.0.name: must not be empty']);
+    expect(problemsOf({ ...resident, name: '\u200B \u200B' })).toEqual(['guests.0.name: 空にはできません / must not be empty']);
   });
 
   test('counts the name maximum in graphemes', () => {
     expect(problemsOf({ ...resident, name: `𠮷${familyEmoji}`.repeat(100) })).toEqual([]);
-    expect(problemsOf({ ...resident, name: '𠮷'.repeat(201) })).toEqual(['guests.0.name: must be at most 200 characters']);
+    expect(problemsOf({ ...resident, name: '𠮷'.repeat(201) })).toEqual(['guests.0.name: 200 文字以内で指定してください / must be at most 200 characters']);
   });
 
   test('accepts emoji ZWJ sequences and 𠮷', () => {
