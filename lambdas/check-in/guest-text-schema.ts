@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countGraphemes, hasForbiddenCharacters, normalizeGuestText } from '../../kiosk/src/check-in/guest-text';
+import { exceedsGraphemeLimit, hasForbiddenCharacters, normalizeGuestText } from '../../kiosk/src/check-in/guest-text';
 
 /**
  * Returns a zod schema for guest free text under the kiosk form's rules: control and
@@ -17,7 +17,7 @@ export function guestTextSchema(maxGraphemes: number) {
     .transform(normalizeGuestText)
     .refine((value) => value !== '', '空にはできません / must not be empty')
     .refine(
-      (value) => countGraphemes(value) <= maxGraphemes,
+      (value) => !exceedsGraphemeLimit(value, maxGraphemes),
       `${maxGraphemes} 文字以内で指定してください / must be at most ${maxGraphemes} characters`,
     );
 }

@@ -75,6 +75,8 @@ describe('check-in payload guest text', () => {
   test('counts the name maximum in graphemes', () => {
     expect(problemsOf({ ...resident, name: `𠮷${familyEmoji}`.repeat(100) })).toEqual([]);
     expect(problemsOf({ ...resident, name: '𠮷'.repeat(201) })).toEqual(['guests.0.name: 200 文字以内で指定してください / must be at most 200 characters']);
+    const stacked = `a${'\u0301'.repeat(200 * 16 + 1)}`;
+    expect(problemsOf({ ...resident, name: stacked })).toEqual(['guests.0.name: 200 文字以内で指定してください / must be at most 200 characters']);
   });
 
   test('accepts emoji ZWJ sequences and 𠮷', () => {

@@ -1,4 +1,10 @@
-import { countGraphemes, hasForbiddenCharacters, normalizeGuestText } from '../../kiosk/src/check-in/guest-text';
+import {
+  countGraphemes,
+  exceedsGraphemeLimit,
+  hasForbiddenCharacters,
+  maxCodeUnitsPerGrapheme,
+  normalizeGuestText,
+} from '../../kiosk/src/check-in/guest-text';
 import { createGuestForm, type GuestForm } from '../../kiosk/src/check-in/check-in-form';
 import { buildCheckInPayload } from '../../kiosk/src/check-in/check-in-payload';
 import { registerFieldsFor } from '../../kiosk/src/check-in/register-fields';
@@ -106,6 +112,26 @@ describe('countGraphemes', () => {
     ['검증 花子', 5],
   ])('counts %s as %i', (value, count) => {
     expect(countGraphemes(value)).toBe(count);
+  });
+});
+
+describe('exceedsGraphemeLimit', () => {
+  const kissWithSkinTones = '👩🏻\u200D❤\uFE0F\u200D💋\u200D👨🏼';
+
+  test('accepts the longest emoji sequences up to the limit', () => {
+    expect(kissWithSkinTones.length).toBeLessThanOrEqual(maxCodeUnitsPerGrapheme);
+    expect(countGraphemes(kissWithSkinTones)).toBe(1);
+    expect(exceedsGraphemeLimit(kissWithSkinTones.repeat(maxNameLength), maxNameLength)).toBe(false);
+  });
+
+  test('rejects one more grapheme', () => {
+    expect(exceedsGraphemeLimit('𠮷'.repeat(maxNameLength + 1), maxNameLength)).toBe(true);
+  });
+
+  test('rejects a grapheme stacked with combining marks', () => {
+    const stacked = `a${'\u0301'.repeat(maxNameLength * maxCodeUnitsPerGrapheme)}`;
+    expect(countGraphemes(stacked)).toBe(1);
+    expect(exceedsGraphemeLimit(stacked, maxNameLength)).toBe(true);
   });
 });
 

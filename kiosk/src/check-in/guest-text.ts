@@ -1,6 +1,7 @@
 /**
- * Rules for free text a guest types (name, address, occupation, contact). The kiosk and the
- * ingest Lambda both apply them, so a crafted payload cannot store what the form rejects.
+ * Rules for free text a guest types (name, address, occupation, contact). The kiosk, check-in
+ * ingest and register correction all apply them, so a crafted request cannot store what the
+ * form rejects.
  */
 
 /**
@@ -21,8 +22,9 @@ const emojiBeforeJoinerPattern = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u
 const emojiAfterJoinerPattern = /\p{Extended_Pictographic}/u;
 
 /**
- * A letter or mark of a script that uses ZWJ or ZWNJ to choose a glyph form (Arabic, Persian,
- * Devanagari, Malayalam, Sinhala …). Latin, Greek, Cyrillic, Han, kana and Hangul never need them.
+ * Returns true for a letter or mark of a script that uses ZWJ or ZWNJ to choose a glyph form
+ * (Arabic, Persian, Devanagari, Malayalam, Sinhala …). In Latin, Greek, Cyrillic, Han, kana and
+ * Hangul they change at most a ligature, so they are stripped there.
  */
 function isJoiningScriptLetter(character: string | undefined): boolean {
   if (character === undefined) return false;
@@ -50,17 +52,24 @@ export function hasForbiddenCharacters(value: string): boolean {
  */
 export function normalizeGuestText(value: string): string {
   const characters = Array.from(value.normalize('NFC').replace(invisibleCharacterPattern, ''));
-  const kept: string[] = [];
+  const keptCharacters: string[] = [];
   for (let index = 0; index < characters.length; index += 1) {
     const character = characters[index];
     const isJoiner = character === zeroWidthJoiner || character === zeroWidthNonJoiner;
-    if (isJoiner && !isNeededJoiner(character, kept[kept.length - 1], characters[index + 1])) continue;
-    kept.push(character);
+    if (isJoiner && !isNeededJoiner(character, keptCharacters[keptCharacters.length - 1], characters[index + 1])) continue;
+    keptCharacters.push(character);
   }
-  return kept.join('').trim();
+  return keptCharacters.join('').trim();
 }
 
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * UTF-16 code units allowed per grapheme of a limit. A kiss with two skin tones, among the
+ * longest emoji ZWJ sequences, takes 15. The bound stops a grapheme with thousands of combining
+ * marks from passing a limit counted in graphemes.
+ */
+export const maxCodeUnitsPerGrapheme = 16;
 
 /**
  * Counts user-perceived characters (extended grapheme clusters, Unicode UAX #29), so 𠮷 and
@@ -70,4 +79,10 @@ export function countGraphemes(value: string): number {
   let count = 0;
   for (const _segment of graphemeSegmenter.segment(value)) count += 1;
   return count;
+}
+
+/** Returns true when the text has more than `maxGraphemes` graphemes or exceeds their code-unit bound. */
+export function exceedsGraphemeLimit(value: string, maxGraphemes: number): boolean {
+  if (value.length > maxGraphemes * maxCodeUnitsPerGrapheme) return true;
+  return countGraphemes(value) > maxGraphemes;
 }

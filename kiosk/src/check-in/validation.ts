@@ -1,5 +1,5 @@
 import { isoCountryCodes } from './countries';
-import { countGraphemes, hasForbiddenCharacters, normalizeGuestText } from './guest-text';
+import { exceedsGraphemeLimit, hasForbiddenCharacters, normalizeGuestText } from './guest-text';
 import type { GuestForm, StayForm } from './check-in-form';
 import type { RegisterFields } from './register-fields';
 
@@ -103,7 +103,7 @@ function validateText(value: string, maxLength: number): ValidationMessage | und
   if (hasForbiddenCharacters(value)) return { key: 'validation.forbiddenCharacters' };
   const normalized = normalizeGuestText(value);
   if (normalized === '') return { key: 'validation.required' };
-  if (countGraphemes(normalized) > maxLength) {
+  if (exceedsGraphemeLimit(normalized, maxLength)) {
     return { key: 'validation.tooLong', values: { max: maxLength } };
   }
   return undefined;
