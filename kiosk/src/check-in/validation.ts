@@ -15,7 +15,7 @@ export type FieldErrors<Field extends string> = Partial<Record<Field, Validation
 // capacity setting should replace maxGuests when facilities carry one.
 export const maxGuests = 20;
 export const maxNights = 365;
-// Text limits count user-perceived characters (graphemes), as countGraphemes does.
+// Text limits count graphemes (user-perceived characters), as exceedsGraphemeLimit checks them.
 export const maxNameLength = 100;
 export const maxAddressLength = 200;
 export const maxOccupationLength = 100;
