@@ -3,6 +3,7 @@ import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelop
 import { InvalidRequestError } from '../http/domain-errors';
 import { fieldLabel, fieldMessage, requestBodyLabel, type FieldLabels, type Reason } from '../http/validation-messages';
 import type { RegisterEntry, SealedGuest } from './register-entry';
+import { findStayTimeProblem } from './stay-time-rules';
 
 /** Guest fields an operator may correct; PII fields are encrypted again before they are stored. */
 export interface GuestCorrection {
@@ -29,6 +30,8 @@ export const correctionFieldLabels: FieldLabels = {
   body: requestBodyLabel,
   revision: { ja: '記録の版', en: 'entry revision' },
   reason: { ja: '訂正の理由', en: 'reason for the correction' },
+  arrivalDate: { ja: '到着日', en: 'arrival date' },
+  departureDate: { ja: '出発日', en: 'departure date' },
   checkedInAt: { ja: 'チェックイン日時', en: 'check-in' },
   checkedOutAt: { ja: 'チェックアウト日時', en: 'check-out' },
   guests: { ja: '宿泊者', en: 'guests' },
@@ -92,8 +95,11 @@ export function applyCorrection(
 
   const checkedInAt = correctedTime(entry, correction.checkedInAt, 'checkedInAt', original);
   const checkedOutAt = correctedTime(entry, correction.checkedOutAt, 'checkedOutAt', original);
-  if (checkedInAt && checkedOutAt && !(Date.parse(checkedOutAt) > Date.parse(checkedInAt))) {
-    throw correctionError('checkedOutAt', { ja: 'チェックイン日時より後にしてください', en: 'must be after the check-in' });
+  if (correction.checkedInAt !== undefined || correction.checkedOutAt !== undefined) {
+    // Only a correction of the times checks them, so an older entry with inconsistent times can
+    // still have its guests corrected. The reports skip such an entry and list it.
+    const problem = findStayTimeProblem({ ...entry, checkedInAt, checkedOutAt });
+    if (problem) throw correctionError(problem.field, problem.reason);
   }
   if (Object.keys(original).length === 0) {
     throw correctionError('body', { ja: '変更された項目がありません', en: 'the correction changes nothing' });
@@ -110,18 +116,6 @@ export function applyCorrection(
   return { corrected, original };
 }
 
-const dayMs = 24 * 60 * 60 * 1000;
-
-/**
- * Computes the instants a real check-in or check-out may have for a stay: from the day before the arrival
- * date to the day after the departure date, in Japan time. The spare day on each side allows an
- * early arrival and a late departure past midnight.
- */
-function stayWindow(entry: Pick<RegisterEntry, 'arrivalDate' | 'departureDate'>): { from: number; to: number } {
-  const jstMidnight = (date: string) => Date.parse(`${date}T00:00:00+09:00`);
-  return { from: jstMidnight(entry.arrivalDate) - dayMs, to: jstMidnight(entry.departureDate) + 2 * dayMs };
-}
-
 function correctedTime(
   entry: RegisterEntry,
   requested: string | null | undefined,
@@ -131,16 +125,6 @@ function correctedTime(
   const current = entry[field];
   if (requested === undefined) return current;
   const next = requested === null ? undefined : new Date(requested).toISOString();
-  if (next !== undefined) {
-    const window = stayWindow(entry);
-    const time = Date.parse(next);
-    if (!(time >= window.from && time < window.to)) {
-      throw correctionError(field, {
-        ja: `宿泊期間 (${entry.arrivalDate} から ${entry.departureDate}) の前後 1 日より外です`,
-        en: `outside the stay from ${entry.arrivalDate} to ${entry.departureDate}, give or take a day`,
-      });
-    }
-  }
   if (next !== current) original[field] = current ?? null;
   return next;
 }

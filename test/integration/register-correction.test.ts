@@ -126,8 +126,12 @@ describe('register corrections', () => {
   test.each([
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g9', name: 'x' }] }, 'guests.0.guestId'],
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g1', hasAddressInJapan: false }] }, 'guests.0.nationality'],
-    [{ revision: 1, reason: '理由', checkedInAt: '2026-06-25T10:00:00+09:00' }, 'checkedOutAt'],
+    [{ revision: 1, reason: '理由', checkedInAt: '2026-06-24T14:00:00+09:00' }, 'checkedOutAt'],
+    [{ revision: 1, reason: '理由', checkedInAt: '2026-06-25T10:00:00+09:00' }, 'checkedInAt'],
+    [{ revision: 1, reason: '理由', checkedInAt: '2026-06-19T22:00:00+09:00' }, 'checkedInAt'],
     [{ revision: 1, reason: '理由', checkedInAt: '1999-01-01T00:00:00Z' }, 'checkedInAt'],
+    [{ revision: 1, reason: '理由', checkedOutAt: '2026-06-19T10:00:00+09:00' }, 'checkedOutAt'],
+    [{ revision: 1, reason: '理由', checkedOutAt: '2026-06-20T15:00:00+09:00', checkedInAt: '2026-06-20T16:00:00+09:00' }, 'checkedOutAt'],
     [{ revision: 1, reason: '理由', checkedOutAt: '2026-06-27T00:00:00+09:00' }, 'checkedOutAt'],
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g2', nationality: 'ZZ' }] }, 'guests.0.nationality'],
     [{ revision: 1, reason: '理由', guests: [{ guestId: 'g1', name: '架'.repeat(101) }] }, 'guests.0.name'],
@@ -156,14 +160,33 @@ describe('register corrections', () => {
       '宿泊者 1 の職業: 制御文字または文字の向きを変える文字を含んでいます / guest 1 occupation: contains a control or bidirectional formatting character',
     ],
     [
-      { revision: 1, reason: '理由', checkedInAt: '2026-06-25T10:00:00+09:00' },
+      { revision: 1, reason: '理由', checkedInAt: '2026-06-24T14:00:00+09:00' },
       'チェックアウト日時: チェックイン日時より後にしてください / check-out: must be after the check-in',
+    ],
+    [
+      { revision: 1, reason: '理由', checkedOutAt: '2026-06-19T10:00:00+09:00', checkedInAt: null },
+      'チェックアウト日時: 到着日 (2026-06-20) より前です / check-out: before the arrival date 2026-06-20',
+    ],
+    [
+      { revision: 1, reason: '理由', checkedInAt: '2026-06-25T10:00:00+09:00' },
+      'チェックイン日時: 出発日 (2026-06-24) より後です / check-in: after the departure date 2026-06-24',
     ],
   ])('invalid correction %o names the field by label', async (body, message) => {
     const result = await handlers.correct(correctEvent(body));
 
     expect(result.statusCode).toBe(400);
     expect(json(result).error.message).toBe(message);
+  });
+
+  test('rejected corrections leave the entry unchanged', async () => {
+    const result = await handlers.correct(correctEvent({ revision: 1, reason: '理由', checkedOutAt: '2026-06-19T10:00:00+09:00', guests: [{ guestId: 'g1', occupation: '自営業' }] }));
+    const read = json(await handlers.getEntry(apiEvent({ claims: owner, pathParameters: { entryId } })));
+
+    expect(result.statusCode).toBe(400);
+    expect(read.revision).toBe(1);
+    expect(read.checkedOutAt).toBe('2026-06-24T04:30:00.000Z');
+    expect(read.checkedInAt).toBeUndefined();
+    expect(read.guests[0].occupation).toBe(inventedResident.occupation);
   });
 
   test('name limit counts graphemes', async () => {
