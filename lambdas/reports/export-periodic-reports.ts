@@ -6,6 +6,7 @@ import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { governmentReportCsv } from './government-report-csv';
 import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
+import { uncountedEntriesJson } from './report-json';
 import { periodIdRule, reportFieldLabels } from './report-field-labels';
 import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
 
@@ -20,6 +21,8 @@ const querySchema = z.object({
  * GET /reports/periodic/export?periodId=&facilityId=: the upload file of the government's
  * 民泊制度運営システム for one period, one row per 住宅宿泊事業 facility (or the one named) whose
  * 届出日 is not after the period, as base64 JSON because the HTTP API returns JSON.
+ * `uncountedEntries` lists the register entries the figures leave out because their stay times
+ * disagree, so the file is not uploaded before they are corrected.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
@@ -37,10 +40,16 @@ export const handler = createApiHandler(logger, async (event) => {
 
   const facilities = await reportableFacilities(caller, query.facilityId);
   const rows = [];
+  const uncountedEntries = [];
   for (const facility of facilities) {
     const [report] = await facilityReports.periodicReports(facility, [period], today);
     // No report is owed for a period that ended before the facility's 届出日.
-    if (report) rows.push({ notificationNumber: report.notificationNumber, period, figures: report.figures });
+    if (!report) continue;
+    rows.push({ notificationNumber: report.notificationNumber, period, figures: report.figures });
+    uncountedEntries.push(...uncountedEntriesJson(facility, report.uncountedEntryIds));
+  }
+  if (uncountedEntries.length > 0) {
+    logger.warn('Register entries left out of the report export', { entryIds: uncountedEntries.map((entry) => entry.entryId) });
   }
   const file = governmentReportCsv(rows);
   return {
@@ -49,6 +58,7 @@ export const handler = createApiHandler(logger, async (event) => {
       contentType: 'text/csv; charset=Shift_JIS',
       rowCount: rows.length,
       dataBase64: file.toString('base64'),
+      uncountedEntries,
     },
   };
 });

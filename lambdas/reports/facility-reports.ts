@@ -1,5 +1,6 @@
 import type { Facility } from '../facility/facility-repository';
 import { capYearAt, countAnnualDays, statutoryDayLimit, type AnnualDayCount } from './annual-day-cap';
+import { splitCountableEntries } from './countable-entries';
 import { dateOfDayNumber, type JapanDate } from './japan-time';
 import { computePeriodicReportFigures, type PeriodicReportFigures } from './periodic-report-figures';
 import type { PeriodicReportStatusRepository, SubmissionStatus } from './periodic-report-status';
@@ -20,6 +21,13 @@ export interface FacilityPeriodicReport {
   /** Not submitted and past its due date. */
   readonly overdue: boolean;
   readonly figures: PeriodicReportFigures;
+  /** Entries of the facility that the figures leave out because their stay times disagree. */
+  readonly uncountedEntryIds: readonly string[];
+}
+
+/** A facility's 180-day count, with the entries left out because their stay times disagree. */
+export interface FacilityAnnualDayCount extends AnnualDayCount {
+  readonly uncountedEntryIds: readonly string[];
 }
 
 /** Returns whether the facility's licence requires the 定期報告 and the 180-day cap (住宅宿泊事業 only). */
@@ -51,7 +59,8 @@ export class FacilityReports {
       this.stays.entriesTouching(facility.tenantId, facility.facilityId, firstDay, lastDay),
       this.statuses.listForFacility(facility.tenantId, facility.facilityId),
     ]);
-    const stays = entries.map(countedStayOfEntry);
+    const { countable, uncountedEntryIds } = splitCountableEntries(entries);
+    const stays = countable.map(countedStayOfEntry);
     const rule = facility.reportSettings?.nationalityBreakdown ?? 'all-guests';
 
     return periods.map((period) => {
@@ -66,6 +75,7 @@ export class FacilityReports {
         statusChangedAt: mark?.changedAt,
         overdue: status === 'not-submitted' && today > period.dueDate,
         figures: computePeriodicReportFigures(stays, periodDayRange(period), rule),
+        uncountedEntryIds,
       };
     });
   }
@@ -84,8 +94,8 @@ export class FacilityReports {
     return counts;
   }
 
-  /** Counts days used and remaining in the cap year at `now`, from every stay in the register. */
-  async annualDayCount(facility: Facility, now: Date): Promise<AnnualDayCount> {
+  /** Counts days used and remaining in the cap year at `now`, from every countable stay in the register. */
+  async annualDayCount(facility: Facility, now: Date): Promise<FacilityAnnualDayCount> {
     const year = capYearAt(now);
     const entries = await this.stays.entriesTouching(
       facility.tenantId,
@@ -93,6 +103,7 @@ export class FacilityReports {
       dateOfDayNumber(year.firstDay),
       dateOfDayNumber(year.lastDay),
     );
-    return countAnnualDays(entries.map(stayPeriodOfEntry), year, annualDayLimitOf(facility));
+    const { countable, uncountedEntryIds } = splitCountableEntries(entries);
+    return { ...countAnnualDays(countable.map(stayPeriodOfEntry), year, annualDayLimitOf(facility)), uncountedEntryIds };
   }
 }

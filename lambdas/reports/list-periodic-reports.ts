@@ -8,7 +8,7 @@ import { createLogger } from '../runtime/logger';
 import { dayNumberOf } from './japan-time';
 import { facilityReports, operatorAccess, reportableFacilities } from './report-access';
 import { periodIdRule, reportFieldLabels } from './report-field-labels';
-import { periodicReportJson, reportingFacilityJson } from './report-json';
+import { periodicReportJson, reportingFacilityJson, uncountedEntriesJson } from './report-json';
 import { isPeriodId, periodOfDay, previousPeriod, reportingPeriod, todayInJapan, type ReportingPeriod } from './reporting-periods';
 
 const logger = createLogger('list-periodic-reports');
@@ -29,7 +29,8 @@ const querySchema = z.object({
  * periods from `from` to `to` (period ids `YYYY-MM`, newest first), with due date, status and the
  * four figures. By default the six periods up to the last one that has ended. Periods that end
  * before a facility's 届出日 are left out. `facilities` lists each facility with its 届出日 (null
- * when not entered yet), so that the screen can ask for the missing ones.
+ * when not entered yet), so that the screen can ask for the missing ones. `uncountedEntries` lists
+ * the register entries the figures leave out because their stay times disagree.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
@@ -41,14 +42,21 @@ export const handler = createApiHandler(logger, async (event) => {
 
   const facilities = await reportableFacilities(caller, query.facilityId);
   const reports = [];
+  const uncountedEntries = [];
   for (const facility of facilities) {
-    reports.push(...(await facilityReports.periodicReports(facility, periods, today)));
+    const facilityPeriods = await facilityReports.periodicReports(facility, periods, today);
+    reports.push(...facilityPeriods);
+    uncountedEntries.push(...uncountedEntriesJson(facility, facilityPeriods.flatMap((report) => report.uncountedEntryIds)));
+  }
+  if (uncountedEntries.length > 0) {
+    logger.warn('Register entries left out of the periodic reports', { entryIds: uncountedEntries.map((entry) => entry.entryId) });
   }
   return {
     body: {
       today,
       facilities: facilities.map((facility) => reportingFacilityJson(facility)),
       reports: reports.map(periodicReportJson),
+      uncountedEntries,
     },
   };
 });

@@ -46,3 +46,11 @@ export function annualDayCountJson(facility: { facilityId: string; name: string 
     thresholdsReached: count.thresholdsReached,
   };
 }
+
+/**
+ * Lists entries the figures left out because their stay times disagree, by id and facility only,
+ * so the screen can link to each entry for correction without showing guest data.
+ */
+export function uncountedEntriesJson(facility: { facilityId: string; name: string }, entryIds: readonly string[]) {
+  return [...new Set(entryIds)].map((entryId) => ({ entryId, facilityId: facility.facilityId, facilityName: facility.name }));
+}

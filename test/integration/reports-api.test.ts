@@ -22,6 +22,9 @@ const operatorId = 'operator-reports';
 const datedTenantId = 'tenant-reports-dated';
 const datedLodgingId = 'facility-minpaku-dated';
 const undatedLodgingId = 'facility-minpaku-undated';
+// A third tenant has an entry whose check-out was stored before its arrival.
+const inconsistentTenantId = 'tenant-reports-inconsistent';
+const inconsistentLodgingId = 'facility-minpaku-inconsistent';
 
 function json(result: APIGatewayProxyStructuredResultV2): any {
   return JSON.parse(result.body as string);
@@ -29,12 +32,14 @@ function json(result: APIGatewayProxyStructuredResultV2): any {
 
 const owner = operatorClaims(tenantId, operatorId, 'owner');
 const datedOwner = operatorClaims(datedTenantId, 'operator-dated', 'owner');
+const inconsistentOwner = operatorClaims(inconsistentTenantId, 'operator-inconsistent', 'owner');
 
 describe('periodic reports and 180-day counter', () => {
   let emulators: HandlerEmulators;
   let handlers: Handlers;
   let output: ReturnType<typeof captureOutput>;
   let capYear: number;
+  let inconsistentEntryId: string;
 
   beforeAll(async () => {
     emulators = await startHandlerEmulators();
@@ -42,6 +47,7 @@ describe('periodic reports and 180-day counter', () => {
     output = captureOutput();
 
     const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const { UpdateCommand } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
     const { kmsClient } = require('../../lambdas/aws/kms') as typeof import('../../lambdas/aws/kms');
     const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
     const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
@@ -111,6 +117,44 @@ describe('periodic reports and 180-day counter', () => {
       acceptedAt: `${capYear}-04-01T15:00:00+09:00`,
       guests: [inventedResident],
     });
+
+    await tenants.createTenant({ tenantId: inconsistentTenantId, name: '不整合検証株式会社', contactEmail: 'inconsistent@example.invalid' });
+    await tenants.putOperatorUser({ tenantId: inconsistentTenantId, userId: 'operator-inconsistent', email: 'operator-inconsistent@example.invalid', role: 'owner' });
+    await facilities.createFacility({
+      tenantId: inconsistentTenantId,
+      facilityId: inconsistentLodgingId,
+      name: 'さくらハウス',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M130000021',
+      address: '架空県架空市3-3',
+    });
+    // Two lodging days that count.
+    await storeRegisterEntry(deps, {
+      tenantId: inconsistentTenantId,
+      facilityId: inconsistentLodgingId,
+      arrivalDate: `${capYear}-04-01`,
+      departureDate: `${capYear}-04-03`,
+      acceptedAt: `${capYear}-04-01T15:00:00+09:00`,
+      guests: [inventedResident],
+    });
+    const inconsistent = await storeRegisterEntry(deps, {
+      tenantId: inconsistentTenantId,
+      facilityId: inconsistentLodgingId,
+      arrivalDate: `${capYear}-05-10`,
+      departureDate: `${capYear}-05-12`,
+      acceptedAt: `${capYear}-05-10T16:00:00+09:00`,
+      guests: [inventedVisitor],
+    });
+    inconsistentEntryId = inconsistent.entryId;
+    // Written directly, as older data or another channel could have stored it. The check-out is the day before arrival.
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: 'Register',
+        Key: { pk: `TENANT#${inconsistentTenantId}`, sk: `ENTRY#${inconsistentEntryId}` },
+        UpdateExpression: 'SET checkedOutAt = :checkedOutAt',
+        ExpressionAttributeValues: { ':checkedOutAt': `${capYear}-05-09T01:00:00.000Z` },
+      }),
+    );
 
     handlers = {
       list: (require('../../lambdas/reports/list-periodic-reports') as typeof import('../../lambdas/reports/list-periodic-reports')).handler,
@@ -371,11 +415,45 @@ describe('periodic reports and 180-day counter', () => {
     });
   });
 
+  describe('inconsistent register entry', () => {
+    const uncounted = () => [{ entryId: inconsistentEntryId, facilityId: inconsistentLodgingId, facilityName: 'さくらハウス' }];
+
+    test('180-day count skips and lists it', async () => {
+      const result = await handlers.annualDays(apiEvent({ claims: inconsistentOwner }));
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result).counts[0].daysUsed).toBe(2);
+      expect(json(result).uncountedEntries).toEqual(uncounted());
+    });
+
+    test('periodic report skips and lists it', async () => {
+      const result = await handlers.list(apiEvent({ claims: inconsistentOwner, queryStringParameters: { from: `${capYear}-04`, to: `${capYear}-04` } }));
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result).reports[0].figures.daysWithGuests).toBe(2);
+      expect(json(result).reports[0].figures.guestCount).toBe(1);
+      expect(json(result).uncountedEntries).toEqual(uncounted());
+    });
+
+    test('warning is logged with ids only', () => {
+      expect(output.text()).toContain('Register entries left out of the 180-day count');
+      expect(output.text()).toContain(inconsistentEntryId);
+    });
+
+    test('consistent tenant lists none', async () => {
+      const result = await handlers.annualDays(apiEvent({ claims: owner }));
+
+      expect(json(result).uncountedEntries).toEqual([]);
+    });
+  });
+
   test('no guest data in logs or responses', async () => {
     const responses = await Promise.all([
       handlers.list(apiEvent({ claims: owner, queryStringParameters: { from: '2026-04', to: '2026-08' } })),
       handlers.exportFile(apiEvent({ claims: owner, queryStringParameters: { periodId: '2026-06' } })),
       handlers.annualDays(apiEvent({ claims: owner })),
+      handlers.annualDays(apiEvent({ claims: inconsistentOwner })),
+      handlers.list(apiEvent({ claims: inconsistentOwner, queryStringParameters: { from: `${capYear}-04`, to: `${capYear}-04` } })),
     ]);
 
     for (const secret of inventedGuestStrings) {
