@@ -60,7 +60,7 @@ const reportingFacilities = [
 
 describe('admin reports api', () => {
   test('lists reports with the period query', async () => {
-    const { client, sent } = clientReturning({ today: '2026-12-04', facilities: reportingFacilities, reports: [report] });
+    const { client, sent } = clientReturning({ today: '2026-12-04', facilities: reportingFacilities, reports: [report], uncountedEntries: [] });
 
     const list = await listPeriodicReports(client, { from: '2026-04', to: '2026-06' });
 
@@ -71,13 +71,13 @@ describe('admin reports api', () => {
 
   test('rejects a malformed 届出日', async () => {
     const facilities = [{ ...reportingFacilities[0], notificationDate: '2024/03/01' }];
-    const { client } = clientReturning({ today: '2026-12-04', facilities, reports: [report] });
+    const { client } = clientReturning({ today: '2026-12-04', facilities, reports: [report], uncountedEntries: [] });
 
     await expect(listPeriodicReports(client, {})).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 
   test('rejects a report without figures', async () => {
-    const { client } = clientReturning({ today: '2026-12-04', facilities: reportingFacilities, reports: [{ ...report, figures: undefined }] });
+    const { client } = clientReturning({ today: '2026-12-04', facilities: reportingFacilities, reports: [{ ...report, figures: undefined }], uncountedEntries: [] });
 
     await expect(listPeriodicReports(client, {})).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
@@ -93,16 +93,29 @@ describe('admin reports api', () => {
   });
 
   test('rejects a file name with a path', async () => {
-    const { client } = clientReturning({ fileName: '../evil.csv', contentType: 'text/csv', rowCount: 1, dataBase64: 'QQ==' });
+    const { client } = clientReturning({ fileName: '../evil.csv', contentType: 'text/csv', rowCount: 1, dataBase64: 'QQ==', uncountedEntries: [] });
 
     await expect(exportGovernmentFile(client, '2026-06')).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 
   test('parses annual day counts', async () => {
     const count = { facilityId: 'f-1', facilityName: '検証ハウス', year: 2026, firstDay: '2026-04-01', lastDay: '2027-03-31', daysUsed: 150, limit: 180, remaining: 30, thresholdsReached: [150] };
-    const { client } = clientReturning({ counts: [count] });
+    const { client } = clientReturning({ counts: [count], uncountedEntries: [] });
 
     expect((await listAnnualDayCounts(client)).counts).toEqual([count]);
+  });
+
+  test('parses entries left out of the counts', async () => {
+    const uncounted = { entryId: 'entry-1', facilityId: 'f-1', facilityName: '検証ハウス' };
+    const { client } = clientReturning({ counts: [], uncountedEntries: [uncounted] });
+
+    expect((await listAnnualDayCounts(client)).uncountedEntries).toEqual([uncounted]);
+  });
+
+  test('rejects counts without the uncounted list', async () => {
+    const { client } = clientReturning({ counts: [] });
+
+    await expect(listAnnualDayCounts(client)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 });
 

@@ -9,6 +9,7 @@ import { useCan } from '../me/permissions';
 import { AnnualDayCounter } from '../reports/AnnualDayCounters';
 import type { AnnualDayCount, PeriodicReport } from '../reports/api';
 import { useAnnualDayCounts, usePeriodicReports } from '../reports/queries';
+import { UncountedEntriesWarning } from '../reports/UncountedEntriesWarning';
 import { periodIdOf, previousPeriodId, todayInJapan } from './reporting-periods';
 
 /**
@@ -36,6 +37,7 @@ export function DashboardPage() {
       {counts.isError && <ErrorMessage error={counts.error} onRetry={() => void counts.refetch()} />}
       {reports.isError && <ErrorMessage error={reports.error} onRetry={() => void reports.refetch()} />}
       {longStays.isError && <ErrorMessage error={longStays.error} onRetry={() => void longStays.refetch()} />}
+      {counts.isSuccess && <UncountedEntriesWarning entries={counts.data.uncountedEntries} testId="dashboard-uncounted" />}
       <ul className="dashboard-facilities">
         {active.map((facility) => (
           <li key={facility.facilityId} className="card dashboard-facility" data-testid="dashboard-facility" data-facility-id={facility.facilityId}>

@@ -3,6 +3,7 @@ import { ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
 import { formatCalendarDate } from '../../i18n/format';
 import type { AnnualDayCount } from './api';
 import { useAnnualDayCounts } from './queries';
+import { UncountedEntriesWarning } from './UncountedEntriesWarning';
 
 /** Days used of the 180-day cap (or the local limit) per 住宅宿泊事業 facility, with warnings. */
 export function AnnualDayCounters() {
@@ -14,6 +15,7 @@ export function AnnualDayCounters() {
       <h2 id="annual-days-title">{t('annualDays.title')}</h2>
       {counts.isPending && <LoadingMessage />}
       {counts.isError && <ErrorMessage error={counts.error} onRetry={() => void counts.refetch()} />}
+      {counts.isSuccess && <UncountedEntriesWarning entries={counts.data.uncountedEntries} testId="annual-days-uncounted" />}
       {counts.isSuccess && (
         <ul className="annual-day-list">
           {counts.data.counts.map((count) => (

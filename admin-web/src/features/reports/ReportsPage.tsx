@@ -5,6 +5,7 @@ import { AnnualDayCounters } from './AnnualDayCounters';
 import { routeHref } from '../../app/routes';
 import type { PeriodicReport, ReportingFacility } from './api';
 import { useGovernmentFileDownload, usePeriodicReports, useSetReportStatus } from './queries';
+import { UncountedEntriesWarning } from './UncountedEntriesWarning';
 
 /**
  * 定期報告 of each 住宅宿泊事業 facility for the last six closed two-month periods, newest first,
@@ -25,6 +26,7 @@ export function ReportsPage() {
       {reports.isPending && <LoadingMessage />}
       {reports.isError && <ErrorMessage error={reports.error} onRetry={() => void reports.refetch()} />}
       {reports.isSuccess && <MissingNotificationDates facilities={reports.data.facilities} />}
+      {reports.isSuccess && <UncountedEntriesWarning entries={reports.data.uncountedEntries} testId="reports-uncounted" />}
       {reports.isSuccess && reports.data.reports.length === 0 && (
         <EmptyMessage text={t(reports.data.facilities.length === 0 ? 'reports.noFacility' : 'reports.noPeriodOwed')} testId="reports-empty" />
       )}

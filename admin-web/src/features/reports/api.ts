@@ -47,6 +47,18 @@ export const reportingFacilitySchema = z.object({
 
 export type ReportingFacility = z.infer<typeof reportingFacilitySchema>;
 
+/**
+ * A register entry the figures leave out because its stay times disagree (a check-out before the
+ * check-in), listed by id and facility so the operator can open and correct it.
+ */
+export const uncountedEntrySchema = z.object({
+  entryId: z.string().min(1),
+  facilityId: z.string().min(1),
+  facilityName: z.string(),
+});
+
+export type UncountedEntry = z.infer<typeof uncountedEntrySchema>;
+
 export const periodicReportListSchema = z.object({
   /** The date in Japan when the server computed the list. */
   today: isoDate,
@@ -54,6 +66,7 @@ export const periodicReportListSchema = z.object({
   facilities: z.array(reportingFacilitySchema),
   /** Reports of the periods from each facility's 届出日 on. */
   reports: z.array(periodicReportSchema),
+  uncountedEntries: z.array(uncountedEntrySchema),
 });
 
 export const statusChangeSchema = z.object({
@@ -69,6 +82,7 @@ export const governmentFileSchema = z.object({
   contentType: z.string(),
   rowCount: z.number().int().nonnegative(),
   dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+  uncountedEntries: z.array(uncountedEntrySchema),
 });
 
 export type GovernmentFile = z.infer<typeof governmentFileSchema>;
@@ -88,7 +102,7 @@ export const annualDayCountSchema = z.object({
 
 export type AnnualDayCount = z.infer<typeof annualDayCountSchema>;
 
-export const annualDayCountListSchema = z.object({ counts: z.array(annualDayCountSchema) });
+export const annualDayCountListSchema = z.object({ counts: z.array(annualDayCountSchema), uncountedEntries: z.array(uncountedEntrySchema) });
 
 export interface ReportQuery {
   /** First and last period, `YYYY-MM` with an even month; empty for the server's default. */
