@@ -41,8 +41,12 @@ describe('correction form validation', () => {
       { 'guests.1.nationality': 'correction.errors.requiredWithoutAddress', 'guests.1.passportNumber': 'correction.errors.requiredWithoutAddress' },
     ],
     ['check-out before check-in', (draft) => (draft.checkedInAt = '2026-06-24T11:00'), { checkedOutAt: 'correction.errors.checkOutBeforeCheckIn' }],
+    ['check-out before arrival', (draft) => (draft.checkedOutAt = '2026-06-19T10:00'), { checkedOutAt: 'correction.errors.beforeArrival' }],
+    ['check-out a minute before arrival', (draft) => (draft.checkedOutAt = '2026-06-19T23:59'), { checkedOutAt: 'correction.errors.beforeArrival' }],
+    ['check-in before arrival', (draft) => (draft.checkedInAt = '2026-06-19T23:59'), { checkedInAt: 'correction.errors.beforeArrival' }],
+    ['check-in at arrival midnight', (draft) => (draft.checkedInAt = '2026-06-20T00:00'), {}],
   ])('%s', (_name, change, errors) => {
-    expect(validateCorrection(draftOf(change))).toEqual(errors);
+    expect(validateCorrection(draftOf(change), entry)).toEqual(errors);
   });
 });
 

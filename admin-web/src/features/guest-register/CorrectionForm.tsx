@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldHint, FormError, useFieldErrors } from '../../components/ApiMessage';
+import { CountryOptions } from '../../components/CountryOptions';
 import type { GuestCorrection, RegisterCorrectionRequest, RegisterEntry, RegisteredGuest } from './api';
 import { useCorrectRegisterEntry } from './queries';
 
@@ -46,8 +47,10 @@ export function guestDraft(guest: RegisteredGuest): GuestDraft {
 /**
  * Checks the draft as the API will, so most mistakes show beside their field before anything is
  * sent. Returns i18n keys by field path, named as the API names them (`guests.0.passportNumber`).
+ * The API checks the stay times further (against the departure date and the check-in it assumes
+ * when none is recorded) and names the field in its message.
  */
-export function validateCorrection(draft: Draft): Record<string, string> {
+export function validateCorrection(draft: Draft, stay: Pick<RegisterEntry, 'arrivalDate'>): Record<string, string> {
   const errors: Record<string, string> = {};
   if (draft.reason.trim() === '') errors.reason = 'correction.errors.reasonRequired';
   draft.guests.forEach((guest, index) => {
@@ -61,7 +64,12 @@ export function validateCorrection(draft: Draft): Record<string, string> {
       if (guest.passportNumber === '') errors[at('passportNumber')] = 'correction.errors.requiredWithoutAddress';
     }
   });
-  if (draft.checkedInAt && draft.checkedOutAt && draft.checkedOutAt <= draft.checkedInAt) {
+  // datetime-local values (`YYYY-MM-DDTHH:mm`, Japan time) sort as text in time order.
+  const arrivalStart = `${stay.arrivalDate}T00:00`;
+  if (draft.checkedInAt && draft.checkedInAt < arrivalStart) errors.checkedInAt = 'correction.errors.beforeArrival';
+  if (draft.checkedOutAt && draft.checkedOutAt < arrivalStart) {
+    errors.checkedOutAt = 'correction.errors.beforeArrival';
+  } else if (draft.checkedInAt && draft.checkedOutAt && draft.checkedOutAt <= draft.checkedInAt) {
     errors.checkedOutAt = 'correction.errors.checkOutBeforeCheckIn';
   }
   return errors;
@@ -122,7 +130,7 @@ export function CorrectionForm({ entry, onDone }: { entry: RegisterEntry; onDone
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const errors = validateCorrection(draft);
+    const errors = validateCorrection(draft, entry);
     setClientErrors(errors);
     if (Object.keys(errors).length > 0) return;
     const request = correctionRequest(entry, draft);
@@ -174,7 +182,10 @@ export function CorrectionForm({ entry, onDone }: { entry: RegisterEntry; onDone
               <span>{t('correction.hasAddressInJapan')}</span>
             </label>
             {field(path('nationality'), t('correction.nationality'), (
-              <input value={guest.nationality} maxLength={2} onChange={(event) => setGuest(index, { nationality: event.target.value.toUpperCase() })} data-testid="correction-nationality" {...described(path('nationality'))} />
+              <select value={guest.nationality} onChange={(event) => setGuest(index, { nationality: event.target.value })} data-testid="correction-nationality" {...described(path('nationality'))}>
+                <option value="">{t('correction.noNationality')}</option>
+                <CountryOptions />
+              </select>
             ))}
             {field(path('passportNumber'), t('guest.passportNumber'), (
               <input value={guest.passportNumber} onChange={(event) => setGuest(index, { passportNumber: event.target.value })} data-testid="correction-passport-number" {...described(path('passportNumber'))} />

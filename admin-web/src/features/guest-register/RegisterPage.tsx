@@ -2,10 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
 import { FieldHint, useFieldErrors } from '../../components/ApiMessage';
+import { CountryOptions } from '../../components/CountryOptions';
 import { DateField } from '../../components/DateField';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
-import { countNights, formatCalendarDate, formatNationality } from '../../i18n/format';
+import { countNights, formatCalendarDate } from '../../i18n/format';
 import { useFacilities } from '../facilities/queries';
 import type { RegisterEntrySummary, RegisterQuery } from './api';
 import { useRegisterEntries } from './queries';
@@ -13,18 +14,15 @@ import { RegisterExportPanel } from './RegisterExportPanel';
 
 type Filters = Omit<RegisterQuery, 'cursor'>;
 
-/** Nationalities offered by the filter: the countries the 定期報告 counts one by one. */
 /** The facility filter's value for all facilities the user may see. */
 const allFacilities = '';
-
-const filterNationalities = ['JP', 'KR', 'TW', 'HK', 'CN', 'TH', 'SG', 'MY', 'ID', 'PH', 'VN', 'IN', 'GB', 'DE', 'FR', 'IT', 'ES', 'RU', 'US', 'CA', 'AU'];
 
 /**
  * Lists the 宿泊者名簿 stays of one facility, or of all facilities the user may see (the default when
  * there are several), optionally limited to an arrival-date range.
  */
 export function RegisterPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const facilities = useFacilities();
   const [draft, setDraft] = useState<Filters>({ facilityId: '', from: '', to: '', nationality: '' });
   const [applied, setApplied] = useState<Filters | null>(null);
@@ -93,11 +91,7 @@ export function RegisterPage() {
           >
             <option value="">{t('register.allNationalities')}</option>
             <option value="resident">{t('register.resident')}</option>
-            {filterNationalities.map((code) => (
-              <option key={code} value={code}>
-                {formatNationality(code, i18n.language)}
-              </option>
-            ))}
+            <CountryOptions />
           </select>
         </label>
         <button type="submit" className="button primary" data-testid="register-search">
