@@ -16,6 +16,22 @@ export function formatCalendarDate(isoDate: string, language: string): string {
   }).format(date);
 }
 
+/**
+ * Names a 定期報告 period. Japanese keeps the government system's label (`2026年度10月～11月`),
+ * because operators type or upload it there. Other languages get the same fiscal year, which
+ * starts in April, and months in their own words, e.g. `FY2026 Oct–Nov`.
+ */
+export function formatReportingPeriod(period: { firstDay: string; lastDay: string; governmentLabel: string }, language: string): string {
+  if (language.startsWith('ja')) return period.governmentLabel;
+  const [firstYear, firstMonth] = period.firstDay.split('-').map(Number);
+  const [lastYear, lastMonth] = period.lastDay.split('-').map(Number);
+  const fiscalYear = firstMonth >= 4 ? firstYear : firstYear - 1;
+  const month = new Intl.DateTimeFormat(language, { timeZone: 'UTC', month: 'short' });
+  const first = month.format(new Date(Date.UTC(firstYear, firstMonth - 1, 1)));
+  const last = month.format(new Date(Date.UTC(lastYear, lastMonth - 1, 1)));
+  return `FY${fiscalYear} ${first}–${last}`;
+}
+
 /** Counts the nights between two YYYY-MM-DD dates. */
 export function countNights(arrivalDate: string, departureDate: string): number {
   const dayMilliseconds = 24 * 60 * 60 * 1000;

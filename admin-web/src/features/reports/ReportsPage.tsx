@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
-import { formatCalendarDate, formatNationality } from '../../i18n/format';
+import { formatCalendarDate, formatNationality, formatReportingPeriod } from '../../i18n/format';
 import { AnnualDayCounters } from './AnnualDayCounters';
 import { routeHref } from '../../app/routes';
 import type { PeriodicReport, ReportingFacility } from './api';
@@ -74,7 +74,7 @@ function PeriodReports({ periodId, rows }: { periodId: string; rows: PeriodicRep
             })}
           </h3>
           <span className="muted">
-            {period.governmentLabel} · {t('reports.dueDate', { date: formatCalendarDate(period.dueDate, i18n.language) })}
+            <span data-testid="report-period-label">{formatReportingPeriod(period, i18n.language)}</span> · {t('reports.dueDate', { date: formatCalendarDate(period.dueDate, i18n.language) })}
           </span>
         </div>
         <button
