@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/StatusMessage';
+import { formatCalendarDate } from '../../i18n/format';
 import { RegisterExportFailedError, type RegisterExportFormat } from './api';
 import { useCreateRegisterExport, useRegisterExportProgress } from './queries';
 
@@ -13,13 +14,16 @@ const maxExportDays = 3 * 366;
  * export worker streams the file.
  */
 export function RegisterExportPanel({ facilityId, from, to }: { facilityId: string; from?: string; to?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const range = exportRange(from, to);
+  const shownRange = { from: formatCalendarDate(range.from, i18n.language), to: formatCalendarDate(range.to, i18n.language) };
   return (
     <div className="export-progress">
       <RegisterExportButton format="csv" facilityId={facilityId} range={range} />{' '}
       <RegisterExportButton format="pdf" facilityId={facilityId} range={range} />{' '}
-      <span className="muted">{t('register.export.range', range)}</span>
+      <span className="muted" data-testid="register-export-range">
+        {t('register.export.range', shownRange)}
+      </span>
     </div>
   );
 }
