@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TenantDataKeys } from '../../lambdas/guest-pii/tenant-data-keys';
 import { TenantKeys } from '../../lambdas/guest-pii/tenant-keys';
 import { FacilityRepository } from '../../lambdas/facility/facility-repository';
@@ -57,6 +57,10 @@ async function auditActionsOf(entryId: string): Promise<string[]> {
 describe('dashboard, long stay and correction', () => {
   let browser: TestBrowser;
   let entryId: string;
+  let arrivalDate: string;
+  let departureDate: string;
+  /** A stay whose check-out was stored before its arrival, which the counts must skip and list. */
+  let uncountedEntryId: string;
 
   beforeAll(async () => {
     await createTestFacility({ facilityId, licenceType: 'private-lodging' });
@@ -80,6 +84,8 @@ describe('dashboard, long stay and correction', () => {
       },
     );
     entryId = entry.entryId;
+    arrivalDate = entry.arrivalDate;
+    departureDate = entry.departureDate;
 
     await new FacilityRepository(documents, requiredEnv('OS_DIRECTORY_TABLE')).createFacility({
       tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
@@ -102,6 +108,27 @@ describe('dashboard, long stay and correction', () => {
         acceptedAt: `${capYearStart}T15:00:00+09:00`,
         guests: [resident],
       },
+    );
+    const uncounted = await storeRegisterEntry(
+      { register: new RegisterRepository(documents, requiredEnv('OS_REGISTER_TABLE')), dataKeys },
+      {
+        tenantId: requiredEnv('OS_DEMO_TENANT_ID'),
+        facilityId: overLimitId,
+        arrivalDate: addDays(capYearStart, 20),
+        departureDate: addDays(capYearStart, 22),
+        acceptedAt: `${addDays(capYearStart, 20)}T15:00:00+09:00`,
+        guests: [resident],
+      },
+    );
+    uncountedEntryId = uncounted.entryId;
+    // Written directly, as older data could have it: the check-out is the morning before arrival.
+    await documents.send(
+      new UpdateCommand({
+        TableName: requiredEnv('OS_REGISTER_TABLE'),
+        Key: { pk: `TENANT#${requiredEnv('OS_DEMO_TENANT_ID')}`, sk: `ENTRY#${uncountedEntryId}` },
+        UpdateExpression: 'SET checkedOutAt = :checkedOutAt',
+        ExpressionAttributeValues: { ':checkedOutAt': `${addDays(capYearStart, 19)}T01:00:00.000Z` },
+      }),
     );
     browser = await launchTestBrowser();
   });
@@ -127,6 +154,11 @@ describe('dashboard, long stay and correction', () => {
     const overLimit = admin.locator(`[data-testid="dashboard-facility"][data-facility-id="${overLimitId}"]`);
     await expect(overLimit.getByTestId('annual-days-used').textContent()).resolves.toBe('7 / 5 日');
     await expect(overLimit.getByTestId('annual-warning').textContent()).resolves.toContain('年間の上限 5 日を 2 日超えています');
+    // The stay with a check-out before arrival is left out of the counts and linked for correction.
+    const uncountedLink = admin.locator(`[data-testid="dashboard-uncounted"] li[data-entry-id="${uncountedEntryId}"] a`);
+    await expect(uncountedLink.textContent()).resolves.toContain('上限超過ハウス');
+    await uncountedLink.click();
+    await admin.getByTestId('entry-correct').waitFor();
 
     // The register list flags the stay as due.
     await admin.getByTestId('nav-register').click();
@@ -157,10 +189,28 @@ describe('dashboard, long stay and correction', () => {
     await expect(passportError.textContent()).resolves.toBe('Enter the passport number as 6 to 9 letters or digits.');
     await admin.getByTestId('language-switch').selectOption('ja');
 
-    // A valid correction is saved, shown, and audited with the confirmation.
+    // 国籍 is chosen from the kiosk's country list, named in Japanese with English.
+    const nationality = visitorFields.getByTestId('correction-nationality');
+    await expect(nationality.inputValue()).resolves.toBe('NZ');
+    await expect(nationality.locator('option[value="NZ"]').textContent()).resolves.toBe('ニュージーランド / New Zealand (NZ)');
+
     await visitorFields.getByTestId('correction-passport-number').fill('cf7654321');
     await visitorFields.getByTestId('correction-address').fill(correctedAddress);
     await admin.getByTestId('correction-reason').fill('宿泊者から旅券番号と住所の誤りの申告');
+
+    // A check-out before the arrival date is caught in the form. One too late is rejected by the
+    // API, whose message names the field.
+    const checkOutError = admin.locator('[id="checkedOutAt-error"]');
+    await admin.getByTestId('correction-checked-out').fill(`${addDays(arrivalDate, -1)}T10:00`);
+    await admin.getByTestId('correction-submit').click();
+    await expect(checkOutError.textContent()).resolves.toBe('到着日より前の日時は指定できません。');
+    await admin.getByTestId('correction-checked-out').fill(`${addDays(departureDate, 2)}T10:00`);
+    await admin.getByTestId('correction-submit').click();
+    await checkOutError.filter({ hasText: '出発日' }).waitFor();
+    await expect(checkOutError.textContent()).resolves.toBe(`チェックアウト日時: 出発日 (${departureDate}) の翌日より後です`);
+    await admin.getByTestId('correction-checked-out').fill('');
+
+    // A valid correction is saved, shown, and audited with the confirmation.
     await admin.getByTestId('correction-submit').click();
     await admin.getByTestId('correction-saved').waitFor();
     const visitorDetail = admin.getByTestId('guest-detail').nth(1);

@@ -105,10 +105,15 @@ describe('kiosk check-in to register, export and reports', () => {
     // The register list, filtered by the visitor's nationality.
     await admin.getByTestId('nav-register').click();
     await admin.getByTestId('register-facility').selectOption(facilityId);
+    // The filter offers every country of the kiosk's list, not only the 定期報告's 21.
+    await expect(admin.getByTestId('register-nationality').locator('option').count()).resolves.toBeGreaterThan(240);
     await admin.getByTestId('register-nationality').selectOption('IT');
     await admin.getByTestId('register-search').click();
     const row = admin.locator(`[data-testid="register-row"][data-entry-id="${entryId}"]`);
     await row.waitFor();
+    // The export range is written like the stay dates, e.g. 2026年12月5日(土).
+    const japaneseDate = String.raw`\d{4}年\d{1,2}月\d{1,2}日\(.\)`;
+    await expect(admin.getByTestId('register-export-range').textContent()).resolves.toMatch(new RegExp(`^対象: 到着日 ${japaneseDate} 〜 ${japaneseDate}（`));
     const names = await row.getByTestId('register-row-guest-names').textContent();
     expect(names).toContain(resident.name);
     expect(names).toContain(visitor.name);
@@ -166,6 +171,15 @@ describe('kiosk check-in to register, export and reports', () => {
     const used = counter.getByTestId('annual-days-used');
     await used.filter({ hasText: new RegExp(`^${report.figures.daysWithGuests} / 180 日$`) }).waitFor({ timeout: 10_000 });
     await expect(used.textContent()).resolves.toBe(`${report.figures.daysWithGuests} / 180 日`);
+
+    // Period labels: the government's form in Japanese, translated in English.
+    const periodLabel = admin.getByTestId('report-period-label').first();
+    await expect(periodLabel.textContent()).resolves.toMatch(/^\d{4}年度\d{2}月～\d{2}月$/);
+    await admin.getByTestId('language-switch').selectOption('en');
+    await admin.getByTestId('report-period-label').filter({ hasText: /^FY/ }).first().waitFor();
+    await expect(periodLabel.textContent()).resolves.toMatch(/^FY\d{4} [A-Z][a-z]{2}–[A-Z][a-z]{2}$/);
+    await admin.getByTestId('language-switch').selectOption('ja');
+    await admin.getByTestId('report-period-label').filter({ hasText: /年度/ }).first().waitFor();
 
     // Without a 届出日 the six closed periods are listed, and the screen links to the form.
     const missingDate = admin.locator(`[data-testid="reports-missing-notification-date"] li[data-facility-id="${facilityId}"]`);
