@@ -667,10 +667,13 @@ describe('check-in ingest and register', () => {
     expect(result.statusCode).toBe(404);
   });
 
-  test('check-in over the day limit warns', async () => {
+  /**
+   * Ingests a check-in of `arrivalDate` while the facility has a local limit of one day, which the
+   * stays of the earlier tests have used up already, and returns the mails sent for it.
+   */
+  async function mailsOfCheckInOverOneDayLimit(arrivalDate: string): Promise<Record<string, any>[]> {
     const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
     const facilityKey = { pk: `TENANT#${tenantId}`, sk: `FACILITY#${facilityId}` };
-    // A local limit of one day: the stays of the earlier tests have used it up already.
     await documentClient.send(
       new UpdateCommand({
         TableName: 'Directory',
@@ -681,17 +684,41 @@ describe('check-in ingest and register', () => {
     );
     await fetch(`${emulators.sesEndpoint}/clear-store`, { method: 'POST' });
     try {
-      await ingestOne('2026-10-20');
-
-      const store = (await (await fetch(`${emulators.sesEndpoint}/store`)).json()) as { emails: Record<string, any>[] };
-      expect(store.emails).toHaveLength(2);
-      const warning = store.emails.find((mail) => String(mail.subject).startsWith('【180日上限】'))!;
-      expect(warning.subject).toMatch(/^【180日上限】試験ハウス \d+\/1 日/);
-      expect(warning.body.text).toContain('2026-10-20 〜 2026-10-22 のチェックインにより');
-      for (const pii of piiStrings) expect(JSON.stringify(warning)).not.toContain(pii);
+      await ingestOne(arrivalDate);
+      return ((await (await fetch(`${emulators.sesEndpoint}/store`)).json()) as { emails: Record<string, any>[] }).emails;
     } finally {
       await documentClient.send(new UpdateCommand({ TableName: 'Directory', Key: facilityKey, UpdateExpression: 'REMOVE reportSettings' }));
     }
+  }
+
+  test('check-in over the day limit warns', async () => {
+    const emails = await mailsOfCheckInOverOneDayLimit('2026-10-20');
+
+    expect(emails).toHaveLength(2);
+    const warning = emails.find((mail) => String(mail.subject).startsWith('【180日上限】'))!;
+    expect(warning.subject).toMatch(/^【180日上限】試験ハウス \d+\/1 日/);
+    expect(warning.body.text).toContain('2026-10-20 〜 2026-10-22 のチェックインにより');
+    for (const pii of piiStrings) expect(JSON.stringify(warning)).not.toContain(pii);
+  });
+
+  test('inconsistent entry does not stop the cap warning', async () => {
+    const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+    const inconsistent = await ingestOne('2026-10-24');
+    // Written directly, as older data could have it. The check-out is the morning before arrival.
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: 'Register',
+        Key: { pk: `TENANT#${tenantId}`, sk: `ENTRY#${inconsistent.entryId}` },
+        UpdateExpression: 'SET checkedOutAt = :checkedOutAt',
+        ExpressionAttributeValues: { ':checkedOutAt': '2026-10-23T01:00:00.000Z' },
+      }),
+    );
+
+    const emails = await mailsOfCheckInOverOneDayLimit('2026-10-27');
+
+    expect(emails).toHaveLength(2);
+    const warning = emails.find((mail) => String(mail.subject).startsWith('【180日上限】'));
+    expect(warning?.body.text).toContain('2026-10-27 〜 2026-10-29 のチェックインにより');
   });
 
   test('back-to-back stays of one person count one guest', async () => {
