@@ -7,7 +7,7 @@ import type { LongStaySummary } from '../guest-register/api';
 import { useLongStays } from '../guest-register/queries';
 import { useCan } from '../me/permissions';
 import { AnnualDayCounter } from '../reports/AnnualDayCounters';
-import type { AnnualDayCount, PeriodicReport } from '../reports/api';
+import type { AnnualDayCount, PeriodicReport, UncountedEntry } from '../reports/api';
 import { useAnnualDayCounts, usePeriodicReports } from '../reports/queries';
 import { UncountedEntriesWarning } from '../reports/UncountedEntriesWarning';
 import { periodIdOf, previousPeriodId, todayInJapan } from './reporting-periods';
@@ -37,7 +37,7 @@ export function DashboardPage() {
       {counts.isError && <ErrorMessage error={counts.error} onRetry={() => void counts.refetch()} />}
       {reports.isError && <ErrorMessage error={reports.error} onRetry={() => void reports.refetch()} />}
       {longStays.isError && <ErrorMessage error={longStays.error} onRetry={() => void longStays.refetch()} />}
-      {counts.isSuccess && <UncountedEntriesWarning entries={counts.data.uncountedEntries} testId="dashboard-uncounted" />}
+      <UncountedEntriesWarning entries={uncountedEntriesOf(counts.data?.uncountedEntries, reports.data?.uncountedEntries)} testId="dashboard-uncounted" />
       <ul className="dashboard-facilities">
         {active.map((facility) => (
           <li key={facility.facilityId} className="card dashboard-facility" data-testid="dashboard-facility" data-facility-id={facility.facilityId}>
@@ -54,6 +54,16 @@ export function DashboardPage() {
       </ul>
     </section>
   );
+}
+
+/**
+ * Merges the entries left out of the 180-day counts and of the recent 定期報告, once each. A stay
+ * in the last period may belong to the previous cap year, which the counts do not read.
+ */
+function uncountedEntriesOf(...lists: (readonly UncountedEntry[] | undefined)[]): UncountedEntry[] {
+  const byId = new Map<string, UncountedEntry>();
+  for (const entry of lists.flatMap((list) => list ?? [])) byId.set(entry.entryId, entry);
+  return [...byId.values()];
 }
 
 function FacilityCounter({ count, loading }: { count?: AnnualDayCount; loading: boolean }) {
