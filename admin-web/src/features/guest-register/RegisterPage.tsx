@@ -1,15 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/routes';
 import { FieldHint, useFieldErrors } from '../../components/ApiMessage';
-import { CountryOptions } from '../../components/CountryOptions';
 import { DateField } from '../../components/DateField';
 import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/StatusMessage';
+import { countryChoices } from '../../i18n/countries';
 import { countNights, formatCalendarDate } from '../../i18n/format';
 import { useFacilities } from '../facilities/queries';
 import type { RegisterEntrySummary, RegisterQuery } from './api';
 import { useRegisterEntries } from './queries';
+import { nationalityFilterOf } from './nationality-filter';
 import { RegisterExportPanel } from './RegisterExportPanel';
 
 type Filters = Omit<RegisterQuery, 'cursor'>;
@@ -22,9 +23,13 @@ const allFacilities = '';
  * there are several), optionally limited to an arrival-date range.
  */
 export function RegisterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const facilities = useFacilities();
   const [draft, setDraft] = useState<Filters>({ facilityId: '', from: '', to: '', nationality: '' });
+  // The nationality filter is typed text with the country list as suggestions, so it can be searched.
+  const [nationalityText, setNationalityText] = useState('');
+  const [nationalityInvalid, setNationalityInvalid] = useState(false);
+  const choices = useMemo(() => countryChoices(i18n.language), [i18n.language]);
   const [applied, setApplied] = useState<Filters | null>(null);
   const [rangeInvalid, setRangeInvalid] = useState(false);
   const entries = useRegisterEntries(applied);
@@ -43,8 +48,10 @@ export function RegisterPage() {
   function search(event: FormEvent) {
     event.preventDefault();
     const invalid = Boolean(draft.from && draft.to && draft.from > draft.to);
+    const nationality = nationalityFilterOf(nationalityText, choices, t('register.resident'));
     setRangeInvalid(invalid);
-    if (!invalid) setApplied({ ...draft });
+    setNationalityInvalid(nationality === undefined);
+    if (!invalid && nationality !== undefined) setApplied({ ...draft, nationality });
   }
 
   if (facilities.isPending) return <LoadingMessage />;
@@ -84,15 +91,22 @@ export function RegisterPage() {
         <DateField label={t('register.to')} value={draft.to ?? ''} onChange={(to) => setDraft({ ...draft, to })} error={errors.to} testId="register-to" />
         <label className="field">
           <span>{t('register.nationality')}</span>
-          <select
-            value={draft.nationality}
-            onChange={(event) => setDraft({ ...draft, nationality: event.target.value })}
+          <input
+            list="register-nationality-options"
+            value={nationalityText}
+            placeholder={t('register.allNationalities')}
+            onChange={(event) => setNationalityText(event.target.value)}
+            aria-invalid={nationalityInvalid ? true : undefined}
+            aria-describedby={nationalityInvalid ? 'register-nationality-error' : undefined}
             data-testid="register-nationality"
-          >
-            <option value="">{t('register.allNationalities')}</option>
-            <option value="resident">{t('register.resident')}</option>
-            <CountryOptions />
-          </select>
+          />
+          <datalist id="register-nationality-options">
+            <option value={t('register.resident')} />
+            {choices.map((choice) => (
+              <option key={choice.code} value={choice.label} />
+            ))}
+          </datalist>
+          <FieldHint text={nationalityInvalid ? t('register.nationalityInvalid') : undefined} id="register-nationality-error" />
         </label>
         <button type="submit" className="button primary" data-testid="register-search">
           {t('register.search')}
