@@ -1,6 +1,6 @@
 import type { Reason } from '../http/validation-messages';
 import { addDays, japanInstant } from '../reports/japan-time';
-import { stayPeriodOfEntry, type CountableEntry } from '../reports/register-stays';
+import { defaultCheckInTime, defaultCheckOutTime, stayPeriodOfEntry, type CountableEntry } from '../reports/register-stays';
 
 /** A stay-time field of a register entry that a rule can reject. */
 export type StayTimeField = 'arrivalDate' | 'departureDate' | 'checkedInAt' | 'checkedOutAt';
@@ -64,8 +64,8 @@ export function findStayTimeProblem(entry: StayTimes): StayTimeProblem | undefin
     return {
       field: 'checkedInAt',
       reason: {
-        ja: `チェックアウト (記録がないため出発日 ${entry.departureDate} の 10:00 とみなします) より前にしてください`,
-        en: `must be before the check-out, taken as 10:00 on the departure date ${entry.departureDate} because none is recorded`,
+        ja: `チェックアウト (記録がないため出発日 ${entry.departureDate} の ${defaultCheckOutTime} とみなします) より前にしてください`,
+        en: `must be before the check-out, taken as ${defaultCheckOutTime} on the departure date ${entry.departureDate} because none is recorded`,
       },
     };
   }
@@ -75,8 +75,8 @@ export function findStayTimeProblem(entry: StayTimes): StayTimeProblem | undefin
   return {
     field: 'checkedOutAt',
     reason: {
-      ja: `チェックイン (記録がないためキオスクでの受付時刻、または到着日 ${entry.arrivalDate} の 15:00 とみなします) より後にしてください`,
-      en: `must be after the check-in, taken as the kiosk check-in or 15:00 on the arrival date ${entry.arrivalDate} because none is recorded`,
+      ja: `チェックイン (記録がないためキオスクでの受付時刻、または到着日 ${entry.arrivalDate} の ${defaultCheckInTime} とみなします) より後にしてください`,
+      en: `must be after the check-in, taken as the kiosk check-in or ${defaultCheckInTime} on the arrival date ${entry.arrivalDate} because none is recorded`,
     },
   };
 }
