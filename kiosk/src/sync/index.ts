@@ -22,7 +22,7 @@ import { uploadSealedImage } from './image-upload';
 import { CheckInIdList } from './check-in-id-list';
 import { retryNetworkFailuresInOutbox } from './network-failures';
 import { retryDelayMs } from './retry-delay';
-import { fetchServerCheckIn } from './server-check-in';
+import { createServerCheckIn, fetchServerCheckIn, ServerAccessRejectedError } from './server-check-in';
 
 /** The unsealed fields of a CheckIn record; everything else about the guests is sealed. */
 export interface CheckInMetadata {
@@ -73,8 +73,10 @@ const outboxQuietMs = 2_000;
 const clearTimeoutMs = 30_000;
 let reloadNeeded = false;
 const reloadListeners = new Set<() => void>();
+const accessRejectedListeners = new Set<() => void>();
 
-// Ids of check-ins whose mutation DataStore gave up on, and removed from its outbox. A create
+// Ids of check-ins the server has not confirmed: those whose mutation DataStore reported as
+// failed, and local records without a server `_version` found when the outbox is empty. A create
 // whose response was cut after AppSync stored the record fails on its retry because the id
 // exists, so a failure alone does not say whether the server has the record. The drain asks
 // the server about each id (see `confirmWithServer`) before it may wipe the tablet.
@@ -123,9 +125,13 @@ async function startSync(config: KioskConfig, device: PairedDevice): Promise<voi
         record.imagesUploaded = true;
       });
     },
+    // DataStore drops the failed mutation from its outbox. `localModel` is missing for some
+    // errors (an `Unauthorized` from a revoked device among them), so the wipe does not rely on
+    // this id: it checks every local record for the server's confirmation first.
     errorHandler: (error) => {
       const checkInId = (error.localModel as Partial<CheckInRecord> | undefined)?.id;
       if (checkInId) unconfirmedCheckInIds.add(checkInId);
+      if (error.errorType === 'Unauthorized') notifyAccessRejected();
       console.warn('CheckIn mutation failed; the drain asks the server whether it holds the record', {
         checkInId,
         errorType: error.errorType,
@@ -229,6 +235,19 @@ export function onReloadNeeded(listener: () => void): () => void {
 }
 
 /**
+ * Registers a listener called whenever Cognito or AppSync rejects the device's credentials, as
+ * they do for a revoked device. The caller asks the API whether the device is revoked.
+ */
+export function onAccessRejected(listener: () => void): () => void {
+  accessRejectedListeners.add(listener);
+  return () => accessRejectedListeners.delete(listener);
+}
+
+function notifyAccessRejected(): void {
+  for (const listener of accessRejectedListeners) listener();
+}
+
+/**
  * Counts the local records again. It reads every record with its sealed payload, so it runs
  * only at start, after a failed save, when the outbox has emptied, and after a wipe. A save
  * adds one to the count without it.
@@ -279,6 +298,9 @@ async function runDrain(): Promise<void> {
     await uploadPendingImages(state);
     drainFailures = 0;
   } catch (error) {
+    // Cognito raises NotAuthorizedException for a disabled (revoked) device user.
+    const name = (error as Error).name;
+    if (error instanceof ServerAccessRejectedError || name === 'NotAuthorizedException') notifyAccessRejected();
     drainFailures += 1;
     const delayMs = retryDelayMs(drainFailures);
     console.warn('Check-in drain failed; retrying', { failures: drainFailures, delayMs, error });
@@ -316,7 +338,7 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
         await uploadSealedImage(config.apiUrl, checkIn.id, imageId, bytes);
         await deleteSealedImage(checkIn.id, imageId);
       }
-      if (!isConfirmedByServer(checkIn) && !serverConfirmedCheckInIds.read().includes(checkIn.id)) {
+      if (!isKnownToServer(checkIn)) {
         imagesMayBePending = true;
         continue;
       }
@@ -334,25 +356,49 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
 }
 
 /**
- * Settles every check-in whose mutation DataStore gave up on: when the server holds the record
- * exactly as this kiosk sealed it, the record counts as sent, and a later `imagesUploaded` update
- * without a local `_version` is resolved by DataStore's conflict handler with the server's one.
- * Otherwise the record is rejected. A failed lookup throws, and the drain retries it later.
+ * Settles every unconfirmed check-in: when the server stores the record exactly as this kiosk
+ * sealed it, the record counts as sent, and a later `imagesUploaded` update without a local
+ * `_version` is resolved by DataStore's conflict handler with the server's one. When the server
+ * has no such record, the kiosk sends it again from the local copy and asks on the next pass.
+ * A record the server holds differently is rejected. A record of another facility, left from
+ * an earlier pairing, stays unconfirmed and on the tablet. A failed request throws, and the
+ * drain retries it later, so a revoked device keeps every record.
  */
-async function confirmWithServer({ CheckIn }: SyncState): Promise<void> {
+async function confirmWithServer({ CheckIn, device }: SyncState): Promise<void> {
+  let resent = false;
   for (const checkInId of unconfirmedCheckInIds.read()) {
     const local = await DataStore.query(CheckIn, checkInId);
-    if (local) {
-      const server = await fetchServerCheckIn(checkInId);
-      if (server && server._deleted !== true && server.sealed === local.sealed) {
-        serverConfirmedCheckInIds.add(checkInId);
-      } else {
-        rejectedCheckInIds.add(checkInId);
-        console.error('CheckIn not held by the server as sent', { checkInId, found: server !== null });
-      }
+    if (!local) {
+      unconfirmedCheckInIds.remove(checkInId);
+      continue;
+    }
+    if (local.facilityId !== device.facility.id) {
+      console.warn('CheckIn kept: it belongs to the facility of an earlier pairing', { checkInId });
+      continue;
+    }
+    const server = await fetchServerCheckIn(checkInId);
+    if (!server) {
+      // Called only for records whose create is no longer in DataStore's outbox (see
+      // `unconfirmedCheckInIds`), so DataStore does not send it a second time.
+      await createServerCheckIn(local);
+      console.info('CheckIn sent again from its local record', { checkInId });
+      resent = true;
+      continue;
+    }
+    if (server._deleted !== true && server.sealed === local.sealed) {
+      serverConfirmedCheckInIds.add(checkInId);
+    } else {
+      rejectedCheckInIds.add(checkInId);
+      console.error('CheckIn not held by the server as sent', { checkInId, deleted: server._deleted === true });
     }
     unconfirmedCheckInIds.remove(checkInId);
   }
+  if (resent) scheduleDrain(0);
+}
+
+/** True when the server has confirmed the record, through DataStore or through `confirmWithServer`. */
+function isKnownToServer(checkIn: CheckInRecord): boolean {
+  return isConfirmedByServer(checkIn) || serverConfirmedCheckInIds.read().includes(checkIn.id);
 }
 
 /** DataStore stores the server's `_version` on the local copy once AppSync accepted the create. */
@@ -381,8 +427,9 @@ async function clearWithinTimeout(): Promise<void> {
 }
 
 /**
- * Wipes DataStore and the image store once the server has received every check-in and image,
- * and DataStore has reported nothing on its outbox for a while.
+ * Wipes DataStore and the image store once the server has confirmed every check-in and image,
+ * and DataStore has reported nothing on its outbox for a while. A record without that
+ * confirmation goes to `unconfirmedCheckInIds` for the next drain pass, and the wipe waits.
  * NOTE: in about 1 of 5 browser test runs, `DataStore.clear()` right after the last update of a
  * drain did not settle. The quiet period and the reload in `clearWithinTimeout` work around it.
  */
@@ -396,9 +443,16 @@ async function clearIfDrained(): Promise<void> {
   }
   const { CheckIn } = state;
 
+  let unconfirmedFound = false;
   clearing = (async () => {
     const records = await DataStore.query(CheckIn);
     if (records.length === 0) return;
+    // With the outbox empty, a record the server has not confirmed lost its mutation.
+    for (const record of records.filter((checkIn) => !isKnownToServer(checkIn))) {
+      unconfirmedCheckInIds.add(record.id);
+      unconfirmedFound = true;
+    }
+    if (unconfirmedFound) return;
     if (records.some((record) => !record.imagesUploaded)) return;
     if ((await countSealedImages()) > 0) return;
     await clearWithinTimeout();
@@ -412,5 +466,6 @@ async function clearIfDrained(): Promise<void> {
   } finally {
     clearing = undefined;
   }
+  if (unconfirmedFound) scheduleDrain(0);
   await refreshPendingCount();
 }
