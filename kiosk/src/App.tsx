@@ -88,14 +88,19 @@ export function App() {
     },
   });
 
-  // NOTE: the sync module keeps retrying for a revoked device; Cognito rejects its credentials,
-  // so nothing is sent, and what is stored locally stays.
+  // A revoked device leaves the guest flow at once, keeping the language on screen. The sync
+  // module wipes a record only once the server has confirmed it, and Cognito and AppSync reject
+  // a revoked device, so every unsent check-in stays on the tablet. After staff pair the tablet
+  // again with the same facility, the drain sends them with the new credentials. Check-ins of
+  // another facility stay on the tablet unsent.
   useEffect(() => {
     if (!revoked) return;
-    restart();
+    setDraft(newDraft());
+    setFinishDoorCode(undefined);
+    setStep({ kind: 'language' });
     if (!sync) return;
     return sync.pendingCount().subscribe(setRevokedPendingCount);
-  }, [revoked, sync, restart]);
+  }, [revoked, sync]);
 
   // A local store that could not be wiped in place is wiped by a reload, once no guest is
   // in the middle of a check-in.
@@ -138,6 +143,7 @@ export function App() {
       <div className="app">
         <main>
           <RevokedScreen
+            language={i18n.language as GuestLanguage}
             pendingCount={revokedPendingCount}
             onPairAgain={() => {
               // Sealed check-ins stay in the outbox and image store: pairing again deletes nothing.

@@ -12,8 +12,8 @@ export const heartbeatIntervalMs = 60_000;
 
 /**
  * Reports the app version and the unsent count every minute while online and whenever the
- * network returns, stores the facility settings the API returns, and calls `onRevoked` when the
- * API or Cognito rejects the device's credentials.
+ * network returns or sync reports rejected credentials, stores the facility settings the API
+ * returns, and calls `onRevoked` when the API or Cognito rejects the device's credentials.
  */
 export function useHeartbeat(
   config: KioskConfig | undefined,
@@ -64,9 +64,12 @@ export function useHeartbeat(
     const interval = window.setInterval(() => void beat(), heartbeatIntervalMs);
     const onOnline = () => void beat();
     window.addEventListener('online', onOnline);
+    // A rejected sync request may mean a revocation, so the heartbeat asks the API at once.
+    const stopAccessRejected = sync.onAccessRejected(() => void beat());
     return () => {
       stopped = true;
       unsubscribe();
+      stopAccessRejected();
       window.clearInterval(interval);
       window.removeEventListener('online', onOnline);
     };

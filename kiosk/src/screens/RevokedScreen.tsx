@@ -1,32 +1,36 @@
-import { locales } from '../i18n/locales';
+import { guestLanguages, locales, type GuestLanguage } from '../i18n/locales';
 
 interface RevokedScreenProps {
+  /** The language on screen when the device was revoked; unknown tags fall back to Japanese. */
+  language: GuestLanguage;
   /** Check-ins still stored on the device, or undefined before the sync module has counted them. */
   pendingCount: number | undefined;
   onPairAgain: () => void;
 }
 
 /**
- * Tells staff that the operator revoked this device and that it must be paired again. The text
- * is for staff, so it is shown in Japanese and English whatever language a guest chose.
+ * Tells staff that the operator revoked this device and that it must be paired again, and how
+ * many check-ins still wait on it. The text is shown in the language on screen, then in
+ * Japanese and English for staff.
  */
-export function RevokedScreen({ pendingCount, onPairAgain }: RevokedScreenProps) {
-  const messages = [locales.ja.revoked, locales.en.revoked] as const;
+export function RevokedScreen({ language, pendingCount, onPairAgain }: RevokedScreenProps) {
+  const current: GuestLanguage = guestLanguages.includes(language) ? language : 'ja';
+  const languages = [...new Set<GuestLanguage>([current, 'ja', 'en'])];
   return (
     <div className="screen" role="alert" data-testid="revoked-screen">
-      {messages.map((message, index) => (
-        <section key={index} lang={index === 0 ? 'ja' : 'en'}>
-          <h1>{message.title}</h1>
-          <p>{message.body}</p>
+      {languages.map((tag, index) => (
+        <section key={tag} lang={tag}>
+          <h1>{locales[tag].revoked.title}</h1>
+          <p>{locales[tag].revoked.body}</p>
           {pendingCount !== undefined && pendingCount > 0 && (
-            <p data-testid={index === 0 ? 'revoked-pending' : undefined}>
-              {message.pending.replace('{{count}}', String(pendingCount))}
+            <p data-testid={index === 0 ? 'revoked-pending' : undefined} data-count={index === 0 ? pendingCount : undefined}>
+              {locales[tag].revoked.pending.replace('{{count}}', String(pendingCount))}
             </p>
           )}
         </section>
       ))}
       <button type="button" className="primary" onClick={onPairAgain} data-testid="revoked-pair-again">
-        {locales.ja.revoked.pairAgain} / {locales.en.revoked.pairAgain}
+        {languages.map((tag) => locales[tag].revoked.pairAgain).join(' / ')}
       </button>
     </div>
   );
