@@ -1,19 +1,8 @@
 import { initSchema, type PersistentModelConstructor, type Schema } from 'aws-amplify/datastore';
+import type { CheckInRecord } from './check-in-record';
 
-/** The DataStore CheckIn model, mirroring `type CheckIn` in lib/sync/schema.graphql. */
-export interface CheckInRecord {
-  readonly id: string;
-  facilityId: string;
-  /** AWSDate, YYYY-MM-DD. */
-  arrivalDate: string;
-  departureDate: string;
-  guestCount: number;
-  imageIds: string[];
-  imagesUploaded: boolean;
-  /** JSON text of the sealed envelope; the only place guest data travels. */
-  sealed: string;
-  appVersion?: string | null;
-}
+// The record type lives apart from this module, which needs Vite's import.meta.glob.
+export type { CheckInRecord };
 
 /**
  * The model class. `fromJSON` exists at runtime on every DataStore model class but is missing

@@ -1,4 +1,5 @@
 import { generateClient } from 'aws-amplify/api';
+import type { CheckInRecord } from './check-in-record';
 
 /** What the kiosk needs to know about its own check-in as AppSync stores it. */
 export interface ServerCheckIn {
@@ -7,22 +8,6 @@ export interface ServerCheckIn {
   imagesUploaded: boolean;
   _version: number;
   _deleted?: boolean | null;
-}
-
-/**
- * The fields of a local CheckIn record that a create sends. It mirrors CheckInRecord in
- * check-in-model.ts, which this module does not import because that file needs Vite's types.
- */
-export interface CheckInCreateFields {
-  id: string;
-  facilityId: string;
-  arrivalDate: string;
-  departureDate: string;
-  guestCount: number;
-  imageIds: string[];
-  imagesUploaded: boolean;
-  sealed: string;
-  appVersion?: string | null;
 }
 
 /**
@@ -110,7 +95,7 @@ export async function fetchServerCheckIn(checkInId: string): Promise<ServerCheck
  * create mutation DataStore dropped from its outbox. AppSync creates a record only when its id
  * is new, so a repeated call cannot store the check-in twice. Throws on any error.
  */
-export async function createServerCheckIn(record: CheckInCreateFields): Promise<void> {
+export async function createServerCheckIn(record: CheckInRecord): Promise<void> {
   const input = {
     id: record.id,
     facilityId: record.facilityId,
