@@ -1,9 +1,16 @@
-import type { BrowserContext, Page, Route } from 'playwright-core';
-import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import type { Page, Route } from 'playwright-core';
+import { launchTestBrowser, type TestBrowser } from './support/browser';
 import { foreignGuest, guestSecrets, residentGuest } from './support/invented-guests';
-import { checkInResident, checkInTwoGuests, dumpBrowserStorage, makePassportJpeg, pendingCount } from './support/kiosk-flow';
+import {
+  checkInResident,
+  checkInTwoGuests,
+  dumpBrowserStorage,
+  makePassportJpeg,
+  pairOnline,
+  waitForPending,
+} from './support/kiosk-flow';
 import { FacilityArrivals, localRecordCounts } from './support/sync-checks';
-import { createTestFacility, createTestPairingCode } from './support/test-facility';
+import { createTestFacility } from './support/test-facility';
 
 /**
  * Offline check-ins that never get lost: saved offline across reloads, sent through a flapping
@@ -19,20 +26,6 @@ jest.setTimeout(420_000);
 function inventedResident(index: number) {
   const number = String(index + 1).padStart(2, '0');
   return { name: `架空 宿泊者${number}号`, address: `架空県試験市${number}-1-1`, occupation: '会社員' };
-}
-
-async function pairOnline(context: BrowserContext, facilityId: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${requiredEnv('OS_KIOSK_URL')}/?pairingCode=${await createTestPairingCode(facilityId)}`);
-  await page.getByTestId('language-screen').waitFor({ timeout: 60_000 });
-  await page.locator('[data-testid="status-online"][data-online="true"]').waitFor({ timeout: 60_000 });
-  // The service worker must control the page before a reload can succeed offline.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
-  return page;
-}
-
-async function waitForPending(page: Page, count: number, timeoutMs = 180_000): Promise<void> {
-  await page.locator(`[data-testid="status-pending"][data-count="${count}"]`).waitFor({ timeout: timeoutMs });
 }
 
 /** Asserts that every check-in reached the register exactly once and that no guest data is left on the tablet. */

@@ -1,4 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { requiredEnv } from './browser';
+import { createTestPairingCode } from './test-facility';
 
 /** Register fields of a guest with an address in Japan, as the kiosk asks them. */
 type Resident = { readonly name: string; readonly address: string; readonly occupation: string };
@@ -126,4 +128,25 @@ export async function checkInResident(page: Page, guest: { name: string; address
   await page.getByTestId('consent-submit').click();
   await page.getByTestId('finish-done').click();
   await page.getByTestId('language-screen').waitFor();
+}
+
+/** Pairs a kiosk with a facility through a new pairing code and waits until it is online. */
+export async function pairOnline(context: BrowserContext, facilityId: string): Promise<Page> {
+  const page = await context.newPage();
+  await pairPage(page, facilityId);
+  return page;
+}
+
+/** Opens the kiosk in `page` with a new pairing code for the facility and waits until it is online. */
+export async function pairPage(page: Page, facilityId: string): Promise<void> {
+  await page.goto(`${requiredEnv('OS_KIOSK_URL')}/?pairingCode=${await createTestPairingCode(facilityId)}`);
+  await page.getByTestId('language-screen').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="status-online"][data-online="true"]').waitFor({ timeout: 60_000 });
+  // The service worker must control the page before a reload can succeed offline.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+}
+
+/** Waits until the kiosk's status line reports `count` check-ins not yet sent. */
+export async function waitForPending(page: Page, count: number, timeoutMs = 180_000): Promise<void> {
+  await page.locator(`[data-testid="status-pending"][data-count="${count}"]`).waitFor({ timeout: timeoutMs });
 }

@@ -1,0 +1,90 @@
+import type { Page } from 'playwright-core';
+import { locales } from '../../kiosk/src/i18n/locales';
+import { signInAsDemoOperator } from './support/admin-sign-in';
+import { revokeLastPairedDevice } from './support/admin-devices';
+import { launchTestBrowser, type TestBrowser } from './support/browser';
+import { checkInResident, pairOnline, pairPage, waitForPending } from './support/kiosk-flow';
+import { FacilityArrivals, localRecordCounts } from './support/sync-checks';
+import { createTestFacility } from './support/test-facility';
+
+/**
+ * A kiosk revoked while it stores an offline check-in: it shows the revoked screen with the
+ * unsent count as soon as it is back online, keeps the sealed record across a reload, and sends
+ * it exactly once after staff pair it again with the same facility.
+ */
+
+const runId = Date.now().toString(36);
+
+jest.setTimeout(420_000);
+
+/** An invented resident; no real person has this name or address. */
+const guest = { name: '架空 解除花子', address: '架空県試験市9-9-9', occupation: '会社員' };
+
+/** Counts the kiosk's local CheckIn records in DataStore's IndexedDB. */
+async function localCheckInCount(page: Page): Promise<number> {
+  const counts = await localRecordCounts(page);
+  return Object.entries(counts)
+    .filter(([store]) => /^amplify-datastore\/.*_CheckIn$/.test(store))
+    .reduce((sum, [, records]) => sum + records, 0);
+}
+
+describe('revoked kiosk keeps its offline check-ins', () => {
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('check-in arrives once after re-pairing', async () => {
+    const facilityId = `e2e-revoked-${runId}`;
+    await createTestFacility({ facilityId, licenceType: 'private-lodging' });
+    const arrivals = new FacilityArrivals(facilityId);
+    const context = await browser.newContext();
+    const kiosk = await pairOnline(context, facilityId);
+
+    await context.setOffline(true);
+    await kiosk.locator('[data-testid="status-online"][data-online="false"]').waitFor();
+    await checkInResident(kiosk, guest);
+    await waitForPending(kiosk, 1);
+    await expect(localCheckInCount(kiosk)).resolves.toBe(1);
+
+    const admin = await (await browser.newContext({ width: 1366, height: 900 })).newPage();
+    await signInAsDemoOperator(admin);
+    await revokeLastPairedDevice(admin, facilityId);
+
+    await context.setOffline(false);
+    const revokedPending = kiosk.locator('[data-testid="revoked-pending"][data-count="1"]');
+    await revokedPending.waitFor({ timeout: 30_000 });
+    await expect(kiosk.getByTestId('revoked-screen').textContent()).resolves.toContain(locales.ja.revoked.body);
+    await expect(kiosk.getByTestId('language-screen').count()).resolves.toBe(0);
+    await expect(localCheckInCount(kiosk)).resolves.toBe(1);
+    await expect(arrivals.registerEntries()).resolves.toHaveLength(0);
+
+    await kiosk.reload();
+    await revokedPending.waitFor({ timeout: 60_000 });
+    await expect(localCheckInCount(kiosk)).resolves.toBe(1);
+
+    await kiosk.getByTestId('revoked-pair-again').click();
+    await kiosk.getByTestId('pairing-screen').waitFor({ timeout: 60_000 });
+    await pairPage(kiosk, facilityId);
+
+    const entries = await arrivals.waitForEntries(1);
+    await waitForPending(kiosk, 0);
+    // A late duplicate delivery would show up as an extra entry within the next poll cycles.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const finalEntries = await arrivals.registerEntries();
+    expect(finalEntries).toHaveLength(1);
+    expect(finalEntries[0].checkInId).toBe(entries[0].checkInId);
+    const checkIns = (await arrivals.checkIns()).filter((checkIn) => checkIn._deleted !== true);
+    expect(checkIns).toHaveLength(1);
+    await expect(localCheckInCount(kiosk)).resolves.toBe(0);
+
+    arrivals.close();
+    await admin.context().close();
+    await context.close();
+  });
+});
