@@ -68,6 +68,7 @@ export function App() {
   const [revoked, setRevoked] = useState(isDeviceMarkedRevoked);
   const [revokedPendingCount, setRevokedPendingCount] = useState<number>();
   const pendingCount = useMemo(() => sync?.pendingCount(), [sync]);
+  const previousFacilityCount = useMemo(() => sync?.previousFacilityCheckIns(), [sync]);
 
   const restart = useCallback(() => {
     setDraft(newDraft());
@@ -242,7 +243,7 @@ export function App() {
     <div className="app">
       <main>{screen}</main>
       {idle.warning && <IdleWarning onContinue={idle.dismiss} />}
-      <StatusLine pendingCount={pendingCount} />
+      <StatusLine pendingCount={pendingCount} previousFacilityCount={previousFacilityCount} />
     </div>
   );
 }

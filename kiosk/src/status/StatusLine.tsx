@@ -5,6 +5,8 @@ import type { PendingCountObservable } from '../sync';
 interface StatusLineProps {
   /** Absent until the sync module has loaded. */
   pendingCount: PendingCountObservable | undefined;
+  /** Unsent check-ins of the facility of an earlier pairing; absent until the sync module has loaded. */
+  previousFacilityCount: PendingCountObservable | undefined;
 }
 
 function useOnline(): boolean {
@@ -22,11 +24,13 @@ function useOnline(): boolean {
 }
 
 /** Shows staff a discreet line with the network state and the check-ins not yet sent (未送信). */
-export function StatusLine({ pendingCount }: StatusLineProps) {
+export function StatusLine({ pendingCount, previousFacilityCount }: StatusLineProps) {
   const { t } = useTranslation();
   const online = useOnline();
   const [count, setCount] = useState(0);
+  const [previousCount, setPreviousCount] = useState(0);
   useEffect(() => pendingCount?.subscribe(setCount), [pendingCount]);
+  useEffect(() => previousFacilityCount?.subscribe(setPreviousCount), [previousFacilityCount]);
 
   return (
     <footer className="status-line" data-testid="status-line">
@@ -36,6 +40,11 @@ export function StatusLine({ pendingCount }: StatusLineProps) {
       <span data-testid="status-pending" data-count={count}>
         {t('status.unsent', { count })}
       </span>
+      {previousCount > 0 && (
+        <span data-testid="status-previous-facility" data-count={previousCount}>
+          {t('status.previousFacility', { count: previousCount })}
+        </span>
+      )}
     </footer>
   );
 }

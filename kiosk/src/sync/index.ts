@@ -21,6 +21,7 @@ import {
 import { uploadSealedImage } from './image-upload';
 import { CheckInIdList } from './check-in-id-list';
 import { retryNetworkFailuresInOutbox } from './network-failures';
+import { ObservableCount } from './observable-count';
 import { retryDelayMs } from './retry-delay';
 import { createServerCheckIn, fetchServerCheckIn, ServerAccessRejectedError } from './server-check-in';
 
@@ -60,6 +61,9 @@ let drainFailures = 0;
 let drainTimer: ReturnType<typeof setTimeout> | undefined;
 let currentPendingCount = 0;
 const pendingListeners = new Set<(count: number) => void>();
+// Local check-ins of a facility other than the paired one, left from an earlier pairing. They
+// are in the pending count too, and the kiosk never sends them to the current facility.
+const previousFacilityCount = new ObservableCount();
 // Saves that finished, successfully or not, since the page loaded. A recount whose query
 // overlapped a save cannot tell whether it saw that record, so it counts again.
 let finishedSaves = 0;
@@ -224,6 +228,11 @@ export function pendingCount(): PendingCountObservable {
   };
 }
 
+/** Returns an observable count of the local check-ins that belong to an earlier pairing's facility. */
+export function previousFacilityCheckIns(): PendingCountObservable {
+  return previousFacilityCount;
+}
+
 /**
  * Registers a listener called once when the local store could not be wiped in place. The app
  * then reloads at the language screen, and the restarted sync wipes the store.
@@ -253,15 +262,16 @@ function notifyAccessRejected(): void {
  * adds one to the count without it.
  */
 async function refreshPendingCount(): Promise<void> {
-  const { CheckIn } = requireState();
+  const { CheckIn, device } = requireState();
   if (clearing) return;
   let savedBefore: number;
-  let count: number;
+  let records: CheckInRecord[];
   do {
     savedBefore = finishedSaves;
-    count = (await DataStore.query(CheckIn)).length;
+    records = await DataStore.query(CheckIn);
   } while (savedBefore !== finishedSaves);
-  publishPendingCount(count);
+  publishPendingCount(records.length);
+  previousFacilityCount.publish(records.filter((record) => record.facilityId !== device.facility.id).length);
 }
 
 function publishPendingCount(count: number): void {

@@ -121,5 +121,6 @@ export const en: LocaleMessages = {
     online: 'Online',
     offline: 'Offline',
     unsent: '{{count}} unsent',
+    previousFacility: '{{count}} of them belong to the previous facility and are not sent here',
   },
 };

@@ -119,6 +119,7 @@ export const ja = {
     online: 'オンライン',
     offline: 'オフライン',
     unsent: '未送信 {{count}}件',
+    previousFacility: 'うち {{count}}件は以前の施設のもので、この施設には送信しません',
   },
 };
 

@@ -120,5 +120,6 @@ export const ko: LocaleMessages = {
     online: '온라인',
     offline: '오프라인',
     unsent: '미전송 {{count}}건',
+    previousFacility: '그중 {{count}}건은 이전 시설의 것으로, 이 시설로 전송하지 않습니다',
   },
 };

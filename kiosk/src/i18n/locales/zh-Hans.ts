@@ -120,5 +120,6 @@ export const zhHans: LocaleMessages = {
     online: '在线',
     offline: '离线',
     unsent: '未发送 {{count}} 件',
+    previousFacility: '其中 {{count}} 件属于之前的设施，不会发送到本设施',
   },
 };

@@ -120,5 +120,6 @@ export const zhHant: LocaleMessages = {
     online: '線上',
     offline: '離線',
     unsent: '未傳送 {{count}} 件',
+    previousFacility: '其中 {{count}} 件屬於先前的設施，不會傳送到本設施',
   },
 };
