@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { locales } from '../../kiosk/src/i18n/locales';
 import { signInAsDemoOperator } from './support/admin-sign-in';
 import { revokeLastPairedDevice } from './support/admin-devices';
@@ -8,9 +8,10 @@ import { FacilityArrivals, localRecordCounts } from './support/sync-checks';
 import { createTestFacility } from './support/test-facility';
 
 /**
- * A kiosk revoked while it stores an offline check-in: it shows the revoked screen with the
- * unsent count as soon as it is back online, keeps the sealed record across a reload, and sends
- * it exactly once after staff pair it again with the same facility.
+ * A kiosk revoked while it stores an offline check-in. It shows the revoked screen with the
+ * unsent count as soon as it is back online and keeps the sealed record across a reload. After
+ * staff pair it again, it sends the check-in exactly once to the same facility, and never to
+ * another one.
  */
 
 const runId = Date.now().toString(36);
@@ -26,6 +27,16 @@ async function localCheckInCount(page: Page): Promise<number> {
   return Object.entries(counts)
     .filter(([store]) => /^amplify-datastore\/.*_CheckIn$/.test(store))
     .reduce((sum, [, records]) => sum + records, 0);
+}
+
+/** Pairs a kiosk with the facility, takes it offline and checks in the invented guest. */
+async function pairAndCheckInOffline(context: BrowserContext, facilityId: string): Promise<Page> {
+  const kiosk = await pairOnline(context, facilityId);
+  await context.setOffline(true);
+  await kiosk.locator('[data-testid="status-online"][data-online="false"]').waitFor();
+  await checkInResident(kiosk, guest);
+  await waitForPending(kiosk, 1);
+  return kiosk;
 }
 
 describe('revoked kiosk keeps its offline check-ins', () => {
@@ -44,12 +55,7 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     await createTestFacility({ facilityId, licenceType: 'private-lodging' });
     const arrivals = new FacilityArrivals(facilityId);
     const context = await browser.newContext();
-    const kiosk = await pairOnline(context, facilityId);
-
-    await context.setOffline(true);
-    await kiosk.locator('[data-testid="status-online"][data-online="false"]').waitFor();
-    await checkInResident(kiosk, guest);
-    await waitForPending(kiosk, 1);
+    const kiosk = await pairAndCheckInOffline(context, facilityId);
     await expect(localCheckInCount(kiosk)).resolves.toBe(1);
 
     const admin = await (await browser.newContext({ width: 1366, height: 900 })).newPage();
@@ -84,6 +90,44 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     await expect(localCheckInCount(kiosk)).resolves.toBe(0);
 
     arrivals.close();
+    await admin.context().close();
+    await context.close();
+  });
+
+  test('other facility never gets the check-in', async () => {
+    const facilityId = `e2e-revoked-from-${runId}`;
+    const otherFacilityId = `e2e-revoked-to-${runId}`;
+    await createTestFacility({ facilityId, licenceType: 'private-lodging' });
+    await createTestFacility({ facilityId: otherFacilityId, licenceType: 'private-lodging' });
+    const arrivals = new FacilityArrivals(facilityId);
+    const otherArrivals = new FacilityArrivals(otherFacilityId);
+    const context = await browser.newContext();
+    const kiosk = await pairAndCheckInOffline(context, facilityId);
+
+    const admin = await (await browser.newContext({ width: 1366, height: 900 })).newPage();
+    await signInAsDemoOperator(admin);
+    await revokeLastPairedDevice(admin, facilityId);
+    await context.setOffline(false);
+    await kiosk.locator('[data-testid="revoked-pending"][data-count="1"]').waitFor({ timeout: 30_000 });
+
+    await kiosk.getByTestId('revoked-pair-again').click();
+    await kiosk.getByTestId('pairing-screen').waitFor({ timeout: 60_000 });
+    await pairPage(kiosk, otherFacilityId);
+    await kiosk.locator('[data-testid="status-previous-facility"][data-count="1"]').waitFor({ timeout: 60_000 });
+    await waitForPending(kiosk, 1);
+    // Drain passes run within seconds of start; one that sent the record would show here.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+
+    await expect(otherArrivals.checkIns()).resolves.toHaveLength(0);
+    await expect(otherArrivals.registerEntries()).resolves.toHaveLength(0);
+    await expect(arrivals.registerEntries()).resolves.toHaveLength(0);
+    await expect(localCheckInCount(kiosk)).resolves.toBe(1);
+    await kiosk.reload();
+    await waitForPending(kiosk, 1);
+    await expect(localCheckInCount(kiosk)).resolves.toBe(1);
+
+    arrivals.close();
+    otherArrivals.close();
     await admin.context().close();
     await context.close();
   });
