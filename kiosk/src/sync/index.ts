@@ -386,6 +386,9 @@ async function confirmWithServer({ CheckIn, device }: SyncState): Promise<void> 
       console.warn('CheckIn kept: it belongs to the facility of an earlier pairing', { checkInId });
       continue;
     }
+    // NOTE: a record the server stored for an earlier pairing's device, whose response never
+    // reached the kiosk, is owned by that device. Owner auth should then fail the re-paired
+    // device's lookup or create, so the record stays and blocks the wipe. No test covers it.
     const server = await fetchServerCheckIn(checkInId);
     if (!server) {
       // Called only for records whose create is no longer in DataStore's outbox (see
