@@ -19,11 +19,17 @@ import {
   putSealedImages,
 } from './image-store';
 import { uploadSealedImage } from './image-upload';
-import { CheckInIdList } from './check-in-id-list';
 import { retryNetworkFailuresInOutbox } from './network-failures';
 import { ObservableCount } from './observable-count';
 import { retryDelayMs } from './retry-delay';
-import { createServerCheckIn, fetchServerCheckIn, ServerAccessRejectedError } from './server-check-in';
+import { ServerAccessRejectedError } from './server-check-in';
+import {
+  confirmWithServer,
+  isKnownToServer,
+  rejectedCheckInIds,
+  serverConfirmedCheckInIds,
+  unconfirmedCheckInIds,
+} from './server-confirmation';
 
 /** The unsealed fields of a CheckIn record; everything else about the guests is sealed. */
 export interface CheckInMetadata {
@@ -78,20 +84,6 @@ const clearTimeoutMs = 30_000;
 let reloadNeeded = false;
 const reloadListeners = new Set<() => void>();
 const accessRejectedListeners = new Set<() => void>();
-
-// Ids of check-ins the server has not confirmed: those whose mutation DataStore reported as
-// failed, and local records without a server `_version` found when the outbox is empty. A create
-// whose response was cut after AppSync stored the record fails on its retry because the id
-// exists, so a failure alone does not say whether the server has the record. The drain asks
-// the server about each id (see `confirmWithServer`) before it may wipe the tablet.
-const unconfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.unconfirmed-check-in-ids');
-// Ids of records the server does not hold as this kiosk sent them. They block the wipe, across
-// reloads, until staff have dealt with them.
-// NOTE: nothing re-sends a rejected record yet; it stays on the device and in the unsent count.
-const rejectedCheckInIds = new CheckInIdList('open-sesame.kiosk.rejected-check-in-ids');
-// Ids of records whose create DataStore did not confirm but the server holds; their local copy
-// has no `_version`, and the drain may mark their images uploaded all the same.
-const serverConfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.server-confirmed-check-in-ids');
 
 function requireState(): SyncState {
   if (!state) throw new Error('Sync is not initialized: call initSync(config, device) first.');
@@ -304,7 +296,7 @@ async function runDrain(): Promise<void> {
   draining = true;
   try {
     await signInDevice(state.config, state.device);
-    await confirmWithServer(state);
+    if (await confirmWithServer(state.CheckIn, state.device)) scheduleDrain(0);
     await uploadPendingImages(state);
     drainFailures = 0;
   } catch (error) {
@@ -363,60 +355,6 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
     imagesMayBePending = true;
     throw error;
   }
-}
-
-/**
- * Settles every unconfirmed check-in: when the server stores the record exactly as this kiosk
- * sealed it, the record counts as sent, and a later `imagesUploaded` update without a local
- * `_version` is resolved by DataStore's conflict handler with the server's one. When the server
- * has no such record, the kiosk sends it again from the local copy and asks on the next pass.
- * A record the server holds differently is rejected. A record of another facility, left from
- * an earlier pairing, stays unconfirmed and on the tablet. A failed request throws, and the
- * drain retries it later, so a revoked device keeps every record.
- */
-async function confirmWithServer({ CheckIn, device }: SyncState): Promise<void> {
-  let resent = false;
-  for (const checkInId of unconfirmedCheckInIds.read()) {
-    const local = await DataStore.query(CheckIn, checkInId);
-    if (!local) {
-      unconfirmedCheckInIds.remove(checkInId);
-      continue;
-    }
-    if (local.facilityId !== device.facility.id) {
-      console.warn('CheckIn kept: it belongs to the facility of an earlier pairing', { checkInId });
-      continue;
-    }
-    // NOTE: a record the server stored for an earlier pairing's device, whose response never
-    // reached the kiosk, is owned by that device. Owner auth should then fail the re-paired
-    // device's lookup or create, so the record stays and blocks the wipe. No test covers it.
-    const server = await fetchServerCheckIn(checkInId);
-    if (!server) {
-      // Called only for records whose create is no longer in DataStore's outbox (see
-      // `unconfirmedCheckInIds`), so DataStore does not send it a second time.
-      await createServerCheckIn(local);
-      console.info('CheckIn sent again from its local record', { checkInId });
-      resent = true;
-      continue;
-    }
-    if (server._deleted !== true && server.sealed === local.sealed) {
-      serverConfirmedCheckInIds.add(checkInId);
-    } else {
-      rejectedCheckInIds.add(checkInId);
-      console.error('CheckIn not held by the server as sent', { checkInId, deleted: server._deleted === true });
-    }
-    unconfirmedCheckInIds.remove(checkInId);
-  }
-  if (resent) scheduleDrain(0);
-}
-
-/** True when the server has confirmed the record, through DataStore or through `confirmWithServer`. */
-function isKnownToServer(checkIn: CheckInRecord): boolean {
-  return isConfirmedByServer(checkIn) || serverConfirmedCheckInIds.read().includes(checkIn.id);
-}
-
-/** DataStore stores the server's `_version` on the local copy once AppSync accepted the create. */
-function isConfirmedByServer(checkIn: object): boolean {
-  return typeof (checkIn as { _version?: unknown })._version === 'number';
 }
 
 /**
