@@ -13,15 +13,21 @@ function storedLanguage(): Language {
   return supportedLanguages.find((language) => language === stored) ?? 'ja';
 }
 
+/** Options shared by the app and the unit tests that resolve its messages. */
+export const i18nOptions = {
+  resources: { ja: { translation: ja }, en: { translation: en } },
+  fallbackLng: 'ja',
+  // The app uses one namespace. Without this, the `:` of a permission key such as
+  // `users.grantNames.register:read-pii` splits it into namespace `users.grantNames.register`
+  // and key `read-pii`, and the screen shows the raw key.
+  nsSeparator: false,
+  // React escapes rendered text itself.
+  interpolation: { escapeValue: false },
+} as const;
+
 /** Starts i18next with Japanese as the default and fallback language. */
 export async function initI18n(): Promise<typeof i18next> {
-  await i18next.use(initReactI18next).init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
-    lng: storedLanguage(),
-    fallbackLng: 'ja',
-    // React escapes rendered text itself.
-    interpolation: { escapeValue: false },
-  });
+  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: storedLanguage() });
   document.documentElement.lang = i18next.language;
   return i18next;
 }
