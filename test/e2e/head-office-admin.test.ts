@@ -240,6 +240,61 @@ describe('forgotten password', () => {
   });
 });
 
+describe('staff without grants', () => {
+  let browser: TestBrowser;
+  let page: Page;
+  const email = 'e2e-plain-staff@example.invalid';
+
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+    await createDemoStaff(email);
+    page = await (await browser.newContext({ width: 390, height: 844 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await submitSignIn(page, email, testPassword);
+    await page.getByTestId('operator').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test.each([['#/users'], ['#/settings'], ['#/audit-log'], ['#/reports'], ['#/facilities/new'], ['#/facilities/import']])(
+    '%s opened by URL shows no-permission page',
+    async (hash) => {
+      await page.goto(`${requiredEnv('OS_ADMIN_URL')}${hash}`);
+      const notice = page.getByTestId('no-permission');
+      await notice.waitFor();
+
+      await expect(notice.textContent()).resolves.toContain('この画面を表示する権限がありません');
+      await expect(notice.textContent()).resolves.toContain('You do not have permission to open this screen');
+      await expect(page.getByTestId('invite-form').count()).resolves.toBe(0);
+      await expect(page.getByTestId('error').count()).resolves.toBe(0);
+    },
+  );
+
+  test('menu hides screens staff cannot open', async () => {
+    await page.goto(`${requiredEnv('OS_ADMIN_URL')}#/dashboard`);
+    await page.getByTestId('nav-register').waitFor();
+
+    await expect(page.getByTestId('nav-users').count()).resolves.toBe(0);
+    await expect(page.getByTestId('nav-audit-log').count()).resolves.toBe(0);
+    await expect(page.getByTestId('nav-reports').count()).resolves.toBe(0);
+  });
+
+  test('register explains missing export grant', async () => {
+    await page.getByTestId('nav-register').click();
+    await page.getByTestId('register-facility').selectOption(requiredEnv('OS_DEMO_FACILITY_ID'));
+    await page.getByTestId('register-search').click();
+    const notice = page.getByTestId('register-export-not-permitted');
+    await notice.waitFor();
+    await screenshot(page, 'admin-register-staff-phone');
+
+    await expect(notice.textContent()).resolves.toContain('宿泊者名簿のエクスポート');
+    await expect(page.getByTestId('register-export').count()).resolves.toBe(0);
+    await expect(page.getByTestId('register-export-pdf').count()).resolves.toBe(0);
+  });
+});
+
 describe('two-step verification', () => {
   let browser: TestBrowser;
   const email = 'e2e-two-step@example.invalid';

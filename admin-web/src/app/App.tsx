@@ -8,7 +8,6 @@ import { AccountPage } from '../features/account/AccountPage';
 import { FacilitiesPage } from '../features/facilities/FacilitiesPage';
 import { FacilityFormPage } from '../features/facilities/FacilityFormPage';
 import { ImportPage } from '../features/facility-import/ImportPage';
-import { useCan } from '../features/me/permissions';
 import { useOperator } from '../features/me/queries';
 import { OfficesPage } from '../features/offices/OfficesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -21,6 +20,8 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ApiError, clientErrorCodes, createApiClient } from '../lib/api-client';
 import { ApiClientProvider } from '../lib/api-context';
 import type { AppConfig } from './config';
+import { PermissionGate } from './PermissionGate';
+import { requiredPermission } from './route-access';
 import { routeHref, useRoute, type Route } from './routes';
 
 // The Authenticator, its state machine, vocabularies and styles load only when someone has to sign in.
@@ -83,13 +84,20 @@ function SignedInApp({ config }: { config: AppConfig }) {
   );
 }
 
+/** Menu entries that only users with the route's permission see. */
+type NavRoute = Extract<Route, { name: 'reports' | 'users' | 'settings' | 'audit-log' }>['name'];
+
 function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
   const { t } = useTranslation();
   const route = useRoute();
   const section = route.name.startsWith('facilit') ? 'facilities' : route.name === 'entry' ? 'register' : route.name;
-  const canManageUsers = useCan('user:manage');
-  const canReadAudit = useCan('audit:read');
   const operator = useOperator();
+  // The menu lists only the screens whose data the API would serve to this user.
+  const permissions = operator.data?.permissions ?? [];
+  const canOpen = (name: NavRoute) => {
+    const permission = requiredPermission({ name });
+    return permission === null || permissions.includes(permission);
+  };
   // An owner in prod must set up two-step verification before the API serves anything else.
   const mfaSetupRequired = operator.data?.mfaSetupRequired ?? false;
   // A disabled user may still hold a valid token. The API rejects every request, so show why once.
@@ -111,13 +119,15 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
         <a href={routeHref({ name: 'register' })} aria-current={section === 'register' ? 'page' : undefined} data-testid="nav-register">
           {t('nav.register')}
         </a>
-        <a href={routeHref({ name: 'reports' })} aria-current={section === 'reports' ? 'page' : undefined} data-testid="nav-reports">
-          {t('nav.reports')}
-        </a>
+        {canOpen('reports') && (
+          <a href={routeHref({ name: 'reports' })} aria-current={section === 'reports' ? 'page' : undefined} data-testid="nav-reports">
+            {t('nav.reports')}
+          </a>
+        )}
         <a href={routeHref({ name: 'offices' })} aria-current={section === 'offices' ? 'page' : undefined} data-testid="nav-offices">
           {t('nav.offices')}
         </a>
-        {canManageUsers && (
+        {canOpen('users') && (
           <a href={routeHref({ name: 'users' })} aria-current={section === 'users' ? 'page' : undefined} data-testid="nav-users">
             {t('nav.users')}
           </a>
@@ -125,19 +135,25 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
         <a href={routeHref({ name: 'account' })} aria-current={section === 'account' ? 'page' : undefined} data-testid="nav-account">
           {t('nav.account')}
         </a>
-        {canManageUsers && (
+        {canOpen('settings') && (
           <a href={routeHref({ name: 'settings' })} aria-current={section === 'settings' ? 'page' : undefined} data-testid="nav-settings">
             {t('nav.settings')}
           </a>
         )}
-        {canReadAudit && (
+        {canOpen('audit-log') && (
           <a href={routeHref({ name: 'audit-log' })} aria-current={section === 'audit-log' ? 'page' : undefined} data-testid="nav-audit-log">
             {t('nav.auditLog')}
           </a>
         )}
       </nav>
       <main id="main" className="content">
-        {disabled ? <ErrorMessage error={operator.error} /> : mfaSetupRequired ? <AccountPage /> : <Screen route={route} />}
+        {disabled ? <ErrorMessage error={operator.error} /> : mfaSetupRequired ? (
+          <AccountPage />
+        ) : (
+          <PermissionGate permission={requiredPermission(route)}>
+            <Screen route={route} />
+          </PermissionGate>
+        )}
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/StatusMessage';
 import { formatCalendarDate } from '../../i18n/format';
+import { useCan } from '../me/permissions';
 import { RegisterExportFailedError, type RegisterExportFormat } from './api';
 import { useCreateRegisterExport, useRegisterExportProgress } from './queries';
 
@@ -15,8 +16,18 @@ const maxExportDays = 3 * 366;
  */
 export function RegisterExportPanel({ facilityId, from, to }: { facilityId: string; from?: string; to?: string }) {
   const { t, i18n } = useTranslation();
+  const canExport = useCan('register:export');
   const range = exportRange(from, to);
   const shownRange = { from: formatCalendarDate(range.from, i18n.language), to: formatCalendarDate(range.to, i18n.language) };
+
+  // The API rejects an export without the permission with 403, so say why instead of offering the buttons.
+  if (!canExport) {
+    return (
+      <p className="muted" data-testid="register-export-not-permitted">
+        {t('register.export.notPermitted')}
+      </p>
+    );
+  }
   return (
     <div className="export-progress">
       <RegisterExportButton format="csv" facilityId={facilityId} range={range} />{' '}
