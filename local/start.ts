@@ -3,6 +3,7 @@
  * Ctrl-C (or SIGTERM) stops every service and child process.
  */
 import { writeFileSync } from 'node:fs';
+import { formatJapanTime } from './japan-time';
 import { devEnvironmentFile } from './state-dir';
 import { startLocalSystem, type LocalSystem } from './system';
 
@@ -28,9 +29,10 @@ function printSummary(system: LocalSystem): void {
   printLine('OPEN SESAME! ローカル環境 / local system');
   printLine(`  キオスク / Kiosk:        ${system.urls.kioskPairing ?? system.urls.kiosk}`);
   if (demo) {
-    const expiry = demo.pairingCodeExpiresAt.toLocaleTimeString('ja-JP');
-    printLine(`    ペアリングコード / pairing code ${demo.pairingCode} (${expiry} まで有効 / valid until ${expiry};`);
-    printLine('    以降は管理画面で新しいコードを作成 / afterwards create a new one in admin-web)');
+    const expiry = formatJapanTime(demo.pairingCodeExpiresAt);
+    printLine(`    ペアリングコード / pairing code ${demo.pairingCode}`);
+    printLine(`    ${expiry} (日本時間 / JST) まで有効 / valid until ${expiry} JST;`);
+    printLine('    以降は管理画面で新しいコードを作成 / afterwards create a new one in admin-web');
   }
   printLine(`    自己署名証明書を一度だけ許可してください / accept the self-signed certificate once`);
   printLine(`  管理画面 / Admin:        ${system.urls.admin}`);
