@@ -2,6 +2,7 @@ import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { isDeletionProtected, statefulRemovalPolicy, type StageConfig } from '../stage-config';
+import { operatorPasswordPolicy } from './operator-password-policy';
 
 export interface AuthStackProps extends StackProps {
   readonly config: StageConfig;
@@ -30,11 +31,7 @@ export class AuthStack extends Stack {
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
+        ...operatorPasswordPolicy,
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,

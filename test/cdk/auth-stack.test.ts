@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { operatorPasswordPolicy } from '../../lib/auth/operator-password-policy';
 import { synthesizeStage } from './synthesized-stage';
 
 const auth = () => synthesizeStage('dev').template('auth');
@@ -10,6 +11,21 @@ describe('auth stack', () => {
       ClientName: Match.absent(),
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
       RefreshTokenValidity: 720,
+    });
+  });
+
+  // admin-web shows the same rules on its new-password forms.
+  test('pool enforces the shared password policy', () => {
+    auth().hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: operatorPasswordPolicy.minLength,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
     });
   });
 

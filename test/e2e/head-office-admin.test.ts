@@ -380,6 +380,10 @@ describe('sign-in screen', () => {
     const page = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
     await page.goto(requiredEnv('OS_ADMIN_URL'));
     await submitSignIn(page, invitedEmail, temporaryPassword);
+    await expect(page.getByTestId('password-rules').textContent()).resolves.toContain('12 文字以上');
+    await authenticatorField(page, 'forceNewPassword', 'password').fill('Short-1!');
+    await authenticatorField(page, 'forceNewPassword', 'confirm_password').focus();
+    await page.getByText('12 文字以上にしてください / Password must have at least 12 characters').waitFor();
     await authenticatorField(page, 'forceNewPassword', 'password').fill('Invited-New-Pass-2026!');
     await authenticatorField(page, 'forceNewPassword', 'confirm_password').fill('Invited-Other-Pass-2026!');
     await authenticatorField(page, 'forceNewPassword', 'password').focus();

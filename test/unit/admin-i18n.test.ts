@@ -21,8 +21,9 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
 /** i18next plural suffixes. Japanese has only `_other`, English has `_one` and `_other`. */
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
+/** Lists each placeholder once, because a bilingual Japanese message may repeat one in its English half. */
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
+  return [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]))].sort();
 }
 
 const jaMessages = flatten(ja);

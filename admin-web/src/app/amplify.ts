@@ -1,4 +1,5 @@
 import { Amplify } from 'aws-amplify';
+import { operatorPasswordPolicy } from '../../../lib/auth/operator-password-policy';
 import type { AppConfig } from './config';
 
 /**
@@ -13,6 +14,15 @@ export function configureAmplify(config: AppConfig): void {
         userPoolClientId: config.userPoolClientId,
         userPoolEndpoint: config.cognitoEndpoint,
         loginWith: { email: true },
+        // The Authenticator checks a new password against these rules before it calls Cognito.
+        // Without them it assumes Cognito's default minimum of 8 characters.
+        passwordFormat: {
+          minLength: operatorPasswordPolicy.minLength,
+          requireLowercase: operatorPasswordPolicy.requireLowercase,
+          requireUppercase: operatorPasswordPolicy.requireUppercase,
+          requireNumbers: operatorPasswordPolicy.requireDigits,
+          requireSpecialCharacters: operatorPasswordPolicy.requireSymbols,
+        },
       },
     },
   });

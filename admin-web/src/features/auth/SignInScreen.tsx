@@ -23,6 +23,7 @@ import '@aws-amplify/ui-react/styles/textField.css';
 import '@aws-amplify/ui-react/styles/visuallyHidden.css';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { operatorPasswordPolicy } from '../../../../lib/auth/operator-password-policy';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { authenticatorServices } from './authenticator-services';
 import { localizeAuthenticator } from './authenticator-vocabulary';
@@ -30,22 +31,26 @@ import { localizeAuthenticator } from './authenticator-vocabulary';
 // This module loads lazily, so the vocabularies load only with the sign-in screens.
 localizeAuthenticator();
 
-/** Heading and intro line of one screen of the Authenticator, in place of its default header. */
-function ScreenHeader({ titleKey, introKey }: { titleKey: string; introKey?: string }) {
+/**
+ * Heading and intro line of one screen of the Authenticator, in place of its default header, and
+ * the password rules on screens that set a new password.
+ */
+function ScreenHeader({ titleKey, introKey, showsPasswordRules = false }: { titleKey: string; introKey?: string; showsPasswordRules?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="auth-header">
       <h1>{t(titleKey)}</h1>
       {introKey && <p>{t(introKey)}</p>}
+      {showsPasswordRules && <p data-testid="password-rules">{t('auth.passwordRules.summary', { minLength: operatorPasswordPolicy.minLength })}</p>}
     </div>
   );
 }
 
 const screenHeaders = {
   SignIn: { Header: () => <ScreenHeader titleKey="auth.title" /> },
-  ForceNewPassword: { Header: () => <ScreenHeader titleKey="auth.newPasswordTitle" introKey="auth.newPasswordIntro" /> },
+  ForceNewPassword: { Header: () => <ScreenHeader titleKey="auth.newPasswordTitle" introKey="auth.newPasswordIntro" showsPasswordRules /> },
   ForgotPassword: { Header: () => <ScreenHeader titleKey="auth.forgot.title" introKey="auth.forgot.intro" /> },
-  ConfirmResetPassword: { Header: () => <ScreenHeader titleKey="auth.forgot.title" introKey="auth.forgot.codeSent" /> },
+  ConfirmResetPassword: { Header: () => <ScreenHeader titleKey="auth.forgot.title" introKey="auth.forgot.codeSent" showsPasswordRules /> },
   ConfirmSignIn: { Header: () => <ScreenHeader titleKey="auth.totp.title" introKey="auth.totp.intro" /> },
   SetupTotp: { Header: () => <ScreenHeader titleKey="auth.totp.setupTitle" introKey="auth.totp.setupIntro" /> },
 };

@@ -1,6 +1,7 @@
 import { translations } from '@aws-amplify/ui';
 import { I18n } from 'aws-amplify/utils';
 import i18next from 'i18next';
+import { operatorPasswordPolicy } from '../../../../lib/auth/operator-password-policy';
 import { supportedLanguages } from '../../i18n';
 
 /**
@@ -8,7 +9,7 @@ import { supportedLanguages } from '../../i18n';
  * `defaultTexts`) that show our own wording, and the translation key of each. The rest comes from the Japanese and English
  * vocabularies that @aws-amplify/ui ships.
  */
-const ownPhrases: Readonly<Record<string, string>> = {
+export const ownPhrases: Readonly<Record<string, string>> = {
   'Sign In': 'auth.title',
   'Sign in': 'auth.submit',
   'Signing in': 'auth.submitting',
@@ -33,6 +34,13 @@ const ownPhrases: Readonly<Record<string, string>> = {
   'Change Password': 'auth.newPasswordTitle',
   'Confirm TOTP Code': 'auth.totp.title',
   'Setup TOTP': 'auth.totp.setupTitle',
+  // The new-password checks of @aws-amplify/ui 6.15 (`validateFormPassword`), which read the
+  // rules from the Amplify config's `passwordFormat`.
+  [`Password must have at least ${operatorPasswordPolicy.minLength} characters`]: 'auth.passwordRules.minLength',
+  'Password must have lower case letters': 'auth.passwordRules.lowercase',
+  'Password must have upper case letters': 'auth.passwordRules.uppercase',
+  'Password must have numbers': 'auth.passwordRules.numbers',
+  'Password must have special characters': 'auth.passwordRules.symbols',
 };
 
 /**
@@ -43,7 +51,7 @@ export function localizeAuthenticator(): void {
   I18n.putVocabularies(translations);
   for (const language of supportedLanguages) {
     const t = i18next.getFixedT(language);
-    I18n.putVocabulariesForLanguage(language, Object.fromEntries(Object.entries(ownPhrases).map(([phrase, key]) => [phrase, t(key)])));
+    I18n.putVocabulariesForLanguage(language, Object.fromEntries(Object.entries(ownPhrases).map(([phrase, key]) => [phrase, t(key, { minLength: operatorPasswordPolicy.minLength })])));
   }
   I18n.setLanguage(i18next.language);
   i18next.on('languageChanged', (language) => I18n.setLanguage(language));
