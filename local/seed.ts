@@ -7,6 +7,7 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PairingCodeRepository } from '../lambdas/device/pairing-codes';
+import { parseFacilityBody, toFacilityDetails } from '../lambdas/facility/facility-details';
 import { FacilityRepository } from '../lambdas/facility/facility-repository';
 import { OfficeRepository } from '../lambdas/organisation/office-repository';
 import { TenantRepository } from '../lambdas/organisation/tenant-repository';
@@ -25,16 +26,24 @@ export const demoOffice = {
   name: '東京拠点',
 } as const;
 
-export const demoFacility = {
-  facilityId: 'demo-facility-asakusa',
-  officeId: demoOffice.officeId,
+export const demoFacilityId = 'demo-facility-asakusa';
+
+/**
+ * The demo facility as admin-web's facility form submits it, so that its edit form opens with
+ * every required field filled in. The 届出番号 and the street are invented.
+ */
+export const demoFacilityForm = {
   name: 'デモハウス浅草 / Demo House Asakusa',
   licenceType: 'private-lodging',
-  // Invented 届出番号 and address; "example" districts do not exist.
   licenceNumber: 'M130000000',
+  postalCode: '111-0032',
+  prefecture: '東京都',
+  city: '台東区',
+  street: '浅草0丁目0番0号 (架空 / fictitious)',
+  capacity: 4,
+  officeId: demoOffice.officeId,
   // 届出日: the 定期報告 list starts from the period containing it.
   notificationDate: '2024-03-01',
-  address: '東京都台東区浅草0丁目0番0号 (架空 / fictitious)',
 } as const;
 
 export const demoOperator = {
@@ -74,9 +83,11 @@ export async function seedDemoData(input: {
   try {
     await new TenantRepository(documents, input.directoryTable).createTenant(demoTenant);
     await new OfficeRepository(documents, input.directoryTable).createOffice({ tenantId: demoTenant.tenantId, ...demoOffice });
+    // Validated and converted as POST /facilities does it, with the address also on one line.
     await new FacilityRepository(documents, input.directoryTable).createFacility({
       tenantId: demoTenant.tenantId,
-      ...demoFacility,
+      facilityId: demoFacilityId,
+      ...toFacilityDetails(parseFacilityBody(demoFacilityForm)),
     });
 
     const created = await cognito.send(
@@ -114,12 +125,12 @@ export async function seedDemoData(input: {
 
     const pairingCode = await new PairingCodeRepository(documents, input.directoryTable).createPairingCode({
       tenantId: demoTenant.tenantId,
-      facilityId: demoFacility.facilityId,
+      facilityId: demoFacilityId,
       createdBy: operatorUserId,
     });
     return {
       tenantId: demoTenant.tenantId,
-      facilityId: demoFacility.facilityId,
+      facilityId: demoFacilityId,
       operatorEmail: demoOperator.email,
       operatorPassword: demoOperator.password,
       operatorUserId,

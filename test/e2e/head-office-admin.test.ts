@@ -70,6 +70,17 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
     await screenshot(page, `admin-facilities-${size}`);
   });
 
+  test('demo facility opens filled in', async () => {
+    await page.goto(`${requiredEnv('OS_ADMIN_URL')}#/facilities/${requiredEnv('OS_DEMO_FACILITY_ID')}/edit`);
+    await page.getByTestId('facility-form').waitFor();
+
+    await expect(page.getByTestId('facility-postalCode').inputValue()).resolves.toBe('111-0032');
+    await expect(page.getByTestId('facility-city').inputValue()).resolves.toBe('台東区');
+    await expect(page.getByTestId('facility-street').inputValue()).resolves.not.toBe('');
+    await expect(page.getByTestId('facility-capacity').inputValue()).resolves.toBe('4');
+    await page.getByTestId('nav-facilities').click();
+  });
+
   test('facility form summary matches field error', async () => {
     await page.getByTestId('facility-create').click();
     await page.getByTestId('facility-form').waitFor();
@@ -91,6 +102,24 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
     expect(englishFieldMessage).toBe('notification or licence number: must be at most 64 characters');
     await expect(page.getByTestId('form-error').textContent()).resolves.toBe(englishFieldMessage);
     await page.getByTestId('language-switch').selectOption('ja');
+  });
+
+  test('facility form lists every field error', async () => {
+    await page.getByTestId('facility-postalCode').fill('12-34');
+    await page.getByTestId('facility-city').fill('');
+    await page.getByTestId('facility-capacity').fill('0');
+    await page.getByTestId('facility-save').click();
+    await page.locator('#city-error').waitFor();
+
+    const listed = await page.getByTestId('form-error-field').allTextContents();
+    for (const field of ['licenceNumber', 'postalCode', 'city', 'capacity']) {
+      expect(listed).toContain(await page.locator(`#${field}-error`).textContent());
+    }
+    await expect(page.getByTestId('form-error').textContent()).resolves.toContain(`${listed.length} 件の項目に誤りがあります`);
+    await screenshot(page, `admin-facility-form-errors-${size}`);
+
+    await page.getByTestId('facility-city').fill('台東区');
+    await page.getByTestId('facility-capacity').fill('3');
   });
 
   test('facility form shows field errors', async () => {

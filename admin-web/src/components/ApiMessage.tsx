@@ -26,10 +26,25 @@ export function fieldErrorsByField(fieldErrors: readonly { field: string; messag
 
 /**
  * Shows why the API rejected a form: the API's own message for 400, 403, 404 and 409 (it says what
- * to do, in both languages), else the generic message of the failure.
+ * to do, in both languages), else the generic message of the failure. When several fields are
+ * invalid, it lists every field error, because the API's message names only the first.
  */
 export function FormError({ error }: { error: unknown }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  if (error instanceof ApiError && error.fieldErrors.length > 1) {
+    return (
+      <div className="status status-error" role="alert" data-testid="form-error">
+        <p>{t('errors.invalidFields', { count: error.fieldErrors.length })}</p>
+        <ul>
+          {error.fieldErrors.map((fieldError, index) => (
+            <li key={`${fieldError.field}-${index}`} data-testid="form-error-field" data-field={fieldError.field}>
+              {localMessage(fieldError.message, i18n.language)}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   if (error instanceof ApiError && [400, 403, 404, 409].includes(error.status)) {
     return (
       <p className="status status-error" role="alert" data-testid="form-error">
