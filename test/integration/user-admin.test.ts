@@ -317,8 +317,30 @@ describe('user administration', () => {
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe('ipAllowlist.1');
       expect(json(result).error.message).toBe(
-        'IP 許可リスト (2 件目): IP アドレスか CIDR（例: 203.0.113.0/24）で入力してください / IP allowlist (item 2): must be an IP address or CIDR such as 203.0.113.0/24',
+        'IP 許可リストの 2 行目: IP アドレスか CIDR（例: 203.0.113.0/24）で入力してください / IP allowlist line 2: must be an IP address or CIDR such as 203.0.113.0/24',
       );
+    });
+
+    test('reports every invalid line, stores nothing', async () => {
+      const lines = ['203.0.113.0/24', '', 'office wifi', '10.0.0.300', `${'1'.repeat(65)}`, '  '];
+      const result = await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: lines }, sourceIp: office }));
+
+      expect(result.statusCode).toBe(400);
+      const fields = json(result).error.fields as { field: string; message: string }[];
+      expect(fields.map((item) => item.field)).toEqual(['ipAllowlist.2', 'ipAllowlist.3', 'ipAllowlist.4']);
+      expect(fields[0].message).toMatch(/^IP 許可リストの 3 行目: IP アドレスか CIDR/);
+      expect(fields[1].message).toMatch(/ \/ IP allowlist line 4: must be an IP address or CIDR/);
+      expect(fields[2].message).toBe('IP 許可リストの 5 行目: 64 文字以内で入力してください / IP allowlist line 5: must be at most 64 characters');
+      const settings = await handlers.settings(apiEvent({ claims: owner, sourceIp: office }));
+      expect(json(settings).ipAllowlist).toEqual([]);
+    });
+
+    test('skips blank lines', async () => {
+      const result = await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: ['', '203.0.113.0/24', ' ', '203.0.113.25'] }, sourceIp: office }));
+
+      expect(result.statusCode).toBe(200);
+      expect(json(result).ipAllowlist).toEqual(['203.0.113.0/24', '203.0.113.25/32']);
+      await handlers.allowlist(apiEvent({ claims: owner, body: { ipAllowlist: [] }, sourceIp: office }));
     });
 
     test('missing list names the field', async () => {

@@ -24,7 +24,8 @@ export function SettingsPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate(text.split(/[\s,]+/).filter((entry) => entry !== ''));
+    // One item per line, blank lines included, so that the API's errors name the line numbers the owner sees.
+    save.mutate(text.split(/\r?\n/));
   }
 
   return (
