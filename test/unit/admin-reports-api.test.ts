@@ -143,6 +143,23 @@ describe('admin register export api', () => {
     expect(JSON.parse(sent[0].body!)).toEqual({ ...request, format: 'csv' });
   });
 
+  test('export reports each polled state', async () => {
+    const { client, sent } = clientReturningEach([
+      { body: { exportId, status: 'queued' }, status: 202 },
+      { body: { exportId, status: 'running', totalEntries: 2, processedEntries: 1 }, status: 200 },
+      { body: { exportId, status: 'done', totalEntries: 2, processedEntries: 2, rowCount: 3, downloadUrl: 'http://127.0.0.1:9/exports/x.csv' }, status: 200 },
+    ]);
+    const seen: { status: string; requestsSent: number }[] = [];
+
+    await createRegisterExport(client, request, 'csv', 0, (job) => seen.push({ status: job.status, requestsSent: sent.length }));
+
+    expect(seen.map((state) => state.status)).toEqual(['queued', 'running', 'done']);
+    // The first state comes from the POST itself, so no status check runs before the job exists.
+    expect(seen[0].requestsSent).toBe(1);
+    expect(sent[0].method).toBe('POST');
+    expect(seen[1].requestsSent).toBe(2);
+  });
+
   test('PDF export polls until done', async () => {
     const { client, sent } = clientReturningEach([
       { body: { exportId, status: 'queued', disclosure: 'masked' }, status: 202 },

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/StatusMessage';
 import { formatCalendarDate } from '../../i18n/format';
 import { useCan } from '../me/permissions';
-import { RegisterExportFailedError, type RegisterExportFormat } from './api';
-import { useCreateRegisterExport, useRegisterExportProgress } from './queries';
+import { RegisterExportFailedError, type RegisterExport, type RegisterExportFormat } from './api';
+import { useCreateRegisterExport } from './queries';
 
 /** Maximum span of one export, matching the API: three years. */
 const maxExportDays = 3 * 366;
@@ -42,20 +42,18 @@ export function RegisterExportPanel({ facilityId, from, to }: { facilityId: stri
 /** Renders one export format: its button, the progress while the server writes, then the download link. */
 function RegisterExportButton(props: { format: RegisterExportFormat; facilityId: string; range: { from: string; to: string } }) {
   const { t } = useTranslation();
-  const [exportId, setExportId] = useState<string | null>(null);
-  const create = useCreateRegisterExport(props.format);
-  const progress = useRegisterExportProgress(create.isPending ? exportId : null);
+  const [progress, setProgress] = useState<RegisterExport | null>(null);
+  const create = useCreateRegisterExport(props.format, setProgress);
   // The CSV keeps the test ids it had before the PDF export existed, and the PDF ids add its format.
   const testId = props.format === 'csv' ? 'register-export' : 'register-export-pdf';
 
   function start() {
-    const id = crypto.randomUUID();
-    setExportId(id);
-    create.mutate({ exportId: id, facilityId: props.facilityId, ...props.range });
+    setProgress(null);
+    create.mutate({ exportId: crypto.randomUUID(), facilityId: props.facilityId, ...props.range });
   }
 
-  const processed = progress.data?.processedEntries ?? 0;
-  const total = progress.data?.totalEntries;
+  const processed = progress?.processedEntries ?? 0;
+  const total = progress?.totalEntries;
 
   return (
     <>

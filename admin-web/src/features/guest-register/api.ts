@@ -170,22 +170,26 @@ export type RegisterExportFormat = 'csv' | 'pdf';
 
 /**
  * Queues the export as CSV (for Excel) or as a printable PDF, then polls it every
- * `pollIntervalMs` and resolves with the finished export. Rejects with RegisterExportFailedError
- * when the server's worker fails.
+ * `pollIntervalMs` and resolves with the finished export. `onProgress` receives the queued job and
+ * every polled state. Polling starts only after the POST has stored the job, so no status check
+ * gets a 404. Rejects with RegisterExportFailedError when the server's worker fails.
  */
 export async function createRegisterExport(
   client: ApiClient,
   request: RegisterExportRequest,
   format: RegisterExportFormat,
   pollIntervalMs = 1000,
+  onProgress: (job: RegisterExport) => void = () => {},
 ): Promise<RegisterExport> {
   let job =
     format === 'pdf'
       ? await client.post('/register/pdf-exports', registerExportSchema, request)
       : await client.post('/register/exports', registerExportSchema, { ...request, format: 'csv' });
+  onProgress(job);
   while (job.status === 'queued' || job.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     job = await getRegisterExport(client, request.exportId);
+    onProgress(job);
   }
   if (job.status === 'failed') throw new RegisterExportFailedError(job.message ?? 'エクスポートに失敗しました / The export failed');
   return job;

@@ -6,10 +6,10 @@ import {
   createRegisterExport,
   getGuestImage,
   getRegisterEntry,
-  getRegisterExport,
   listLongStays,
   listRegisterEntries,
   type RegisterCorrectionRequest,
+  type RegisterExport,
   type RegisterExportFormat,
   type RegisterExportRequest,
   type RegisterQuery,
@@ -46,27 +46,13 @@ export function useGuestImage(entryId: string, imageId: string) {
   });
 }
 
-/** Queues a register export in `format`; the file is ready when the mutation succeeds. */
-export function useCreateRegisterExport(format: RegisterExportFormat) {
+/**
+ * Queues a register export in `format`; the file is ready when the mutation succeeds. The export
+ * polls its own status and passes each state to `onProgress`.
+ */
+export function useCreateRegisterExport(format: RegisterExportFormat, onProgress: (job: RegisterExport) => void) {
   const client = useApiClient();
-  return useMutation({ mutationFn: (request: RegisterExportRequest) => createRegisterExport(client, request, format) });
-}
-
-/** Polls an export's progress every second while `exportId` is set and the export runs. */
-export function useRegisterExportProgress(exportId: string | null) {
-  const client = useApiClient();
-  return useQuery({
-    queryKey: ['register-export', exportId],
-    enabled: exportId !== null,
-    queryFn: () => getRegisterExport(client, exportId!),
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === undefined || status === 'queued' || status === 'running' ? 1000 : false;
-    },
-    // The job item appears once the export request is answered: a 404 before that is expected.
-    retry: true,
-    retryDelay: 1000,
-  });
+  return useMutation({ mutationFn: (request: RegisterExportRequest) => createRegisterExport(client, request, format, 1000, onProgress) });
 }
 
 /** Long stays in progress at the caller's facilities, for the dashboard. */
