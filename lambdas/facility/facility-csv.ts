@@ -68,6 +68,8 @@ export function decodeImportFile(bytes: Buffer): { text: string; encoding: Impor
 /** One data row of the file, numbered as a spreadsheet shows it (the header is row 1). */
 export interface ImportRow {
   readonly rowNumber: number;
+  /** The 施設名 cell as written, also for an invalid row, so that a preview can show which facility it is. */
+  readonly name?: string;
   readonly input?: FacilityInput;
   readonly errors: readonly FieldError[];
   /**
@@ -119,14 +121,16 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
   const rows = dataRows.map((cells, index): ImportRow => {
     const rowNumber = index + 2;
     const raw = rowToInput(cells, columnIndexes, officeIdsByName);
+    const name = typeof raw.input.name === 'string' && raw.input.name !== '' ? raw.input.name : undefined;
     const result = validateFacilityInput(raw.input);
     const errors = [...raw.errors, ...(result.ok ? [] : result.errors.filter((error) => !raw.errors.some((known) => known.field === error.field)))];
-    if (!result.ok || errors.length > 0) return { rowNumber, errors };
+    if (!result.ok || errors.length > 0) return { rowNumber, name, errors };
 
     const earlier = firstRowOfLicence.get(result.value.licenceNumber);
     if (earlier !== undefined) {
       return {
         rowNumber,
+        name,
         errors: [
           {
             field: 'licenceNumber',
@@ -136,7 +140,7 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
       };
     }
     firstRowOfLicence.set(result.value.licenceNumber, rowNumber);
-    return { rowNumber, input: result.value, errors: [] };
+    return { rowNumber, name, input: result.value, errors: [] };
   });
   return keepsStoredNotificationDate ? rows.map((row) => ({ ...row, keepsStoredNotificationDate })) : rows;
 }

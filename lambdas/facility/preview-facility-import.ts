@@ -51,6 +51,7 @@ export const handler = createApiHandler(logger, async (event) => {
     facilities: await facilities.listFacilities(operator.tenantId),
     officeIds: new Set(officeList.map((office) => office.officeId)),
   });
+  const namesByRow = new Map(rows.map((row) => [row.rowNumber, row.name]));
   const counts = { create: 0, update: 0, unchanged: 0, invalid: 0 };
   for (const row of plan) counts[row.action] += 1;
   logger.info('Import previewed', { encoding, rowCount: plan.length, ...counts });
@@ -62,7 +63,8 @@ export const handler = createApiHandler(logger, async (event) => {
       rows: plan.map((row) => ({
         rowNumber: row.rowNumber,
         action: row.action,
-        name: row.input?.name ?? null,
+        // An invalid row has no validated input, so it shows the 施設名 cell as written.
+        name: row.input?.name ?? namesByRow.get(row.rowNumber) ?? null,
         licenceNumber: row.input?.licenceNumber ?? null,
         facilityId: row.existing?.facilityId ?? null,
         input: row.input ?? null,

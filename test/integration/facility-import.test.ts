@@ -140,6 +140,10 @@ describe('facility CSV import', () => {
       { field: 'licenceNumber', message: '届出番号・許可番号: 2 行目と同じ番号です / notification or licence number: same number as row 2' },
     ]);
     expect(errorsOf(5)[0]).toMatchObject({ field: 'licenceType', message: expect.stringMatching(/^営業種別: .+ \/ licence type: must be one of /) });
+    const nameOf = (rowNumber: number) => body.rows.find((item: any) => item.rowNumber === rowNumber).name;
+    expect(nameOf(3)).toBe('架空荘11号館');
+    expect(nameOf(4)).toBe('架空荘12号館');
+    expect(nameOf(5)).toBe('架空荘13号館');
     expect(await facilityCount()).toBe(before);
   });
 

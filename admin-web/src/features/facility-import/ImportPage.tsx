@@ -83,8 +83,8 @@ export function ImportPage() {
                 <thead>
                   <tr>
                     <th>{t('import.row')}</th>
-                    <th>{t('import.action')}</th>
                     <th>{t('import.name')}</th>
+                    <th>{t('import.action')}</th>
                     <th>{t('import.errors')}</th>
                   </tr>
                 </thead>
@@ -92,10 +92,10 @@ export function ImportPage() {
                   {data.rows.map((row) => (
                     <tr key={row.rowNumber} data-testid="import-row" data-action={row.action}>
                       <td>{row.rowNumber}</td>
+                      <td data-testid="import-row-name">{row.name ?? ''}</td>
                       <td>
                         <span className={`badge badge-${row.action}`}>{t(`import.actions.${row.action}`)}</span>
                       </td>
-                      <td>{row.name ?? ''}</td>
                       <td>
                         {row.errors.map((error) => (
                           <div key={error.field} className="field-error">
