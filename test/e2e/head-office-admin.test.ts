@@ -146,6 +146,7 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
     await expect(page.getByTestId('import-counts').textContent()).resolves.toContain('Shift_JIS');
     await expect(page.locator('[data-testid="import-row"][data-action="invalid"]').count()).resolves.toBe(1);
     await expect(page.locator('[data-testid="import-row"][data-action="invalid"]').textContent()).resolves.toContain('郵便番号: 7 桁の数字');
+    await expect(page.locator('[data-testid="import-row"][data-action="invalid"]').getByTestId('import-row-name').textContent()).resolves.toBe(`わかば荘${size}-bad`);
     await screenshot(page, `admin-import-preview-${size}`);
 
     await page.getByTestId('import-confirm').click();
@@ -178,6 +179,17 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
 
     await expect(page.getByTestId('allowlist-state').textContent()).resolves.toContain('制限なし');
     await screenshot(page, `admin-settings-${size}`);
+
+    await page.getByTestId('allowlist-input').fill('203.0.113.0/24\noffice wifi\n\n10.0.0.300');
+    await page.getByTestId('allowlist-save').click();
+    await page.getByTestId('form-error-field').first().waitFor();
+
+    const listed = await page.getByTestId('form-error-field').allTextContents();
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toMatch(/^IP 許可リストの 2 行目: IP アドレスか CIDR/);
+    expect(listed[1]).toMatch(/^IP 許可リストの 4 行目: IP アドレスか CIDR/);
+    await expect(page.getByTestId('allowlist-state').textContent()).resolves.toContain('制限なし');
+    await page.getByTestId('allowlist-input').fill('');
   });
 
   test('English switch', async () => {
