@@ -132,4 +132,24 @@ describe('admin audit log page', () => {
     await expect(admin.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).resolves.toBe('America/New_York');
     await expect(admin.getByTestId('audit-row-at').allTextContents()).resolves.toEqual(['2025/03/15 10:00 JST', '2025/03/10 10:00 JST']);
   });
+  test('phone keeps dates on one line', async () => {
+    const admin = await (await browser.newContext({ width: 390, height: 844 })).newPage();
+    await signInAsDemoOperator(admin);
+    await admin.goto(`${requiredEnv('OS_ADMIN_URL')}#/audit-log`);
+    await admin.getByTestId('audit-from').fill('2025-03-01');
+    await admin.getByTestId('audit-to').fill('2025-03-31');
+    await admin.getByTestId('audit-search').click();
+    const dateCell = admin.getByTestId('audit-row-at').first();
+    await dateCell.waitFor();
+    mkdirSync(screenshotDir, { recursive: true });
+    await admin.screenshot({ path: path.join(screenshotDir, 'admin-audit-log-phone.png'), fullPage: true });
+
+    const layout = await dateCell.evaluate((cell) => {
+      const text = document.createRange();
+      text.selectNodeContents(cell);
+      return { lineCount: text.getClientRects().length, pageWidth: document.documentElement.scrollWidth };
+    });
+    expect(layout.lineCount).toBe(1);
+    expect(layout.pageWidth).toBeLessThanOrEqual(390);
+  });
 });

@@ -281,6 +281,41 @@ describe('forgotten password', () => {
   });
 });
 
+describe('phone layout at 390×844', () => {
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('report tables scroll inside their cards', async () => {
+    const page = await (await browser.newContext({ width: 390, height: 844 })).newPage();
+    await signInAsDemoOperator(page);
+    await page.goto(`${requiredEnv('OS_ADMIN_URL')}#/reports`);
+    const period = page.getByTestId('report-period').first();
+    await period.waitFor();
+    await screenshot(page, 'admin-reports-390');
+    await period.screenshot({ path: path.join(screenshotDir, 'admin-reports-period-390.png') });
+
+    const headerLineCounts = await period.locator('thead th').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const text = document.createRange();
+        text.selectNodeContents(cell);
+        return text.getClientRects().length;
+      }),
+    );
+    const card = await period.evaluate((element) => ({ right: element.getBoundingClientRect().right, pageWidth: document.documentElement.scrollWidth }));
+    expect(headerLineCounts.length).toBeGreaterThan(0);
+    expect(headerLineCounts.every((count) => count === 1)).toBe(true);
+    expect(card.right).toBeLessThanOrEqual(390);
+    expect(card.pageWidth).toBeLessThanOrEqual(390);
+  });
+});
+
 describe('staff without grants', () => {
   let browser: TestBrowser;
   let page: Page;

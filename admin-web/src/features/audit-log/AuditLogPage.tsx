@@ -57,22 +57,24 @@ export function AuditLogPage() {
       {records.isSuccess && rows.length === 0 && <EmptyMessage text={t('audit.empty')} testId="audit-empty" />}
 
       {rows.length > 0 && (
-        <table className="audit-table" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.at')}</th>
-              <th scope="col">{t('audit.user')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.resource')}</th>
-              <th scope="col">{t('audit.entries')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((record) => (
-              <AuditRow key={record.auditId} record={record} />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="audit-table" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.user')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.resource')}</th>
+                <th scope="col">{t('audit.entries')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((record) => (
+                <AuditRow key={record.auditId} record={record} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <LoadMoreButton pages={records} testId="audit-load-more" />
@@ -115,7 +117,7 @@ function AuditRow({ record }: { record: AuditRecord }) {
   if (record.category === 'data-deletion') return <DeletionRow record={record} />;
   return (
     <tr data-testid="audit-row" data-audit-id={record.auditId}>
-      <td data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
+      <td className="audit-at" data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
       <td data-testid="audit-row-user" data-user-id={record.userId} title={record.userId}>
         <AuditUser record={record} />
       </td>
@@ -145,7 +147,7 @@ function DeletionRow({ record }: { record: DeletionRecord }) {
   const platformOperator = record.actor.startsWith('platform:') ? record.actor.slice('platform:'.length) : undefined;
   return (
     <tr data-testid="audit-row" data-audit-id={record.auditId}>
-      <td data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
+      <td className="audit-at" data-testid="audit-row-at">{formatDateTime(record.at, i18n.language)}</td>
       <td data-testid="audit-row-user" title={record.actor}>
         {platformOperator === undefined ? t('audit.actors.retentionJob') : t('audit.actors.platform', { name: platformOperator })}
       </td>
