@@ -81,10 +81,15 @@ describe('kiosk check-in to register, export and reports', () => {
 
   test('stay reaches register, CSV and report figures', async () => {
     const admin = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
-    // Status checks of an export start after its job exists, so none may return 404.
+    // Status checks of an export start after its job exists, so none may return 404. The export
+    // request is held back for 1.5 s, so a status check sent before it finds no job.
     const exportStatusNotFound: string[] = [];
     admin.on('response', (response) => {
       if (response.status() === 404 && response.url().includes('/register/exports/')) exportStatusNotFound.push(response.url());
+    });
+    await admin.route('**/register/exports', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
     });
     await signInAsDemoOperator(admin);
 
