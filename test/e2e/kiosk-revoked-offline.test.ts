@@ -20,6 +20,8 @@ jest.setTimeout(420_000);
 
 /** An invented resident; no real person has this name or address. */
 const guest = { name: '架空 解除花子', address: '架空県試験市9-9-9', occupation: '会社員' };
+/** A second invented resident, who checks in at the facility of the new pairing. */
+const laterGuest = { name: '架空 新施設次郎', address: '架空県試験市8-8-8', occupation: '教員' };
 
 /** Counts the kiosk's local CheckIn records in DataStore's IndexedDB. */
 async function localCheckInCount(page: Page): Promise<number> {
@@ -125,6 +127,13 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     await kiosk.reload();
     await waitForPending(kiosk, 1);
     await expect(localCheckInCount(kiosk)).resolves.toBe(1);
+
+    // A check-in at the new facility arrives, and the unsent count goes back to the kept one
+    // although the kept record stops the tablet from wiping the sent one.
+    await checkInResident(kiosk, laterGuest);
+    await expect(otherArrivals.waitForEntries(1)).resolves.toHaveLength(1);
+    await waitForPending(kiosk, 1);
+    await expect(arrivals.registerEntries()).resolves.toHaveLength(0);
 
     arrivals.close();
     otherArrivals.close();

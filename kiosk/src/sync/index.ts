@@ -262,7 +262,10 @@ async function refreshPendingCount(): Promise<void> {
     savedBefore = finishedSaves;
     records = await DataStore.query(CheckIn);
   } while (savedBefore !== finishedSaves);
-  publishPendingCount(records.length);
+  // A record kept from an earlier facility blocks the wipe, so sent records stay on the tablet
+  // beside it. Only those the server has not confirmed, or whose images are not yet marked
+  // uploaded, count as unsent.
+  publishPendingCount(records.filter((record) => !isKnownToServer(record) || !record.imagesUploaded).length);
   previousFacilityCount.publish(records.filter((record) => record.facilityId !== device.facility.id).length);
 }
 
