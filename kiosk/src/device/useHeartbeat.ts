@@ -11,9 +11,10 @@ type SyncModule = typeof import('../sync');
 export const heartbeatIntervalMs = 60_000;
 
 /**
- * Reports the app version and the unsent count every minute while online and whenever the
- * network returns or sync reports rejected credentials, stores the facility settings the API
- * returns, and calls `onRevoked` when the API or Cognito rejects the device's credentials.
+ * Reports the app version and the unsent count to the API. It reports every minute while online,
+ * when the unsent count drops to zero, and whenever the network returns or sync reports rejected
+ * credentials. It stores the facility settings the API returns, and calls `onRevoked` when the
+ * API or Cognito rejects the device's credentials.
  */
 export function useHeartbeat(
   config: KioskConfig | undefined,
@@ -29,7 +30,11 @@ export function useHeartbeat(
     let pendingCount = 0;
     let stopped = false;
     const unsubscribe = sync.pendingCount().subscribe((count) => {
+      const previous = pendingCount;
       pendingCount = count;
+      // Reports the emptied outbox at once, so admin-web does not show sent check-ins as unsent
+      // until the next interval, or for good when the kiosk closes before it.
+      if (count === 0 && previous > 0) void beat();
     });
 
     async function beat() {

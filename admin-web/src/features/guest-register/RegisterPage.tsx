@@ -8,6 +8,7 @@ import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/Sta
 import { countryChoices } from '../../i18n/countries';
 import { countNights, formatCalendarDate } from '../../i18n/format';
 import { useFacilities } from '../facilities/queries';
+import { useCan } from '../me/permissions';
 import type { RegisterEntrySummary, RegisterQuery } from './api';
 import { useRegisterEntries } from './queries';
 import { nationalityFilterOf } from './nationality-filter';
@@ -25,6 +26,8 @@ const allFacilities = '';
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const facilities = useFacilities();
+  // The export hint would send staff without the export grant to a facility that cannot export.
+  const canExport = useCan('register:export');
   const [draft, setDraft] = useState<Filters>({ facilityId: '', from: '', to: '', nationality: '' });
   // The nationality filter is typed text with the country list as suggestions, so it can be searched.
   const [nationalityText, setNationalityText] = useState('');
@@ -113,7 +116,7 @@ export function RegisterPage() {
         </button>
       </form>
       {applied && !showsAllFacilities && <RegisterExportPanel facilityId={applied.facilityId} from={applied.from} to={applied.to} />}
-      {showsAllFacilities && (
+      {showsAllFacilities && canExport && (
         <p className="muted" data-testid="register-export-choose-facility">
           {t('register.export.chooseFacility')}
         </p>
