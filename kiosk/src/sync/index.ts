@@ -262,11 +262,14 @@ async function refreshPendingCount(): Promise<void> {
     savedBefore = finishedSaves;
     records = await DataStore.query(CheckIn);
   } while (savedBefore !== finishedSaves);
-  // A record kept from an earlier facility blocks the wipe, so sent records stay on the tablet
-  // beside it. Only those the server has not confirmed, or whose images are not yet marked
+  // The wipe waits until every record is confirmed, so the local records are the unsent ones and
+  // a count of 0 means the tablet was wiped. A record kept from an earlier facility blocks the
+  // wipe, so then only records the server has not confirmed, or whose images are not yet marked
   // uploaded, count as unsent.
-  publishPendingCount(records.filter((record) => !isKnownToServer(record) || !record.imagesUploaded).length);
-  previousFacilityCount.publish(records.filter((record) => record.facilityId !== device.facility.id).length);
+  const kept = records.filter((record) => record.facilityId !== device.facility.id).length;
+  const unsent = kept > 0 ? records.filter((record) => !isKnownToServer(record) || !record.imagesUploaded) : records;
+  publishPendingCount(unsent.length);
+  previousFacilityCount.publish(kept);
 }
 
 function publishPendingCount(count: number): void {
