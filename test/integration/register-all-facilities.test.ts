@@ -28,7 +28,7 @@ interface StoredStay {
   readonly arrivalDate: string;
 }
 
-/** The merged order: arrival date, then entry id, as the index sort key `<arrivalDate>#<entryId>` sorts. */
+/** Sorts stays into the merged order: arrival date, then entry id, as the index sort key `<arrivalDate>#<entryId>` sorts. */
 function inArrivalOrder(stays: readonly StoredStay[]): string[] {
   return [...stays].sort((a, b) => `${a.arrivalDate}#${a.entryId}`.localeCompare(`${b.arrivalDate}#${b.entryId}`)).map((stay) => stay.entryId);
 }

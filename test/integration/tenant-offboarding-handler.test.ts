@@ -64,7 +64,7 @@ describe('offboard-tenant handler', () => {
     return new dataKeysModule.TenantDataKeys({ kms, documentClient: documents, registerTable: 'Register', tenantKeys, now: () => now });
   }
 
-  /** Whether the user pool still has a user that signs in as `username`. */
+  /** Returns whether the user pool still has a user that signs in as `username`. */
   async function accountExists(username: string): Promise<boolean> {
     try {
       await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: username }));

@@ -3,7 +3,7 @@ import { sealDirectCheckIns, type DrainedCheckIn, type GraphqlRequest } from '..
 import { checkInPayloadSchema } from '../../lambdas/check-in/check-in-payload';
 import { sealedCheckInSchema } from '../../lambdas/guest-pii/kiosk-seal';
 
-// node:crypto stands in for KMS, whose kiosk sealing key is RSA_3072 with RSAES_OAEP_SHA_256.
+// node:crypto replaces KMS here, whose kiosk sealing key is RSA_3072 with RSAES_OAEP_SHA_256.
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
 
 const device = {

@@ -105,7 +105,8 @@ describe('届出日 input', () => {
     const result = validateFacilityInput(input(given));
 
     expect(result.ok).toBe(true);
-    expect(result.ok && result.value.notificationDate).toBe(stored);
+    if (!result.ok) return;
+    expect(result.value.notificationDate).toBe(stored);
   });
 
   test.each([

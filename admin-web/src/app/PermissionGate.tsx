@@ -5,7 +5,7 @@ import { useOperator } from '../features/me/queries';
 
 /**
  * Renders the children only when the signed-in user has the permission. Otherwise it shows a
- * page that says so in Japanese and English, so a screen opened by URL never shows a form first.
+ * no-permission page in Japanese and English, so a screen opened by URL never shows a form first.
  */
 export function PermissionGate({ permission, children }: { permission: string | null; children: ReactNode }) {
   const operator = useOperator();

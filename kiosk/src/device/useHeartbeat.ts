@@ -69,7 +69,7 @@ export function useHeartbeat(
     const interval = window.setInterval(() => void beat(), heartbeatIntervalMs);
     const onOnline = () => void beat();
     window.addEventListener('online', onOnline);
-    // A rejected sync request may mean a revocation, so the heartbeat asks the API at once.
+    // A rejected sync request may mean a revocation, so the heartbeat queries the API at once.
     const stopAccessRejected = sync.onAccessRejected(() => void beat());
     return () => {
       stopped = true;

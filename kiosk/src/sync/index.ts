@@ -266,10 +266,10 @@ async function refreshPendingCount(): Promise<void> {
   // a count of 0 means the tablet was wiped. A record kept from an earlier facility blocks the
   // wipe, so then only records the server has not confirmed, or whose images are not yet marked
   // uploaded, count as unsent.
-  const kept = records.filter((record) => record.facilityId !== device.facility.id).length;
-  const unsent = kept > 0 ? records.filter((record) => !isKnownToServer(record) || !record.imagesUploaded) : records;
+  const keptCount = records.filter((record) => record.facilityId !== device.facility.id).length;
+  const unsent = keptCount > 0 ? records.filter((record) => !isKnownToServer(record) || !record.imagesUploaded) : records;
   publishPendingCount(unsent.length);
-  previousFacilityCount.publish(kept);
+  previousFacilityCount.publish(keptCount);
 }
 
 function publishPendingCount(count: number): void {

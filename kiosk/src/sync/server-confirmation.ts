@@ -1,6 +1,6 @@
 /**
- * Which local check-ins the server has confirmed, kept across reloads, and the drain step
- * that queries the server about the rest. The kiosk wipes a record only once it is confirmed here.
+ * Server confirmation of local check-ins: id lists kept across reloads, and the drain step that
+ * queries the server about the rest. The kiosk wipes a record only once it is confirmed here.
  */
 import { DataStore } from 'aws-amplify/datastore';
 import type { PairedDevice } from '../device/paired-device';
@@ -18,7 +18,7 @@ export const unconfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.unconf
 // reloads, until staff have dealt with them.
 // NOTE: nothing re-sends a rejected record yet; it stays on the device and in the unsent count.
 export const rejectedCheckInIds = new CheckInIdList('open-sesame.kiosk.rejected-check-in-ids');
-// Ids of records whose create DataStore did not confirm but the server holds; their local copy
+// Ids of records whose create DataStore did not confirm but the server stores. Their local copy
 // has no `_version`, and the drain may mark their images uploaded all the same.
 export const serverConfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.server-confirmed-check-in-ids');
 
@@ -27,7 +27,7 @@ export const serverConfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.se
  * sealed it, the record counts as sent, and a later `imagesUploaded` update without a local
  * `_version` is resolved by DataStore's conflict handler with the server's one. When the server
  * has no such record, the kiosk sends it again from the local copy and checks it on the next pass.
- * A record the server holds differently is rejected. A record of another facility, left from
+ * A record the server stores with different content is rejected. A record of another facility, left from
  * an earlier pairing, stays unconfirmed and on the tablet. A failed request throws, and the
  * drain retries it later, so a revoked device keeps every record. Returns true when it sent a
  * record again, so that the caller asks about it soon.

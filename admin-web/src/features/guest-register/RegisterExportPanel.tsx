@@ -20,7 +20,7 @@ export function RegisterExportPanel({ facilityId, from, to }: { facilityId: stri
   const range = exportRange(from, to);
   const shownRange = { from: formatCalendarDate(range.from, i18n.language), to: formatCalendarDate(range.to, i18n.language) };
 
-  // The API rejects an export without the permission with 403, so say why instead of offering the buttons.
+  // The API rejects an export without the permission with 403, so the panel explains why instead of offering the buttons.
   if (!canExport) {
     return (
       <p className="muted" data-testid="register-export-not-permitted">

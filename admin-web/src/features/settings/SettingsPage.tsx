@@ -24,7 +24,7 @@ export function SettingsPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    // One item per line, blank lines included, so that the API's errors name the line numbers the owner sees.
+    // One item per line, blank lines included, so that the API's errors name the line numbers shown to the owner.
     save.mutate(text.split(/\r?\n/));
   }
 
