@@ -11,10 +11,15 @@
  * credential providers that never run there stay outside (lib/api/handler-bundling.ts).
  * Targets: ≤ 300 KB minified and ≤ 2× the empty handler.
  *
+ * Two reference bundles, timed in the same rounds, show the cost of the product's packages
+ * before any product code loads. One loads only `node:https` and `node:crypto`, which every
+ * signed AWS call needs. The other only creates a DynamoDB client of the AWS SDK. Their rows go
+ * to `bench/out/handler-floors.json`, not into the handler rows.
+ *
  * Run it alone with `npx tsx bench/handlers.ts`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { handlerEsbuildOptions } from '../lib/api/handler-bundling';
@@ -27,6 +32,28 @@ export interface HandlerBenchRow {
   readonly bundleBytes: number;
   readonly coldImportRatio: number;
 }
+
+/** A reference bundle's size and cold import, against the same empty handler. */
+export interface HandlerFloorRow {
+  readonly reference: string;
+  readonly bundleBytes: number;
+  readonly coldImportRatio: number;
+}
+
+/** Sources of the reference bundles, by name. */
+const floorSources: Readonly<Record<string, string>> = {
+  'node-https-crypto': [
+    "import { createHash } from 'node:crypto';",
+    "import { Agent } from 'node:https';",
+    'const agent = new Agent({ keepAlive: true });',
+    "export const handler = async () => ({ statusCode: 204, body: createHash('sha256').update(String(agent.maxSockets)).digest('hex') });",
+  ].join('\n'),
+  'dynamodb-client-only': [
+    "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';",
+    'const client = new DynamoDBClient({});',
+    "export const handler = async () => client.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: 'bench' } } }));",
+  ].join('\n'),
+};
 
 export const handlerTargets = { bundleBytes: 300 * 1024, coldImportRatio: 2 } as const;
 
@@ -66,12 +93,17 @@ function placeholderEnvironment(properties: Record<string, unknown> | undefined)
   );
 }
 
-/** Bundles a handler that does nothing with the options HandlerFunction gives esbuild. */
-function bundleEmptyHandler(outDir: string): string {
-  const source = path.join(outDir, 'empty-handler.ts');
-  const bundle = path.join(outDir, 'empty-handler', 'index.js');
-  writeFileSync(source, 'export const handler = async () => ({ statusCode: 204 });\n');
-  buildSync({ ...handlerEsbuildOptions, entryPoints: [source], outfile: bundle, logLevel: 'silent' });
+/** Bundles `source` as handler `name` with the options HandlerFunction gives esbuild. */
+function bundleSource(outDir: string, name: string, source: string): string {
+  // The source sits in the repository, so that esbuild resolves the AWS SDK from its node_modules.
+  const sourceFile = path.join(repositoryRoot, 'bench', `.${name}.ts`);
+  const bundle = path.join(outDir, name, 'index.js');
+  writeFileSync(sourceFile, `${source}\n`);
+  try {
+    buildSync({ ...handlerEsbuildOptions, entryPoints: [sourceFile], outfile: bundle, logLevel: 'silent' });
+  } finally {
+    rmSync(sourceFile, { force: true });
+  }
   return bundle;
 }
 
@@ -116,21 +148,37 @@ export async function runHandlerBench(
   if (warning) log(warning);
   const handlers = findBundledHandlers();
   if (handlers.length === 0) throw new Error(`No product handler bundle found in ${cdkOutDir}.`);
-  const emptyBundle = bundleEmptyHandler(outDir);
+  const emptyBundle = bundleSource(outDir, 'empty-handler', 'export const handler = async () => ({ statusCode: 204 });');
+  const floors = Object.entries(floorSources).map(([reference, source]) => ({
+    reference,
+    bundlePath: bundleSource(outDir, `floor-${reference}`, source),
+  }));
 
-  // Rounds interleave every handler with the empty one, so that load on the machine during the
-  // run weighs on both sides of each ratio alike.
+  // Rounds interleave every handler and reference with the empty one, so that load on the
+  // machine during the run weighs on both sides of each ratio alike.
   const emptyTimes: number[] = [];
   const handlerTimes = new Map<string, number[]>(handlers.map((handler) => [handler.name, []]));
+  const floorTimes = new Map<string, number[]>(floors.map((floor) => [floor.reference, []]));
   coldImportMs(emptyBundle, {});
   for (let round = 0; round < rounds; round++) {
     emptyTimes.push(coldImportMs(emptyBundle, {}));
+    for (const floor of floors) floorTimes.get(floor.reference)!.push(coldImportMs(floor.bundlePath, {}));
     for (const handler of handlers) {
       handlerTimes.get(handler.name)!.push(coldImportMs(handler.bundlePath, handler.environment));
     }
   }
   const emptyMs = median(emptyTimes);
   log(`empty handler: ${emptyMs.toFixed(1)} ms cold (median of ${rounds})`);
+
+  const floorRows: HandlerFloorRow[] = floors.map((floor) => ({
+    reference: floor.reference,
+    bundleBytes: statSync(floor.bundlePath).size,
+    coldImportRatio: Number((median(floorTimes.get(floor.reference)!) / emptyMs).toFixed(2)),
+  }));
+  for (const row of floorRows) {
+    log(`reference ${row.reference}: ${(row.bundleBytes / 1024).toFixed(1)} KB, ${row.coldImportRatio.toFixed(2)}× the empty handler`);
+  }
+  writeFileSync(path.join(outDir, 'handler-floors.json'), `${JSON.stringify(floorRows, null, 2)}\n`);
 
   const rows = handlers.map((handler) => ({
     handler: handler.name,
