@@ -6,7 +6,7 @@ import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { operatorAccess, reportableFacilities, reportStatuses } from './report-access';
 import { periodIdRule, reportFieldLabels } from './report-field-labels';
-import { isPeriodId, reportingPeriod, todayInJapan } from './reporting-periods';
+import { isPeriodId, isPeriodOwed, reportingPeriod, todayInJapan } from './reporting-periods';
 
 const logger = createLogger('update-periodic-report-status');
 
@@ -24,7 +24,8 @@ const bodySchema = z
 
 /**
  * PUT /reports/periodic/{facilityId}/{periodId}/status with `{ status }`: the operator marks a
- * 定期報告 提出済 (`submitted`) once filed in the government system, or 未提出 again.
+ * 定期報告 提出済 (`submitted`) once filed in the government system, or 未提出 again. Periods
+ * that have not ended, or that ended before the facility's 届出日, are rejected with 409.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await operatorAccess.resolve(event);
@@ -40,6 +41,14 @@ export const handler = createApiHandler(logger, async (event) => {
   if (todayInJapan(now) <= period.lastDay) {
     throw new ConflictError(
       `報告期間 ${periodId} はまだ終わっていないため提出済にできません / period ${periodId} has not ended, so its report cannot be submitted yet`,
+      'periodId',
+    );
+  }
+
+  if (!isPeriodOwed(period, facility.notificationDate)) {
+    throw new ConflictError(
+      `報告期間 ${periodId} は届出日 ${facility.notificationDate} より前に終わっているため、定期報告はありません / ` +
+        `period ${periodId} ended before the facility's notification date ${facility.notificationDate}, so no report is owed for it`,
       'periodId',
     );
   }

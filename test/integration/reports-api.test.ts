@@ -350,6 +350,24 @@ describe('periodic reports and 180-day counter', () => {
       expect(json(result).error.field).toBe('periodId');
     });
 
+    test('period before 届出日 is rejected', async () => {
+      const event = apiEvent({ claims: datedOwner, pathParameters: { facilityId: datedLodgingId, periodId: '2026-04' }, body: { status: 'submitted' } });
+
+      const result = await handlers.updateStatus(event);
+
+      expect(result.statusCode).toBe(409);
+      expect(json(result).error.field).toBe('periodId');
+      expect(json(result).error.message).toContain('2026-07-10');
+    });
+
+    test('period containing 届出日 can be submitted', async () => {
+      const event = apiEvent({ claims: datedOwner, pathParameters: { facilityId: datedLodgingId, periodId: '2026-06' }, body: { status: 'submitted' } });
+
+      const result = await handlers.updateStatus(event);
+
+      expect(result.statusCode).toBe(200);
+    });
+
     test('unknown status names the field', async () => {
       const result = await handlers.updateStatus(statusEvent('2026-06', { status: 'filed' }));
 
