@@ -54,6 +54,7 @@ export function addOpenSesameStacks(app: App, config: StageConfig, sourceRoot = 
     stage: config.name,
     userPool: auth.userPool,
     directoryTable: data.table(directoryTable),
+    logRetentionDays: config.logRetentionDays,
   });
   acknowledgeSyncStackFindings(sync);
 

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { AmplifyGraphqlApi, AmplifyGraphqlDefinition } from '@aws-amplify/graphql-api-construct';
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { checkInTtlAttribute } from '../../lambdas/check-in/check-in-expiry';
 import { ActiveDeviceCheck } from './active-device-check';
@@ -14,6 +16,8 @@ export interface SyncStackProps extends StackProps {
   readonly userPool: cognito.IUserPool;
   /** Directory table, read to let only active devices use the API (see ActiveDeviceCheck). */
   readonly directoryTable: dynamodb.ITable;
+  /** Days that AppSync's error logs stay in CloudWatch Logs, one of its retention periods. */
+  readonly logRetentionDays: number;
 }
 
 /** Path of the GraphQL schema that both CDK and the local AppSync simulator load. */
@@ -45,6 +49,13 @@ export class SyncStack extends Stack {
       // simulator can reproduce: a write with a stale _version fails with ConflictUnhandled.
       dataStoreConfiguration: {
         project: { detectionType: 'VERSION', handlerType: 'OPTIMISTIC_CONCURRENCY' },
+      },
+      // Field errors only. AppSync's excludeVerboseContent leaves out the query, headers,
+      // context and evaluated mapping templates, where a check-in's variables would appear.
+      logging: {
+        fieldLogLevel: FieldLogLevel.ERROR,
+        excludeVerboseContent: true,
+        retention: props.logRetentionDays as RetentionDays,
       },
     });
 

@@ -16,7 +16,7 @@ function synthesize(stage: string, outdir?: string) {
     partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
     sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
   });
-  const sync = new SyncStack(app, `${stage}-Sync`, { stage, userPool, directoryTable });
+  const sync = new SyncStack(app, `${stage}-Sync`, { stage, userPool, directoryTable, logRetentionDays: 30 });
   const nested = sync.node
     .findAll()
     .filter((construct): construct is Stack => construct instanceof Stack && construct.nested)
@@ -35,6 +35,12 @@ describe('SyncStack', () => {
     root.hasResourceProperties('AWS::AppSync::GraphQLApi', {
       AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
       UserPoolConfig: Match.objectLike({ DefaultAction: 'ALLOW' }),
+    });
+  });
+
+  test('API logs field errors without content', () => {
+    root.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR', ExcludeVerboseContent: true }),
     });
   });
 

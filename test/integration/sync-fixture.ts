@@ -52,7 +52,7 @@ export function synthesizeSyncApp(): string {
       sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
     });
   }
-  new SyncStack(app, 'test-Sync', { stage: 'test', userPool, directoryTable: directory });
+  new SyncStack(app, 'test-Sync', { stage: 'test', userPool, directoryTable: directory, logRetentionDays: 30 });
   app.synth();
   return outdir;
 }
