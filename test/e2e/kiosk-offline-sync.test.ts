@@ -1,15 +1,8 @@
-import type { Page, Route } from 'playwright-core';
+import type { Route } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './support/browser';
 import { foreignGuest, guestSecrets, residentGuest } from './support/invented-guests';
-import {
-  checkInResident,
-  checkInTwoGuests,
-  dumpBrowserStorage,
-  makePassportJpeg,
-  pairOnline,
-  waitForPending,
-} from './support/kiosk-flow';
-import { FacilityArrivals, localRecordCounts } from './support/sync-checks';
+import { checkInResident, checkInTwoGuests, dumpBrowserStorage, makePassportJpeg, pairOnline, waitForPending } from './support/kiosk-flow';
+import { expectArrivedOnce, FacilityArrivals } from './support/sync-checks';
 import { createTestFacility } from './support/test-facility';
 
 /**
@@ -26,27 +19,6 @@ jest.setTimeout(420_000);
 function inventedResident(index: number) {
   const number = String(index + 1).padStart(2, '0');
   return { name: `架空 宿泊者${number}号`, address: `架空県試験市${number}-1-1`, occupation: '会社員' };
-}
-
-/** Asserts that every check-in reached the register exactly once and that no guest data is left on the tablet. */
-async function expectArrivedOnce(page: Page, arrivals: FacilityArrivals, count: number, secrets: readonly string[]) {
-  const entries = await arrivals.waitForEntries(count);
-  await waitForPending(page, 0);
-  // A late duplicate delivery would show up as an extra entry within the next poll cycles.
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
-
-  const finalEntries = await arrivals.registerEntries();
-  expect(finalEntries).toHaveLength(count);
-  expect(new Set(finalEntries.map((entry) => entry.checkInId)).size).toBe(count);
-  expect(new Set(entries.map((entry) => entry.checkInId))).toEqual(new Set(finalEntries.map((entry) => entry.checkInId)));
-  const checkIns = (await arrivals.checkIns()).filter((checkIn) => checkIn._deleted !== true);
-  expect(checkIns).toHaveLength(count);
-
-  const storage = await dumpBrowserStorage(page);
-  for (const secret of secrets) expect(storage).not.toContain(secret);
-  const counts = await localRecordCounts(page);
-  const leftovers = Object.entries(counts).filter(([store, records]) => /CheckIn|images|MutationEvent/.test(store) && records > 0);
-  expect(leftovers).toEqual([]);
 }
 
 describe('offline check-ins reach the register exactly once', () => {

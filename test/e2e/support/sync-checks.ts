@@ -2,6 +2,7 @@ import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/clien
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Page } from 'playwright-core';
 import { requiredEnv } from './browser';
+import { dumpBrowserStorage, waitForPending } from './kiosk-flow';
 
 /** Reads what reached the back end for one facility, from DynamoDB Local. */
 export class FacilityArrivals {
@@ -92,4 +93,25 @@ export async function localRecordCounts(page: Page): Promise<Record<string, numb
     }
     return counts;
   });
+}
+
+/** Asserts that every check-in reached the register exactly once and that no guest data is left on the tablet. */
+export async function expectArrivedOnce(page: Page, arrivals: FacilityArrivals, count: number, secrets: readonly string[]) {
+  const entries = await arrivals.waitForEntries(count);
+  await waitForPending(page, 0);
+  // A late duplicate delivery would show up as an extra entry within the next poll cycles.
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+
+  const finalEntries = await arrivals.registerEntries();
+  expect(finalEntries).toHaveLength(count);
+  expect(new Set(finalEntries.map((entry) => entry.checkInId)).size).toBe(count);
+  expect(new Set(entries.map((entry) => entry.checkInId))).toEqual(new Set(finalEntries.map((entry) => entry.checkInId)));
+  const checkIns = (await arrivals.checkIns()).filter((checkIn) => checkIn._deleted !== true);
+  expect(checkIns).toHaveLength(count);
+
+  const storage = await dumpBrowserStorage(page);
+  for (const secret of secrets) expect(storage).not.toContain(secret);
+  const counts = await localRecordCounts(page);
+  const leftovers = Object.entries(counts).filter(([store, records]) => /CheckIn|images|MutationEvent/.test(store) && records > 0);
+  expect(leftovers).toEqual([]);
 }
