@@ -13,15 +13,18 @@ const templateDirectory = path.join(__dirname, 'active-device');
  * Puts a device check in front of every query, mutation and subscription of the sync API. The
  * check reads the caller's device from the Directory table (read-only), and fails the request
  * as `Unauthorized` unless the device is active and any facility the request names is its own.
+ * It puts the device's ids in the stash as `activeDevice` for the functions after it.
  * The local AppSync simulator loads the same resolvers and templates from cdk.out.
  */
 export class ActiveDeviceCheck extends Construct {
   readonly function: appsync.AppsyncFunction;
+  /** Read-only data source of the Directory table, where the check finds devices by Cognito username. */
+  readonly directory: appsync.DynamoDbDataSource;
 
   constructor(scope: Construct, id: string, props: { api: AmplifyGraphqlApi; directoryTable: dynamodb.ITable }) {
     super(scope, id);
     const graphqlApi = props.api.resources.graphqlApi;
-    const directory = new appsync.DynamoDbDataSource(this, 'DeviceDirectory', {
+    this.directory = new appsync.DynamoDbDataSource(this, 'DeviceDirectory', {
       api: graphqlApi,
       table: props.directoryTable,
       name: 'DeviceDirectory',
@@ -30,7 +33,7 @@ export class ActiveDeviceCheck extends Construct {
     });
     this.function = new appsync.AppsyncFunction(this, 'Function', {
       api: graphqlApi,
-      dataSource: directory,
+      dataSource: this.directory,
       name: 'requireActiveDevice',
       requestMappingTemplate: appsync.MappingTemplate.fromFile(path.join(templateDirectory, 'request.vtl')),
       responseMappingTemplate: appsync.MappingTemplate.fromFile(path.join(templateDirectory, 'response.vtl')),

@@ -8,6 +8,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { checkInTtlAttribute } from '../../lambdas/check-in/check-in-expiry';
 import { ActiveDeviceCheck } from './active-device-check';
+import { CheckInDeliveryQuery, checkInDeliverySchemaPath } from './check-in-delivery-query';
 
 export interface SyncStackProps extends StackProps {
   /** Stage name (dev, stg, prod); prod retains the CheckIn table when the stack is deleted. */
@@ -20,7 +21,10 @@ export interface SyncStackProps extends StackProps {
   readonly logRetentionDays: number;
 }
 
-/** Path of the GraphQL schema that both CDK and the local AppSync simulator load. */
+/**
+ * Path of the models' GraphQL schema, which CDK and the local AppSync simulator load. The
+ * kiosk's DataStore schema version is its hash (see kiosk/src/sync/model-schema.ts).
+ */
 export const syncSchemaPath = path.join(__dirname, 'schema.graphql');
 
 /** Model name of the kiosk's check-ins in the schema, and the key of its generated table. */
@@ -40,7 +44,7 @@ export class SyncStack extends Stack {
 
     const api = new AmplifyGraphqlApi(this, 'SyncApi', {
       apiName: `open-sesame-sync-${props.stage}`,
-      definition: AmplifyGraphqlDefinition.fromFiles(syncSchemaPath),
+      definition: AmplifyGraphqlDefinition.fromFiles(syncSchemaPath, checkInDeliverySchemaPath),
       authorizationModes: {
         defaultAuthorizationMode: 'AMAZON_COGNITO_USER_POOLS',
         userPoolConfig: { userPool: props.userPool },
@@ -71,9 +75,10 @@ export class SyncStack extends Stack {
     checkInTable.timeToLiveSpecification = { attributeName: checkInTtlAttribute, enabled: true };
     checkInTable.applyRemovalPolicy(props.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
-    new ActiveDeviceCheck(this, 'ActiveDeviceCheck', { api, directoryTable: props.directoryTable });
-
+    const deviceCheck = new ActiveDeviceCheck(this, 'ActiveDeviceCheck', { api, directoryTable: props.directoryTable });
     this.checkInTable = api.resources.tables[checkInModelName];
+    new CheckInDeliveryQuery(this, 'CheckInDeliveryQuery', { api, checkInTable: this.checkInTable, deviceCheck });
+
     this.graphqlUrl = api.graphqlUrl;
   }
 }

@@ -101,7 +101,7 @@ describe('SyncStack', () => {
     expect(deviceCheck.dataSourceName).toBe('DeviceDirectory');
     expect(deviceCheck.responseMappingTemplate).toContain('$device.status != "active"');
     expect(rootResolvers.map((resolver) => resolver.fieldName)).toEqual(
-      expect.arrayContaining(['createCheckIn', 'updateCheckIn', 'syncCheckIns', 'getCheckIn', 'onCreateCheckIn']),
+      expect.arrayContaining(['createCheckIn', 'updateCheckIn', 'syncCheckIns', 'getCheckIn', 'onCreateCheckIn', 'checkInDelivery']),
     );
     for (const resolver of rootResolvers) expect(resolver.functionIds[0]).toBe(deviceCheck.id);
   });
@@ -119,6 +119,30 @@ describe('SyncStack', () => {
 
     expect(directoryActions).toContain('dynamodb:Query');
     expect(directoryActions.filter((action) => /Put|Update|Delete|Write/.test(action))).toEqual([]);
+  });
+
+  test('delivery query reads check-ins by id only', () => {
+    const api = loadCdkOut(synthesizedDir).graphqlApis[0]!;
+    const delivery = api.resolvers.find((resolver) => resolver.fieldName === 'checkInDelivery')!;
+    const pipeline = delivery.functionIds.map((id) => api.functions.find((fn) => fn.id === id)!);
+    const policies = root.findResources('AWS::IAM::Policy');
+    const checkInActions = Object.values(policies)
+      .filter((policy) => JSON.stringify(policy).includes('CheckInRecords'))
+      .flatMap((policy) => (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((statement) => statement.Action));
+
+    expect(delivery.typeName).toBe('Query');
+    expect(pipeline.map((fn) => fn.name)).toEqual(['requireActiveDevice', 'readCheckInRecord', 'findCheckInOwnerDevice']);
+    expect(pipeline.map((fn) => fn.dataSourceName)).toEqual(['DeviceDirectory', 'CheckInRecords', 'DeviceDirectory']);
+    expect(pipeline[1]!.requestMappingTemplate).toContain('"operation": "GetItem"');
+    expect(checkInActions).toContain('dynamodb:GetItem');
+    expect(checkInActions.filter((action) => /Put|Update|Delete|Write/.test(action))).toEqual([]);
+  });
+
+  test('delivery query returns only a status', () => {
+    const api = loadCdkOut(synthesizedDir).graphqlApis[0]!;
+
+    expect(api.schema).toMatch(/checkInDelivery\(id: ID!, sealed: String!\): CheckInDelivery\b/);
+    expect(api.schema).toMatch(/enum CheckInDelivery \{\s*NOT_STORED\s+STORED\s+STORED_BY_OTHER_DEVICE\s+IN_REGISTER\s+MISMATCH\s*\}/);
   });
 
   test('schema has the sync query and fields', () => {
