@@ -27,8 +27,8 @@ const pathSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
  * disables its Cognito user, so Cognito refuses its sign-in and token refresh. From then on the
  * API rejects the device's heartbeats and uploads, and ingest rejects its check-ins. Repeating
  * the call is harmless.
- * NOTE: an ID token issued before the revocation stays valid at AppSync until it expires (the
- * kiosk client's ID token lifetime), so check-ins saved with it are only rejected at ingest.
+ * NOTE: ingest also rejects a check-in that the device stored before the revocation but that was
+ * not ingested by then, such as one still waiting for its images. The kiosk keeps its copy.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);

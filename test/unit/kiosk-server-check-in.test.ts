@@ -1,6 +1,6 @@
 import {
   createServerCheckIn,
-  fetchServerCheckIn,
+  fetchCheckInDelivery,
   ServerAccessRejectedError,
 } from '../../kiosk/src/sync/server-check-in';
 
@@ -28,16 +28,24 @@ function rejectedResult(errorType: string) {
 describe('kiosk server check-in requests', () => {
   beforeEach(() => graphql.mockReset());
 
-  test('missing record reads as null', async () => {
-    graphql.mockResolvedValue({ data: { getCheckIn: null } });
+  test('delivery query sends id and sealed content', async () => {
+    graphql.mockResolvedValue({ data: { checkInDelivery: 'STORED_BY_OTHER_DEVICE' } });
 
-    await expect(fetchServerCheckIn('check-in-1')).resolves.toBeNull();
+    await expect(fetchCheckInDelivery(record)).resolves.toBe('STORED_BY_OTHER_DEVICE');
+    expect(graphql.mock.calls[0][0].variables).toEqual({ id: record.id, sealed: record.sealed });
+    expect(graphql.mock.calls[0][0].authMode).toBe('userPool');
+  });
+
+  test('unknown delivery value raises', async () => {
+    graphql.mockResolvedValue({ data: { checkInDelivery: null } });
+
+    await expect(fetchCheckInDelivery(record)).rejects.toThrow('returned an invalid checkInDelivery: null');
   });
 
   test('Unauthorized read raises access rejected', async () => {
     graphql.mockRejectedValue(rejectedResult('Unauthorized'));
 
-    await expect(fetchServerCheckIn('check-in-1')).rejects.toBeInstanceOf(ServerAccessRejectedError);
+    await expect(fetchCheckInDelivery(record)).rejects.toBeInstanceOf(ServerAccessRejectedError);
   });
 
   test('other errors raise a plain error', async () => {
@@ -53,7 +61,7 @@ describe('kiosk server check-in requests', () => {
     const networkError = Object.assign(new Error('A network error has occurred.'), { name: 'NetworkError' });
     graphql.mockRejectedValue(networkError);
 
-    await expect(fetchServerCheckIn('check-in-1')).rejects.toBe(networkError);
+    await expect(fetchCheckInDelivery(record)).rejects.toBe(networkError);
   });
 
   test('create sends every model field', async () => {

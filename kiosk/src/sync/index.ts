@@ -24,10 +24,12 @@ import { ObservableCount } from './observable-count';
 import { retryDelayMs } from './retry-delay';
 import { ServerAccessRejectedError } from './server-check-in';
 import {
+  clearServerConfirmations,
   confirmWithServer,
+  hasImagesUploaded,
+  isInRegister,
   isKnownToServer,
   rejectedCheckInIds,
-  serverConfirmedCheckInIds,
   unconfirmedCheckInIds,
 } from './server-confirmation';
 
@@ -64,6 +66,8 @@ let activeSubmits = 0;
 let draining = false;
 let clearing: Promise<void> | undefined;
 let drainFailures = 0;
+// Drain passes in a row that found an earlier device's record still waiting for its register entry.
+let awaitingRegisterPasses = 0;
 let drainTimer: ReturnType<typeof setTimeout> | undefined;
 let currentPendingCount = 0;
 const pendingListeners = new Set<(count: number) => void>();
@@ -267,7 +271,7 @@ async function refreshPendingCount(): Promise<void> {
   // wipe, so then only records the server has not confirmed, or whose images are not yet marked
   // uploaded, count as unsent.
   const keptCount = records.filter((record) => record.facilityId !== device.facility.id).length;
-  const unsent = keptCount > 0 ? records.filter((record) => !isKnownToServer(record) || !record.imagesUploaded) : records;
+  const unsent = keptCount > 0 ? records.filter((record) => !isKnownToServer(record) || !hasImagesUploaded(record)) : records;
   publishPendingCount(unsent.length);
   previousFacilityCount.publish(keptCount);
 }
@@ -302,7 +306,11 @@ async function runDrain(): Promise<void> {
   draining = true;
   try {
     await signInDevice(state.config, state.device);
-    if (await confirmWithServer(state.CheckIn, state.device)) scheduleDrain(0);
+    const confirmation = await confirmWithServer(state.CheckIn, state.device);
+    if (confirmation.registered) imagesMayBePending = true;
+    awaitingRegisterPasses = confirmation.awaitingRegister ? awaitingRegisterPasses + 1 : 0;
+    if (confirmation.resent) scheduleDrain(0);
+    else if (confirmation.awaitingRegister) scheduleDrain(retryDelayMs(awaitingRegisterPasses));
     await uploadPendingImages(state);
     drainFailures = 0;
   } catch (error) {
@@ -340,6 +348,12 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
   imagesMayBePending = false;
   try {
     for (const checkIn of await DataStore.query(CheckIn, (record) => record.imagesUploaded.eq(false))) {
+      // The register entry contains the images already, and the record may belong to an earlier
+      // pairing's device, whose records this device may not update.
+      if (isInRegister(checkIn.id)) {
+        for (const imageId of checkIn.imageIds) await deleteSealedImage(checkIn.id, imageId);
+        continue;
+      }
       for (const imageId of checkIn.imageIds) {
         const bytes = await getSealedImage(checkIn.id, imageId);
         if (!bytes) continue;
@@ -410,11 +424,11 @@ async function clearIfDrained(): Promise<void> {
       unconfirmedFound = true;
     }
     if (unconfirmedFound) return;
-    if (records.some((record) => !record.imagesUploaded)) return;
+    if (records.some((record) => !hasImagesUploaded(record))) return;
     if ((await countSealedImages()) > 0) return;
     await clearWithinTimeout();
     await clearSealedImages();
-    serverConfirmedCheckInIds.clear();
+    clearServerConfirmations();
   })();
   try {
     await clearing;

@@ -1,14 +1,13 @@
 import { generateClient } from 'aws-amplify/api';
 import type { CheckInRecord } from './check-in-record';
 
-/** What the kiosk needs to know about its own check-in as AppSync stores it. */
-export interface ServerCheckIn {
-  id: string;
-  sealed: string;
-  imagesUploaded: boolean;
-  _version: number;
-  _deleted?: boolean | null;
-}
+/**
+ * Values of the `checkInDelivery` query (lib/sync/check-in-delivery/schema.graphql): how far the
+ * server has taken a check-in that this kiosk stores. A record of another facility or tenant is
+ * NOT_STORED.
+ */
+export const checkInDeliveries = ['NOT_STORED', 'STORED', 'STORED_BY_OTHER_DEVICE', 'IN_REGISTER', 'MISMATCH'] as const;
+export type CheckInDelivery = (typeof checkInDeliveries)[number];
 
 /**
  * AppSync rejected the device: its device check returns `Unauthorized` for a revoked device and
@@ -21,15 +20,9 @@ export class ServerAccessRejectedError extends Error {
   }
 }
 
-const getCheckInQuery = /* GraphQL */ `
-  query GetCheckIn($id: ID!) {
-    getCheckIn(id: $id) {
-      id
-      sealed
-      imagesUploaded
-      _version
-      _deleted
-    }
+const checkInDeliveryQuery = /* GraphQL */ `
+  query CheckInDelivery($id: ID!, $sealed: String!) {
+    checkInDelivery(id: $id, sealed: $sealed)
   }
 `;
 
@@ -77,17 +70,21 @@ async function requestAppSync<T>(description: string, query: string, variables: 
 }
 
 /**
- * Reads one of this device's check-ins from AppSync, outside DataStore (owner auth lets a device
- * read only its own records). Returns null when the server has no such record. Throws when the
- * server cannot be asked, so the caller retries later.
+ * Asks AppSync how far it has taken a local check-in, also one that an earlier pairing's device
+ * stored. The server compares `sealed` with the record it stores and returns only the status.
+ * Throws when the server cannot be asked or returns an unknown value, so the caller retries later.
  */
-export async function fetchServerCheckIn(checkInId: string): Promise<ServerCheckIn | null> {
-  const data = await requestAppSync<{ getCheckIn?: ServerCheckIn | null }>(
-    `Reading check-in ${checkInId} from AppSync`,
-    getCheckInQuery,
-    { id: checkInId },
+export async function fetchCheckInDelivery(checkIn: Pick<CheckInRecord, 'id' | 'sealed'>): Promise<CheckInDelivery> {
+  const data = await requestAppSync<{ checkInDelivery?: string | null }>(
+    `Asking AppSync about check-in ${checkIn.id}`,
+    checkInDeliveryQuery,
+    { id: checkIn.id, sealed: checkIn.sealed },
   );
-  return data?.getCheckIn ?? null;
+  const delivery = data?.checkInDelivery;
+  if (!checkInDeliveries.includes(delivery as CheckInDelivery)) {
+    throw new Error(`Asking AppSync about check-in ${checkIn.id} returned an invalid checkInDelivery: ${String(delivery)}.`);
+  }
+  return delivery as CheckInDelivery;
 }
 
 /**

@@ -6,13 +6,14 @@ import { DataStore } from 'aws-amplify/datastore';
 import type { PairedDevice } from '../device/paired-device';
 import { CheckInIdList } from './check-in-id-list';
 import type { CheckInModel, CheckInRecord } from './check-in-model';
-import { createServerCheckIn, fetchServerCheckIn } from './server-check-in';
+import { createServerCheckIn, fetchCheckInDelivery } from './server-check-in';
 
 // Ids of check-ins the server has not confirmed: those whose mutation DataStore reported as
 // failed, and local records without a server `_version` found when the outbox is empty. A create
 // whose response was cut after AppSync stored the record fails on its retry because the id
 // exists, so a failure alone does not say whether the server has the record. The drain asks
-// the server about each id (see `confirmWithServer`) before it may wipe the tablet.
+// the server about each id (see `confirmWithServer`) before it may wipe the tablet. The same
+// holds for a create that an earlier pairing's device sent before it was revoked.
 export const unconfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.unconfirmed-check-in-ids');
 // Ids of records the server does not hold as this kiosk sent them. They block the wipe, across
 // reloads, until staff have dealt with them.
@@ -21,19 +22,34 @@ export const rejectedCheckInIds = new CheckInIdList('open-sesame.kiosk.rejected-
 // Ids of records whose create DataStore did not confirm but the server stores. Their local copy
 // has no `_version`, and the drain may mark their images uploaded all the same.
 export const serverConfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.server-confirmed-check-in-ids');
+// Ids of records whose register entry exists, with every image. Their local `imagesUploaded` may
+// still be false, and no mark is sent: the record may belong to an earlier pairing's device,
+// whose records this device may not update.
+export const registeredCheckInIds = new CheckInIdList('open-sesame.kiosk.registered-check-in-ids');
+
+/** Outcome of one `confirmWithServer` pass, which sets when the drain runs next. */
+export interface ServerConfirmation {
+  /** A record was sent again: query the server about it soon. */
+  resent: boolean;
+  /** A record is in the register: its local images are no longer needed. */
+  registered: boolean;
+  /** An earlier device's record waits for ingest: query the server again after a while. */
+  awaitingRegister: boolean;
+}
 
 /**
- * Settles every unconfirmed check-in: when the server stores the record exactly as this kiosk
- * sealed it, the record counts as sent, and a later `imagesUploaded` update without a local
- * `_version` is resolved by DataStore's conflict handler with the server's one. When the server
- * has no such record, the kiosk sends it again from the local copy and checks it on the next pass.
- * A record the server stores with different content is rejected. A record of another facility, left from
- * an earlier pairing, stays unconfirmed and on the tablet. A failed request throws, and the
- * drain retries it later, so a revoked device keeps every record. Returns true when it sent a
- * record again, so that the caller asks about it soon.
+ * Settles every unconfirmed check-in by asking the server how far it has taken the record (see
+ * `fetchCheckInDelivery`). A record the server stores exactly as this kiosk sealed it counts as
+ * sent, and a later `imagesUploaded` update without a local `_version` is resolved by DataStore's
+ * conflict handler with the server's one. A record in the register is complete, also when an
+ * earlier pairing's device stored it. Such a record not yet in the register stays unconfirmed,
+ * and a later pass queries the server again. When the server has no such record, the kiosk sends it again from the local copy and checks it on the next
+ * pass. A record the server stores with different content is rejected. A record of another
+ * facility, left from an earlier pairing, stays unconfirmed and on the tablet. A failed request
+ * throws, and the drain retries it later, so a revoked device keeps every record.
  */
-export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDevice): Promise<boolean> {
-  let resent = false;
+export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDevice): Promise<ServerConfirmation> {
+  const confirmation: ServerConfirmation = { resent: false, registered: false, awaitingRegister: false };
   for (const checkInId of unconfirmedCheckInIds.read()) {
     const local = await DataStore.query(CheckIn, checkInId);
     if (!local) {
@@ -44,27 +60,54 @@ export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDev
       console.warn('CheckIn kept: it belongs to the facility of an earlier pairing', { checkInId });
       continue;
     }
-    // NOTE: a record the server stored for an earlier pairing's device, whose response never
-    // reached the kiosk, is owned by that device. Owner auth should then fail the re-paired
-    // device's lookup or create, so the record stays and blocks the wipe. No test covers it.
-    const server = await fetchServerCheckIn(checkInId);
-    if (!server) {
-      // Called only for records whose create is no longer in DataStore's outbox (see
-      // `unconfirmedCheckInIds`), so DataStore does not send it a second time.
-      await createServerCheckIn(local);
-      console.info('CheckIn sent again from its local record', { checkInId });
-      resent = true;
-      continue;
-    }
-    if (server._deleted !== true && server.sealed === local.sealed) {
-      serverConfirmedCheckInIds.add(checkInId);
-    } else {
-      rejectedCheckInIds.add(checkInId);
-      console.error('CheckIn not held by the server as sent', { checkInId, deleted: server._deleted === true });
+    const delivery = await fetchCheckInDelivery(local);
+    switch (delivery) {
+      case 'NOT_STORED':
+        // Called only for records whose create is no longer in DataStore's outbox (see
+        // `unconfirmedCheckInIds`), so DataStore does not send it a second time.
+        await createServerCheckIn(local);
+        console.info('CheckIn sent again from its local record', { checkInId });
+        confirmation.resent = true;
+        continue;
+      case 'STORED_BY_OTHER_DEVICE':
+        // NOTE: ingest rejects the record when its device was revoked before ingest took it, for
+        // example while it waited for its images. It then never reaches the register: this kiosk
+        // keeps it, blocks the wipe, and queries the server again at intervals of up to 5 minutes.
+        console.info('CheckIn stored by an earlier device; waiting for its register entry', { checkInId });
+        confirmation.awaitingRegister = true;
+        continue;
+      case 'IN_REGISTER':
+        registeredCheckInIds.add(checkInId);
+        serverConfirmedCheckInIds.add(checkInId);
+        confirmation.registered = true;
+        break;
+      case 'STORED':
+        serverConfirmedCheckInIds.add(checkInId);
+        break;
+      case 'MISMATCH':
+        rejectedCheckInIds.add(checkInId);
+        console.error('CheckIn not held by the server as sent', { checkInId });
+        break;
     }
     unconfirmedCheckInIds.remove(checkInId);
   }
-  return resent;
+  return confirmation;
+}
+
+/** True when the server reported the record's register entry. */
+export function isInRegister(checkInId: string): boolean {
+  return registeredCheckInIds.read().includes(checkInId);
+}
+
+/** True when the record's images are marked uploaded or its register entry exists. */
+export function hasImagesUploaded(checkIn: CheckInRecord): boolean {
+  return checkIn.imagesUploaded || isInRegister(checkIn.id);
+}
+
+/** Forgets every confirmation, once the tablet is wiped. */
+export function clearServerConfirmations(): void {
+  serverConfirmedCheckInIds.clear();
+  registeredCheckInIds.clear();
 }
 
 /** True when the server has confirmed the record, through DataStore or through `confirmWithServer`. */
