@@ -81,7 +81,7 @@ export function App() {
   const inForm = step.kind === 'stay' || step.kind === 'guest' || step.kind === 'rules';
   const idle = useIdleTimeout(inForm && !revoked, restart);
 
-  useHeartbeat(revoked ? undefined : config, device, sync, {
+  const sendHeartbeatNow = useHeartbeat(revoked ? undefined : config, device, sync, {
     onSettings: setSettings,
     onRevoked: () => {
       markDeviceRevoked();
@@ -191,6 +191,9 @@ export function App() {
       screen = (
         <LanguageScreen
           onChoose={(language) => {
+            // A kiosk revoked while online and idle would otherwise show the revoked screen only
+            // at the next minute's heartbeat, possibly after the guest has typed their details.
+            sendHeartbeatNow();
             setDraft({ ...newDraft(), language });
             setStep({ kind: 'stay' });
           }}

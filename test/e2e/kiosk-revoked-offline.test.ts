@@ -11,7 +11,8 @@ import { createTestFacility } from './support/test-facility';
  * A kiosk revoked while it stores an offline check-in. It shows the revoked screen with the
  * unsent count as soon as it is back online and keeps the sealed record across a reload. After
  * staff pair it again, it sends the check-in exactly once to the same facility, and never to
- * another one.
+ * another one. A kiosk revoked while online and idle shows the revoked screen as soon as a guest
+ * chooses a language.
  */
 
 const runId = Date.now().toString(36);
@@ -137,6 +138,26 @@ describe('revoked kiosk keeps its offline check-ins', () => {
 
     arrivals.close();
     otherArrivals.close();
+    await admin.context().close();
+    await context.close();
+  });
+
+  test('idle online kiosk shows revoked at first tap', async () => {
+    const facilityId = `e2e-revoked-tap-${runId}`;
+    await createTestFacility({ facilityId, licenceType: 'private-lodging' });
+    const context = await browser.newContext();
+    const kiosk = await pairOnline(context, facilityId);
+
+    const admin = await (await browser.newContext({ width: 1366, height: 900 })).newPage();
+    await signInAsDemoOperator(admin);
+    await revokeLastPairedDevice(admin, facilityId);
+    await expect(kiosk.getByTestId('language-screen').count()).resolves.toBe(1);
+
+    // Choosing a language starts a check-in, and the kiosk checks its device first.
+    await kiosk.getByTestId('language-en').click();
+    await kiosk.getByTestId('revoked-screen').waitFor({ timeout: 20_000 });
+    await expect(kiosk.getByTestId('stay-screen').count()).resolves.toBe(0);
+
     await admin.context().close();
     await context.close();
   });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { KioskConfig } from '../config/kiosk-config';
 import type { PairedDevice } from './paired-device';
 import { appVersion } from './app-version';
@@ -13,7 +13,8 @@ export const heartbeatIntervalMs = 60_000;
 /**
  * Reports the app version and the unsent count to the API. It reports every minute while online,
  * when the unsent count drops to zero, and whenever the network returns or sync reports rejected
- * credentials. It stores the facility settings the API returns, and calls `onRevoked` when the
+ * credentials, when the screen becomes visible again, and when the caller calls the returned
+ * function. It stores the facility settings the API returns, and calls `onRevoked` when the
  * API or Cognito rejects the device's credentials.
  */
 export function useHeartbeat(
@@ -21,9 +22,10 @@ export function useHeartbeat(
   device: PairedDevice | undefined,
   sync: SyncModule | undefined,
   handlers: { onSettings: (settings: FacilitySettings) => void; onRevoked: () => void },
-): void {
+): () => void {
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
+  const beatRef = useRef<() => void>(undefined);
 
   useEffect(() => {
     if (!config || !device || !sync) return;
@@ -71,12 +73,21 @@ export function useHeartbeat(
     window.addEventListener('online', onOnline);
     // A rejected sync request may mean a revocation, so the heartbeat queries the API at once.
     const stopAccessRejected = sync.onAccessRejected(() => void beat());
+    const onVisibilityChange = () => {
+      if (document.visibilityState === 'visible') void beat();
+    };
+    document.addEventListener('visibilitychange', onVisibilityChange);
+    beatRef.current = () => void beat();
     return () => {
       stopped = true;
+      beatRef.current = undefined;
       unsubscribe();
       stopAccessRejected();
       window.clearInterval(interval);
       window.removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
     };
   }, [config, device, sync]);
+
+  return useCallback(() => beatRef.current?.(), []);
 }
