@@ -88,6 +88,20 @@ export class ImportFileError extends Error {
 }
 
 /**
+ * Finds the 1-based line on which a quoted field opens and never closes, or undefined when every
+ * quote closes. An escaped quote (`""`) inside a field toggles twice, so it leaves the state as is.
+ */
+export function unclosedQuoteLine(text: string): number | undefined {
+  let line = 1;
+  let openedOn: number | undefined;
+  for (const character of text) {
+    if (character === '\n') line += 1;
+    else if (character === '"') openedOn = openedOn === undefined ? line : undefined;
+  }
+  return openedOn;
+}
+
+/**
  * Parses and validates every row. Office names become office ids through `officeIdsByName`;
  * a licence number that appears twice in the file is an error on its later rows.
  */
@@ -96,7 +110,8 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
   try {
     records = parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true, bom: true });
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
+    // csv-parse reports the line where it stopped, which for an unclosed quote is the file's end.
+    const line = unclosedQuoteLine(text) ?? (error as { lines?: number }).lines;
     throw new ImportFileError({
       ja: `CSV として読み取れません（${line ?? '?'} 行目付近）。引用符（"）の閉じ忘れがないか確認してください`,
       en: `not valid CSV near line ${line ?? '?'}: check for an unclosed quote`,

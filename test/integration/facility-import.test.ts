@@ -153,7 +153,7 @@ describe('facility CSV import', () => {
     expect(result.statusCode).toBe(400);
     expect(json(result).error).toMatchObject({
       field: 'fileBase64',
-      message: expect.stringMatching(/^施設 CSV ファイル: CSV として読み取れません.* \/ facility CSV file: not valid CSV near line \d+/),
+      message: expect.stringMatching(/^施設 CSV ファイル: CSV として読み取れません（2 行目付近）.* \/ facility CSV file: not valid CSV near line 2:/),
     });
   });
 
