@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { captureTail, spawnGuarded } from './child-process';
 import { modificationTime, newestModificationTime } from './freshness';
@@ -24,9 +24,14 @@ function runStep(description: string, command: string, args: readonly string[]):
 /** Written after a successful synth; a failed synth can leave a manifest.json behind. */
 const synthStamp = path.join(repositoryRoot, '.local', 'synth-succeeded');
 
+/** The stack that the local system synthesizes, with the stacks it depends on. */
+const localStackId = 'OpenSesame-dev-Api';
+
 /**
  * Synthesizes the dev stage into cdk.out unless the last successful synth is newer than every
- * file the CDK app reads (bin/, lib/, lambdas/, cdk.json, package-lock.json, tsconfig.json).
+ * file the CDK app reads (bin/, lib/, lambdas/, cdk.json, package-lock.json, tsconfig.json) and
+ * cdk.out still holds the dev stage. A `cdk synth -c stage=prod` for a deployment writes another
+ * stage into the same cdk.out, which the local system must not run.
  * Only the Api stack is selected, so only its handlers are bundled. Bundling the web content
  * stack would build both web apps with Vite a second time. Returns whether it ran.
  */
@@ -36,12 +41,22 @@ export async function synthesizeIfStale(): Promise<boolean> {
   );
   const manifest = path.join(repositoryRoot, 'cdk.out', 'manifest.json');
   const lastSynth = Math.min(modificationTime(synthStamp), modificationTime(manifest));
-  if (lastSynth > newestModificationTime(inputs, ignoredFolders)) return false;
+  if (lastSynth > newestModificationTime(inputs, ignoredFolders) && manifestHasStack(manifest, localStackId)) return false;
   rmSync(synthStamp, { force: true });
-  await runStep('cdk synth', 'npx', ['cdk', 'synth', '-q', '-c', 'stage=dev', 'OpenSesame-dev-Api']);
+  await runStep('cdk synth', 'npx', ['cdk', 'synth', '-q', '-c', 'stage=dev', localStackId]);
   mkdirSync(path.dirname(synthStamp), { recursive: true });
   writeFileSync(synthStamp, new Date().toISOString());
   return true;
+}
+
+/** Returns whether the cloud assembly manifest at `manifestPath` lists the stack `stackId`. */
+function manifestHasStack(manifestPath: string, stackId: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { artifacts?: Record<string, unknown> };
+    return manifest.artifacts?.[stackId] !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**
