@@ -3,6 +3,7 @@
  * Ctrl-C (or SIGTERM) stops every service and child process.
  */
 import { writeFileSync } from 'node:fs';
+import { format } from 'node:util';
 import { formatJapanTime } from './japan-time';
 import { devEnvironmentFile } from './state-dir';
 import { startLocalSystem, type LocalSystem } from './system';
@@ -45,7 +46,19 @@ function printSummary(system: LocalSystem): void {
   printLine('Ctrl-C で停止 / press Ctrl-C to stop');
 }
 
+/**
+ * Sends what the in-process emulators (AppSync simulator, s3rver, SES) print with console.log,
+ * info, warn and debug through `log`, so it shows with --verbose, like the other service logs.
+ * console.error still prints at once.
+ */
+function routeEmulatorConsole(): void {
+  for (const method of ['log', 'info', 'warn', 'debug'] as const) {
+    console[method] = (...args: unknown[]) => log(`[emulator ${method}] ${format(...args)}`);
+  }
+}
+
 async function main(): Promise<void> {
+  routeEmulatorConsole();
   let system: LocalSystem | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
