@@ -32,7 +32,7 @@ interface FacilityStream {
 
 /**
  * Lists the entries of several facilities in one arrival order, as one query per facility on
- * `byFacilityArrival` merged by index sort key (`<arrivalDate>#<entryId>`). Entry ids are unique
+ * `byFacilityArrival` merged by index sort key (`<arrivalDate>#<consent time>#<entryId>`). Entry ids are unique
  * within a tenant, so the sort key orders all entries totally, and the sort key of a page's last
  * entry is a cursor that neither repeats nor skips an entry on the next page.
  * NOTE: each page queries every facility, so its read cost grows with the number of facilities.

@@ -7,7 +7,7 @@ import { facilityPartition } from './register-repository';
 /**
  * Opaque base64url cursors of the register list. A one-facility cursor is the DynamoDB key of
  * the page's last entry. An all-facilities cursor is that entry's index sort key
- * (`<arrivalDate>#<entryId>`), the position in the merged order.
+ * (`<arrivalDate>#<consent time>#<entryId>`), the position in the merged order.
  */
 function invalidCursor(): InvalidRequestError {
   return new InvalidRequestError(
@@ -51,7 +51,7 @@ export function encodeAllFacilitiesCursor(after: string): string {
  * a position, and every query it feeds is scoped to the caller's tenant and visible facilities.
  */
 export function decodeAllFacilitiesCursor(cursor: string): string {
-  const shape = z.object({ after: z.string().max(200).regex(/^\d{4}-\d{2}-\d{2}#[^#]+$/) }).strict();
+  const shape = z.object({ after: z.string().max(200).regex(/^\d{4}-\d{2}-\d{2}#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[^#]+$/) }).strict();
   const parsed = shape.safeParse(decode(cursor));
   if (!parsed.success) throw invalidCursor();
   return parsed.data.after;

@@ -53,7 +53,7 @@ export class RegisterRepository {
                   pk,
                   sk: `ENTRY#${entry.entryId}`,
                   gsi1pk: facilityPartition(entry.tenantId, entry.facilityId),
-                  gsi1sk: `${entry.arrivalDate}#${entry.entryId}`,
+                  gsi1sk: arrivalSortKey(entry),
                   type: 'entry',
                   ...entry,
                 },
@@ -198,7 +198,7 @@ export class RegisterRepository {
 
   /**
    * Reads one DynamoDB page of a facility's entry summaries in index order, with index sort keys
-   * (`<arrivalDate>#<entryId>`) from `lowerSortKey` to `upperSortKey`, both inclusive. The merged
+   * (`<arrivalDate>#<consent time>#<entryId>`) from `lowerSortKey` to `upperSortKey`, both inclusive. The merged
    * register of several facilities is built from these pages.
    */
   async readSummaryPage(input: {
@@ -260,13 +260,22 @@ export class RegisterRepository {
   }
 }
 
-/** An entry summary with its `byFacilityArrival` sort key, `<arrivalDate>#<entryId>`. */
+/** An entry summary with its `byFacilityArrival` sort key, `<arrivalDate>#<consent time>#<entryId>`. */
 export interface ArrivalSortedSummary {
   readonly sortKey: string;
   readonly entry: RegisterEntrySummary;
 }
 
 /** Returns the lowest index sort key of entries arriving on or after `from` (`YYYY-MM-DD`). */
+/**
+ * Builds an entry's index sort key, `<arrivalDate>#<consent time in UTC>#<entryId>`, so that a
+ * day's stays list in the order the guests checked in. The consent time goes through
+ * `toISOString` because the kiosk records it with a UTC offset, which would not sort as text.
+ */
+export function arrivalSortKey(entry: Pick<RegisterEntry, 'arrivalDate' | 'consent' | 'entryId'>): string {
+  return `${entry.arrivalDate}#${new Date(entry.consent.acceptedAt).toISOString()}#${entry.entryId}`;
+}
+
 export function arrivalSortKeyFrom(from: string): string {
   return `${from}#`;
 }

@@ -26,11 +26,16 @@ interface StoredStay {
   readonly entryId: string;
   readonly facilityId: string;
   readonly arrivalDate: string;
+  readonly acceptedAt: string;
 }
 
-/** Sorts stays into the merged order: arrival date, then entry id, as the index sort key `<arrivalDate>#<entryId>` sorts. */
+/**
+ * Sorts stays into the merged order: arrival date, then consent time, then entry id, as the index
+ * sort key `<arrivalDate>#<consent time in UTC>#<entryId>` sorts.
+ */
 function inArrivalOrder(stays: readonly StoredStay[]): string[] {
-  return [...stays].sort((a, b) => `${a.arrivalDate}#${a.entryId}`.localeCompare(`${b.arrivalDate}#${b.entryId}`)).map((stay) => stay.entryId);
+  const sortKey = (stay: StoredStay) => `${stay.arrivalDate}#${new Date(stay.acceptedAt).toISOString()}#${stay.entryId}`;
+  return [...stays].sort((a, b) => sortKey(a).localeCompare(sortKey(b))).map((stay) => stay.entryId);
 }
 
 describe('register of all facilities', () => {
@@ -83,26 +88,27 @@ describe('register of all facilities', () => {
       dataKeys: new TenantDataKeys({ kms: kmsClient, documentClient, registerTable: 'Register', tenantKeys: new TenantKeys(kmsClient, { stage: 'test', aliasPrefix: process.env.TENANT_KEY_ALIAS_PREFIX! }) }),
     };
     // Arrivals interleave across the facilities, and two share a date, so that the merge and the
-    // cursor both have to order by entry id within a day.
-    const arrivals: [string, string, boolean][] = [
-      [eastId, '2026-09-01', true],
-      [westId, '2026-09-02', false],
-      [eastId, '2026-09-03', false],
-      [westId, '2026-09-03', true],
-      [archivedId, '2026-09-04', false],
-      [eastId, '2026-09-05', false],
-      [westId, '2026-09-06', false],
+    // cursor both have to order by check-in time within a day: the later-stored one checked in first.
+    const arrivals: [string, string, string, boolean][] = [
+      [eastId, '2026-09-01', '16:00', true],
+      [westId, '2026-09-02', '16:00', false],
+      [eastId, '2026-09-03', '18:33', false],
+      [westId, '2026-09-03', '18:32', true],
+      [archivedId, '2026-09-04', '16:00', false],
+      [eastId, '2026-09-05', '16:00', false],
+      [westId, '2026-09-06', '16:00', false],
     ];
-    for (const [facilityId, arrivalDate, withVisitor] of arrivals) {
+    for (const [facilityId, arrivalDate, checkInTime, withVisitor] of arrivals) {
+      const acceptedAt = `${arrivalDate}T${checkInTime}:00+09:00`;
       const entry = await storeRegisterEntry(deps, {
         tenantId,
         facilityId,
         arrivalDate,
         departureDate: '2026-09-08',
-        acceptedAt: `${arrivalDate}T16:00:00+09:00`,
+        acceptedAt,
         guests: withVisitor ? [inventedResident, inventedVisitor] : [inventedResident],
       });
-      stays.push({ entryId: entry.entryId, facilityId, arrivalDate });
+      stays.push({ entryId: entry.entryId, facilityId, arrivalDate, acceptedAt });
     }
     // Another tenant's entry with the same facility id must never appear.
     await storeRegisterEntry(deps, {
@@ -155,6 +161,14 @@ describe('register of all facilities', () => {
     expect(new Set(body.entries.map((entry: { facilityId: string }) => entry.facilityId))).toEqual(new Set([eastId, westId, archivedId]));
     expect(body.entries[0].guests[0].name).toBe(inventedResident.name);
     expect(body.nextCursor).toBeUndefined();
+  });
+
+  test('same-day stays come in check-in order', async () => {
+    const body = json(await list(apiEvent({ claims: owner, queryStringParameters: { from: '2026-09-03', to: '2026-09-03' } })));
+
+    const earlier = stays.find((stay) => stay.acceptedAt === '2026-09-03T18:32:00+09:00')!;
+    const later = stays.find((stay) => stay.acceptedAt === '2026-09-03T18:33:00+09:00')!;
+    expect(body.entries.map((entry: { entryId: string }) => entry.entryId)).toEqual([earlier.entryId, later.entryId]);
   });
 
   test('manager sees own office only', async () => {
