@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { arrivalDateProblem, dayNumberOf, japanDateOf, maxNights } from '../../kiosk/src/check-in/stay-dates';
 import { guestTextSchema } from './guest-text-schema';
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'a real calendar date');
+  .refine((value) => dayNumberOf(value) !== undefined, 'a real calendar date');
 
 const guestSchema = z
   .object({
@@ -53,10 +54,38 @@ export const checkInPayloadSchema = z
     consent: z.object({ acceptedAt: z.string().datetime({ offset: true }), language: z.string().min(2).max(16) }),
     guests: z.array(guestSchema).min(1).max(50),
   })
-  .refine((payload) => payload.departureDate > payload.arrivalDate, {
-    path: ['departureDate'],
-    message: 'after arrivalDate',
-  });
+  .superRefine(checkStayDates);
+
+const arrivalDateMessages = {
+  arrivalInFuture: 'not after the date in Japan of consent.acceptedAt',
+  arrivalTooEarly: 'not before the day before the date in Japan of consent.acceptedAt',
+} as const;
+
+/**
+ * Applies the kiosk form's stay-date rules. Arrival is judged against the consent time, not the
+ * ingest time, because a kiosk may sync a check-in days after the guest made it offline.
+ */
+function checkStayDates(
+  payload: { arrivalDate: string; departureDate: string; consent: { acceptedAt: string } },
+  context: z.RefinementCtx,
+): void {
+  const arrival = dayNumberOf(payload.arrivalDate);
+  const departure = dayNumberOf(payload.departureDate);
+  const consentTime = Date.parse(payload.consent.acceptedAt);
+  // zod still runs this check when a field failed its own rule, which has reported it already.
+  if (arrival === undefined || departure === undefined || Number.isNaN(consentTime)) return;
+  const consentDay = dayNumberOf(japanDateOf(new Date(consentTime)))!;
+
+  const arrivalProblem = arrivalDateProblem(arrival, consentDay);
+  if (arrivalProblem) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ['arrivalDate'], message: arrivalDateMessages[arrivalProblem] });
+  }
+  if (departure <= arrival) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ['departureDate'], message: 'after arrivalDate' });
+  } else if (departure - arrival > maxNights) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ['departureDate'], message: `at most ${maxNights} nights after arrivalDate` });
+  }
+}
 
 export type CheckInPayload = z.infer<typeof checkInPayloadSchema>;
 export type CheckInGuest = CheckInPayload['guests'][number];

@@ -8,6 +8,7 @@ import { apiEvent, operatorClaims } from './support/api-events';
 import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 import { sealLikeKiosk } from './support/kiosk-seal';
 import type { GrantablePermission } from '../../lambdas/organisation/permissions';
+import { maxNights } from '../../kiosk/src/check-in/stay-dates';
 
 type Handlers = {
   ingest: typeof import('../../lambdas/check-in/ingest-check-in').handler;
@@ -133,6 +134,9 @@ describe('check-in ingest and register', () => {
     recordFacilityId?: string;
     uploadImages?: boolean;
     arrivalDate?: string;
+    nights?: number;
+    /** The consent time; 15:00 in Japan on the arrival date by default. */
+    acceptedAt?: string;
   } = {}): Promise<{ checkInId: string; record: DynamoDBRecord; image: Buffer }> {
     const checkInId = randomUUID();
     const guests = options.guests ?? [residentGuest, { ...foreignGuest, passportImageId: randomUUID() }];
@@ -142,7 +146,7 @@ describe('check-in ingest and register', () => {
     });
     const image = randomBytes(4096);
     const arrivalDate = options.arrivalDate ?? '2026-05-10';
-    const departureDate = new Date(Date.parse(`${arrivalDate}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    const departureDate = new Date(Date.parse(`${arrivalDate}T00:00:00Z`) + (options.nights ?? 2) * 86_400_000).toISOString().slice(0, 10);
     const payload = {
       version: 1,
       checkInId,
@@ -150,7 +154,7 @@ describe('check-in ingest and register', () => {
       arrivalDate,
       departureDate,
       language: 'en',
-      consent: { acceptedAt: '2026-05-10T15:00:00+09:00', language: 'en' },
+      consent: { acceptedAt: options.acceptedAt ?? `${arrivalDate}T15:00:00+09:00`, language: 'en' },
       guests,
     };
     const { sealed, sealedImages } = await sealLikeKiosk({
@@ -298,6 +302,43 @@ describe('check-in ingest and register', () => {
     expect(output).toContain('contains a control or bidirectional formatting character');
     expect(output).not.toContain(residentGuest.address);
     expect((await entriesOfFacility()).map((item) => item.checkInId)).not.toContain(checkInId);
+  });
+
+  test('arrival after consent date fails', async () => {
+    const { checkInId, record } = await prepareCheckIn({
+      guests: [residentGuest],
+      arrivalDate: '2031-01-01',
+      nights: 364,
+      acceptedAt: '2026-05-10T15:00:00+09:00',
+    });
+
+    const result = await handlers.ingest(streamEvent(record));
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: record.dynamodb!.SequenceNumber }]);
+    expect(output).toContain('arrivalDate: not after the date in Japan of consent.acceptedAt');
+    expect(output).toContain(`departureDate: at most ${maxNights} nights after arrivalDate`);
+    expect(output).toContain(checkInId);
+    expect((await entriesOfFacility()).map((item) => item.checkInId)).not.toContain(checkInId);
+  });
+
+  test('arrival checked against consent, not ingest', async () => {
+    const { ingestDependencies } = require('../../lambdas/check-in/ingest-check-in') as typeof import('../../lambdas/check-in/ingest-check-in');
+    const { ingestCheckIn } = require('../../lambdas/check-in/check-in-ingestion') as typeof import('../../lambdas/check-in/check-in-ingestion');
+    const { parseCheckInRecord } = require('../../lambdas/check-in/check-in-record') as typeof import('../../lambdas/check-in/check-in-record');
+    // Made offline after midnight, for the guest who arrived the evening before, and synced days later.
+    const { checkInId, record } = await prepareCheckIn({
+      guests: [residentGuest],
+      arrivalDate: '2026-09-14',
+      acceptedAt: '2026-09-15T01:20:00+09:00',
+    });
+
+    const outcome = await ingestCheckIn(
+      { ...ingestDependencies, now: () => new Date('2026-09-20T03:00:00Z') },
+      parseCheckInRecord(record.dynamodb!.NewImage as never),
+    );
+
+    expect(outcome).toBe('ingested');
+    expect((await entriesOfFacility()).map((item) => item.checkInId)).toContain(checkInId);
   });
 
   test('records not yet uploaded are skipped', async () => {

@@ -21,11 +21,12 @@ const sections = Object.keys(locales.ja);
 // A quoted dotted key that starts with a message section, e.g. 'validation.required'.
 const keyPattern = new RegExp(`['"\`]((?:${sections.join('|')})\\.[A-Za-z.]*[A-Za-z])['"\`]`, 'g');
 
-/** Keys built at run time from a photo kind or a photo problem. */
+/** Keys built at run time from a photo kind, a photo problem, a house rule or an arrival date problem. */
 const dynamicKeys = [
   ...['passport', 'face'].flatMap((kind) => [`guest.${kind}Photo`, `capture.${kind}Hint`, `capture.${kind}PreviewAlt`]),
   ...['tooDark', 'glare', 'blurred'].map((problem) => `capture.advice.${problem}`),
   ...['smoking', 'quietHours', 'garbage', 'occupancy'].map((rule) => `rules.items.${rule}`),
+  ...['arrivalTooEarly', 'arrivalInFuture'].map((problem) => `validation.${problem}`),
 ];
 
 describe('kiosk message keys', () => {

@@ -8,7 +8,10 @@ import {
   validateGuest,
   validateStay,
   isValidContact,
+  maxNights,
 } from '../../kiosk/src/check-in/validation';
+import { japanDateOf } from '../../kiosk/src/check-in/stay-dates';
+import { createStayForm } from '../../kiosk/src/check-in/check-in-form';
 import { registerFieldsFor } from '../../kiosk/src/check-in/register-fields';
 
 const privateLodging = registerFieldsFor('private-lodging');
@@ -51,6 +54,8 @@ describe('validateStay', () => {
     ['impossible date', { arrivalDate: '2026-02-30' }, 'arrivalDate', 'validation.dateInvalid'],
     ['malformed date', { arrivalDate: '10/07/2026' }, 'arrivalDate', 'validation.dateInvalid'],
     ['arrival two days ago', { arrivalDate: '2026-07-08' }, 'arrivalDate', 'validation.arrivalTooEarly'],
+    ['arrival tomorrow', { arrivalDate: '2026-07-11' }, 'arrivalDate', 'validation.arrivalInFuture'],
+    ['arrival years ahead', { arrivalDate: '2031-01-01', departureDate: '2031-01-02' }, 'arrivalDate', 'validation.arrivalInFuture'],
     ['empty departure', { departureDate: '' }, 'departureDate', 'validation.required'],
     ['same-day departure', { departureDate: '2026-07-10' }, 'departureDate', 'validation.departureNotAfterArrival'],
     ['departure before arrival', { departureDate: '2026-07-01' }, 'departureDate', 'validation.departureNotAfterArrival'],
@@ -68,6 +73,36 @@ describe('validateStay', () => {
   test('passes the maximum to the message', () => {
     const errors = validateStay({ ...validStay, guestCount: '99' }, today);
     expect(errors.guestCount?.values).toEqual({ max: maxGuests });
+  });
+
+  test('rejects a year-long future stay', () => {
+    const errors = validateStay({ arrivalDate: '2031-01-01', departureDate: '2031-12-31', guestCount: '1' }, today);
+    expect(errors.arrivalDate?.key).toBe('validation.arrivalInFuture');
+    expect(errors.departureDate).toEqual({ key: 'validation.stayTooLong', values: { max: maxNights } });
+  });
+
+  test('caps the stay at maxNights', () => {
+    const departureAfter = (nights: number) => new Date(Date.parse('2026-07-10T00:00:00Z') + nights * 86_400_000).toISOString().slice(0, 10);
+    expect(validateStay({ ...validStay, departureDate: departureAfter(maxNights) }, today)).toEqual({});
+    const errors = validateStay({ ...validStay, departureDate: departureAfter(maxNights + 1) }, today);
+    expect(errors.departureDate?.key).toBe('validation.stayTooLong');
+  });
+});
+
+describe('japanDateOf', () => {
+  test.each([
+    ['2026-07-09T14:59:59Z', '2026-07-09'],
+    ['2026-07-09T15:00:00Z', '2026-07-10'],
+    ['2026-12-31T15:30:00Z', '2027-01-01'],
+  ])('dates %s in Japan', (instant, date) => {
+    expect(japanDateOf(new Date(instant))).toBe(date);
+  });
+});
+
+describe('createStayForm', () => {
+  test('starts today in Japan for one night', () => {
+    const stay = createStayForm(new Date('2026-07-09T16:00:00Z'));
+    expect(stay).toEqual({ arrivalDate: '2026-07-10', departureDate: '2026-07-11', guestCount: '1' });
   });
 });
 

@@ -1,6 +1,8 @@
+import { japanDateOf } from './stay-dates';
+
 /** In-memory form state of one check-in. It is never persisted and is dropped on finish. */
 export interface StayForm {
-  /** YYYY-MM-DD in the device's time zone. */
+  /** YYYY-MM-DD, a date in Japan. */
   arrivalDate: string;
   departureDate: string;
   /** As typed, so that an empty field can be reported. */
@@ -47,20 +49,12 @@ export function createGuestForm(guestId: string): GuestForm {
   };
 }
 
-/** Formats a date as YYYY-MM-DD in the device's local time zone. */
-export function toLocalIsoDate(date: Date): string {
-  const month = String(date.getMonth() + 1).padStart(2, '0');
-  const day = String(date.getDate()).padStart(2, '0');
-  return `${date.getFullYear()}-${month}-${day}`;
-}
-
-/** Creates a stay form that starts today, for one night and one guest. */
-export function createStayForm(today: Date): StayForm {
-  const tomorrow = new Date(today);
-  tomorrow.setDate(today.getDate() + 1);
+/** Creates a stay form that starts today in Japan, for one night and one guest. */
+export function createStayForm(now: Date): StayForm {
   return {
-    arrivalDate: toLocalIsoDate(today),
-    departureDate: toLocalIsoDate(tomorrow),
+    arrivalDate: japanDateOf(now),
+    // Japan has no daylight saving time, so every day there is 24 hours long.
+    departureDate: japanDateOf(new Date(now.getTime() + 24 * 60 * 60 * 1000)),
     guestCount: '1',
   };
 }

@@ -1,5 +1,6 @@
 import { isoCountryCodes } from './countries';
 import { exceedsGraphemeLimit, hasForbiddenCharacters, normalizeGuestText } from './guest-text';
+import { arrivalDateProblem, dayNumberOf, maxNights } from './stay-dates';
 import type { GuestForm, StayForm } from './check-in-form';
 import type { RegisterFields } from './register-fields';
 
@@ -11,44 +12,31 @@ export interface ValidationMessage {
 
 export type FieldErrors<Field extends string> = Partial<Record<Field, ValidationMessage>>;
 
-// NOTE: the guest and night limits are product guesses, not legal limits; a facility's
-// capacity setting should replace maxGuests when facilities carry one.
+// NOTE: the guest limit is a product guess, not a legal limit. A facility's capacity setting
+// should replace it once facilities carry one. The night limit, maxNights, is in stay-dates.ts.
 export const maxGuests = 20;
-export const maxNights = 365;
+export { maxNights };
 // Text limits count graphemes (user-perceived characters), as exceedsGraphemeLimit checks them.
 export const maxNameLength = 100;
 export const maxAddressLength = 200;
 export const maxOccupationLength = 100;
 export const maxContactLength = 100;
 
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Parses YYYY-MM-DD as a UTC day number, or undefined for an impossible calendar date. */
-function parseIsoDay(value: string): number | undefined {
-  const match = isoDatePattern.exec(value);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1) return undefined;
-  if (date.getUTCDate() !== day) return undefined;
-  return time / 86_400_000;
-}
-
 /**
- * Validates stay dates and guest count. `today` is the device's local date as YYYY-MM-DD;
- * yesterday is accepted as arrival for guests who arrive after midnight.
+ * Validates stay dates and guest count. `today` is the facility's date in Japan as YYYY-MM-DD:
+ * arrival is today, or yesterday for guests who arrive after midnight.
  */
 export function validateStay(stay: StayForm, today: string): FieldErrors<keyof StayForm> {
   const errors: FieldErrors<keyof StayForm> = {};
-  const arrival = parseIsoDay(stay.arrivalDate);
-  const departure = parseIsoDay(stay.departureDate);
-  const todayDay = parseIsoDay(today);
+  const arrival = dayNumberOf(stay.arrivalDate);
+  const departure = dayNumberOf(stay.departureDate);
+  const todayDay = dayNumberOf(today);
 
   if (stay.arrivalDate === '') errors.arrivalDate = { key: 'validation.required' };
   else if (arrival === undefined) errors.arrivalDate = { key: 'validation.dateInvalid' };
-  else if (todayDay !== undefined && arrival < todayDay - 1) {
-    errors.arrivalDate = { key: 'validation.arrivalTooEarly' };
+  else if (todayDay !== undefined) {
+    const problem = arrivalDateProblem(arrival, todayDay);
+    if (problem) errors.arrivalDate = { key: `validation.${problem}` };
   }
 
   if (stay.departureDate === '') errors.departureDate = { key: 'validation.required' };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toLocalIsoDate, type StayForm } from '../check-in/check-in-form';
+import type { StayForm } from '../check-in/check-in-form';
+import { japanDateOf } from '../check-in/stay-dates';
 import { hasErrors, validateStay, type FieldErrors } from '../check-in/validation';
 import { TextField } from './TextField';
 
@@ -18,7 +19,7 @@ export function StayScreen({ stay, onChange, onNext, onBack }: StayScreenProps) 
 
   function next(event: React.FormEvent) {
     event.preventDefault();
-    const found = validateStay(stay, toLocalIsoDate(new Date()));
+    const found = validateStay(stay, japanDateOf(new Date()));
     setErrors(found);
     if (!hasErrors(found)) onNext();
   }

@@ -92,6 +92,7 @@ export const en: LocaleMessages = {
     required: 'Please fill in this field.',
     dateInvalid: 'Please enter a valid date.',
     arrivalTooEarly: 'The check-in date must be yesterday or later.',
+    arrivalInFuture: 'The check-in date cannot be later than today.',
     departureNotAfterArrival: 'The check-out date must be after the check-in date.',
     stayTooLong: 'A stay can be at most {{max}} nights.',
     guestCountRange: 'Enter between 1 and {{max}} guests.',

@@ -90,6 +90,7 @@ export const ja = {
     required: '入力してください。',
     dateInvalid: '日付を正しく入力してください。',
     arrivalTooEarly: 'チェックイン日は昨日以降の日付にしてください。',
+    arrivalInFuture: 'チェックイン日は今日以前の日付にしてください。',
     departureNotAfterArrival: 'チェックアウト日はチェックイン日より後にしてください。',
     stayTooLong: '宿泊期間は{{max}}泊以内にしてください。',
     guestCountRange: '宿泊人数は1〜{{max}}人で入力してください。',

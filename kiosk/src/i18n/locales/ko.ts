@@ -91,6 +91,7 @@ export const ko: LocaleMessages = {
     required: '입력해 주세요.',
     dateInvalid: '날짜를 올바르게 입력해 주세요.',
     arrivalTooEarly: '체크인 날짜는 어제 이후여야 합니다.',
+    arrivalInFuture: '체크인 날짜는 오늘보다 늦을 수 없습니다.',
     departureNotAfterArrival: '체크아웃 날짜는 체크인 날짜보다 뒤여야 합니다.',
     stayTooLong: '숙박 기간은 최대 {{max}}박입니다.',
     guestCountRange: '숙박 인원은 1~{{max}}명으로 입력해 주세요.',

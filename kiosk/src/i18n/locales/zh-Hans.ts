@@ -91,6 +91,7 @@ export const zhHans: LocaleMessages = {
     required: '请填写此项。',
     dateInvalid: '请输入正确的日期。',
     arrivalTooEarly: '入住日期不能早于昨天。',
+    arrivalInFuture: '入住日期不能晚于今天。',
     departureNotAfterArrival: '退房日期必须晚于入住日期。',
     stayTooLong: '住宿期间最多{{max}}晚。',
     guestCountRange: '住宿人数请输入1至{{max}}人。',

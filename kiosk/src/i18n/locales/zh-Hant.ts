@@ -91,6 +91,7 @@ export const zhHant: LocaleMessages = {
     required: '請填寫此欄位。',
     dateInvalid: '請輸入正確的日期。',
     arrivalTooEarly: '入住日期不能早於昨天。',
+    arrivalInFuture: '入住日期不能晚於今天。',
     departureNotAfterArrival: '退房日期必須晚於入住日期。',
     stayTooLong: '住宿期間最多{{max}}晚。',
     guestCountRange: '住宿人數請輸入1至{{max}}人。',
