@@ -43,6 +43,24 @@ const newDraft = (): CheckInDraft => ({
   guests: [createGuestForm(crypto.randomUUID())],
 });
 
+/**
+ * Forgets the revoked pairing and reloads to the pairing screen. Sealed check-ins stay in the
+ * outbox and image store, so pairing again deletes nothing. A pairing code goes back into the
+ * URL, where the next start takes it and pairs at once, as on a first start.
+ */
+function pairAgain(pairingCode?: string): void {
+  forgetPairedDevice();
+  forgetFacilitySettings();
+  clearDeviceRevoked();
+  if (!pairingCode) {
+    window.location.reload();
+    return;
+  }
+  const url = new URL(window.location.href);
+  url.searchParams.set('pairingCode', pairingCode);
+  window.location.replace(url);
+}
+
 /** Reads and removes `?pairingCode=` so that the code does not stay in the address bar. */
 function takePairingCodeFromUrl(): string {
   const url = new URL(window.location.href);
@@ -59,7 +77,7 @@ export function App() {
   const [config, setConfig] = useState<KioskConfig>();
   const [configFailed, setConfigFailed] = useState(false);
   const [device, setDevice] = useState<PairedDevice | undefined>(() => readPairedDevice());
-  const [pairingCode] = useState(takePairingCodeFromUrl);
+  const [pairingCode, setPairingCode] = useState(takePairingCodeFromUrl);
   const [sync, setSync] = useState<SyncModule>();
   const [step, setStep] = useState<Step>({ kind: 'language' });
   const [draft, setDraft] = useState<CheckInDraft>(newDraft);
@@ -82,7 +100,11 @@ export function App() {
   const idle = useIdleTimeout(inForm && !revoked, restart);
 
   const sendHeartbeatNow = useHeartbeat(revoked ? undefined : config, device, sync, {
-    onSettings: setSettings,
+    onSettings: (facilitySettings) => {
+      setSettings(facilitySettings);
+      // The device is active, so a code from the URL must not pair it again after a later revocation.
+      setPairingCode('');
+    },
     onRevoked: () => {
       markDeviceRevoked();
       setRevoked(true);
@@ -102,6 +124,12 @@ export function App() {
     if (!sync) return;
     return sync.pendingCount().subscribe(setRevokedPendingCount);
   }, [revoked, sync]);
+
+  // A revoked kiosk opened with `?pairingCode=` pairs again with that code, as a new kiosk does.
+  // That includes a kiosk whose first heartbeat after loading finds it revoked.
+  useEffect(() => {
+    if (revoked && pairingCode) pairAgain(pairingCode);
+  }, [revoked, pairingCode]);
 
   // A local store that could not be wiped in place is wiped by a reload, once no guest is
   // in the middle of a check-in.
@@ -146,13 +174,7 @@ export function App() {
           <RevokedScreen
             language={i18n.language as GuestLanguage}
             pendingCount={revokedPendingCount}
-            onPairAgain={() => {
-              // Sealed check-ins stay in the outbox and image store: pairing again deletes nothing.
-              forgetPairedDevice();
-              forgetFacilitySettings();
-              clearDeviceRevoked();
-              window.location.reload();
-            }}
+            onPairAgain={() => pairAgain()}
           />
         </main>
       </div>

@@ -10,8 +10,8 @@ import { createTestFacility } from './support/test-facility';
 /**
  * A kiosk revoked while it stores an offline check-in. It shows the revoked screen with the
  * unsent count as soon as it is back online and keeps the sealed record across a reload. After
- * staff pair it again, it sends the check-in exactly once to the same facility, and never to
- * another one. A kiosk revoked while online and idle shows the revoked screen as soon as a guest
+ * staff pair it again, by the kiosk URL with a pairing code or by the revoked screen's button, it
+ * sends the check-in exactly once to the same facility, and never to another one. A kiosk revoked while online and idle shows the revoked screen as soon as a guest
  * chooses a language.
  */
 
@@ -77,9 +77,10 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     await revokedPending.waitFor({ timeout: 60_000 });
     await expect(localCheckInCount(kiosk)).resolves.toBe(1);
 
-    await kiosk.getByTestId('revoked-pair-again').click();
-    await kiosk.getByTestId('pairing-screen').waitFor({ timeout: 60_000 });
+    // Staff open the kiosk URL with a new pairing code, as printed at start, on the revoked screen.
     await pairPage(kiosk, facilityId);
+    expect(new URL(kiosk.url()).searchParams.has('pairingCode')).toBe(false);
+    await expect(kiosk.getByTestId('revoked-screen').count()).resolves.toBe(0);
 
     const entries = await arrivals.waitForEntries(1);
     await waitForPending(kiosk, 0);
