@@ -69,6 +69,7 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     const revokedPending = kiosk.locator('[data-testid="revoked-pending"][data-count="1"]');
     await revokedPending.waitFor({ timeout: 30_000 });
     await expect(kiosk.getByTestId('revoked-screen').textContent()).resolves.toContain(locales.ja.revoked.body);
+    await expect(kiosk.getByTestId('revoked-screen').textContent()).resolves.toContain('1 unsent check-in remains stored on this device.');
     await expect(kiosk.getByTestId('language-screen').count()).resolves.toBe(0);
     await expect(localCheckInCount(kiosk)).resolves.toBe(1);
     await expect(arrivals.registerEntries()).resolves.toHaveLength(0);

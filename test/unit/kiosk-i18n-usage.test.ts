@@ -12,9 +12,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** True when ja has the key, or its `_other` form for a key that i18next resolves with a count. */
 function hasMessage(key: string): boolean {
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], locales.ja);
-  return typeof value === 'string';
+  const valueOf = (path: string) => path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], locales.ja);
+  return typeof valueOf(key) === 'string' || typeof valueOf(`${key}_other`) === 'string';
 }
 
 const sections = Object.keys(locales.ja);

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { guestLanguages, locales } from '../../kiosk/src/i18n/locales';
 
 /** Lists every leaf key of a nested message object as a dotted path. */
@@ -25,6 +26,10 @@ function messageAt(messages: object, path: string): string {
 
 const referenceKeys = leafKeys(locales.ja).sort();
 
+const pluralSuffixPattern = /_(zero|one|two|few|many)$/;
+/** Maps a plural form key such as `x_one` to its `x_other` key. Other keys stay as they are. */
+const otherFormOf = (key: string) => key.replace(pluralSuffixPattern, '_other');
+
 describe.each(guestLanguages.filter((language) => language !== 'ja'))('kiosk locale %s', (language) => {
   const messages = locales[language];
 
@@ -35,8 +40,18 @@ describe.each(guestLanguages.filter((language) => language !== 'ja'))('kiosk loc
   });
 
   test('has no key that ja lacks', () => {
-    const extra = leafKeys(messages).filter((key) => !referenceKeys.includes(key));
+    const extra = leafKeys(messages).filter((key) => !referenceKeys.includes(otherFormOf(key)));
     expect(extra).toEqual([]);
+  });
+
+  test('has the plural forms of its language', () => {
+    const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+    const keys = leafKeys(messages);
+    for (const otherKey of referenceKeys.filter((key) => key.endsWith('_other'))) {
+      const expected = categories.map((category) => otherKey.replace(/_other$/, `_${category}`)).sort();
+      const found = keys.filter((key) => otherFormOf(key) === otherKey).sort();
+      expect({ key: otherKey, forms: found }).toEqual({ key: otherKey, forms: expected });
+    }
   });
 
   test('has no empty message', () => {
@@ -58,4 +73,31 @@ describe.each(guestLanguages.filter((language) => language !== 'ja'))('kiosk loc
 
 test('kiosk locales cover every guest language', () => {
   expect(Object.keys(locales).sort()).toEqual([...guestLanguages].sort());
+});
+
+describe('kiosk plural messages', () => {
+  const i18n = i18next.createInstance();
+
+  beforeAll(async () => {
+    const resources = Object.fromEntries(guestLanguages.map((language) => [language, { translation: locales[language] }]));
+    await i18n.init({ resources, lng: 'ja', fallbackLng: false, interpolation: { escapeValue: false } });
+  });
+
+  test.each([
+    ['ja', 1, '未送信のチェックイン 1件はこの端末に保存されたままです。'],
+    ['en', 1, '1 unsent check-in remains stored on this device.'],
+    ['en', 2, '2 unsent check-ins remain stored on this device.'],
+    ['zh-Hans', 1, '1 条未发送的入住记录仍保存在此设备上。'],
+    ['zh-Hant', 1, '1 筆未傳送的入住資料仍保存在此裝置上。'],
+    ['ko', 1, '전송되지 않은 체크인 1건이 이 기기에 저장되어 있습니다.'],
+  ])('revoked count in %s for %d', (language, count, expected) => {
+    expect(i18n.t('revoked.pending', { lng: language, count })).toBe(expected);
+  });
+
+  test.each([
+    [1, '1 of them belongs to the previous facility and is not sent here'],
+    [3, '3 of them belong to the previous facility and are not sent here'],
+  ])('previous facility count %d in en', (count, expected) => {
+    expect(i18n.t('status.previousFacility', { lng: 'en', count })).toBe(expected);
+  });
 });

@@ -1,4 +1,5 @@
-import { guestLanguages, locales, type GuestLanguage } from '../i18n/locales';
+import { useTranslation } from 'react-i18next';
+import { guestLanguages, type GuestLanguage } from '../i18n/locales';
 
 interface RevokedScreenProps {
   /** The language on screen when the device was revoked; unknown tags fall back to Japanese. */
@@ -14,23 +15,25 @@ interface RevokedScreenProps {
  * Japanese and English for staff.
  */
 export function RevokedScreen({ language, pendingCount, onPairAgain }: RevokedScreenProps) {
+  const { i18n } = useTranslation();
   const current: GuestLanguage = guestLanguages.includes(language) ? language : 'ja';
   const languages = [...new Set<GuestLanguage>([current, 'ja', 'en'])];
+  const translators = languages.map((tag) => ({ tag, t: i18n.getFixedT(tag) }));
   return (
     <div className="screen" role="alert" data-testid="revoked-screen">
-      {languages.map((tag, index) => (
+      {translators.map(({ tag, t }, index) => (
         <section key={tag} lang={tag}>
-          <h1>{locales[tag].revoked.title}</h1>
-          <p>{locales[tag].revoked.body}</p>
+          <h1>{t('revoked.title')}</h1>
+          <p>{t('revoked.body')}</p>
           {pendingCount !== undefined && pendingCount > 0 && (
             <p data-testid={index === 0 ? 'revoked-pending' : undefined} data-count={index === 0 ? pendingCount : undefined}>
-              {locales[tag].revoked.pending.replace('{{count}}', String(pendingCount))}
+              {t('revoked.pending', { count: pendingCount })}
             </p>
           )}
         </section>
       ))}
       <button type="button" className="primary" onClick={onPairAgain} data-testid="revoked-pair-again">
-        {languages.map((tag) => locales[tag].revoked.pairAgain).join(' / ')}
+        {translators.map(({ t }) => t('revoked.pairAgain')).join(' / ')}
       </button>
     </div>
   );

@@ -115,13 +115,15 @@ export const en: LocaleMessages = {
   revoked: {
     title: 'This device has been unregistered',
     body: 'For staff: issue a pairing code in the admin console and register this device again.',
-    pending: '{{count}} unsent check-ins remain stored on this device.',
+    pending_one: '{{count}} unsent check-in remains stored on this device.',
+    pending_other: '{{count}} unsent check-ins remain stored on this device.',
     pairAgain: 'Register again',
   },
   status: {
     online: 'Online',
     offline: 'Offline',
     unsent: '{{count}} unsent',
-    previousFacility: '{{count}} of them belong to the previous facility and are not sent here',
+    previousFacility_one: '{{count}} of them belongs to the previous facility and is not sent here',
+    previousFacility_other: '{{count}} of them belong to the previous facility and are not sent here',
   },
 };

@@ -113,16 +113,29 @@ export const ja = {
   revoked: {
     title: 'この端末は登録を解除されました',
     body: 'スタッフの方へ：管理画面でペアリングコードを発行し、この端末をもう一度登録してください。',
-    pending: '未送信のチェックイン {{count}}件はこの端末に保存されたままです。',
+    pending_other: '未送信のチェックイン {{count}}件はこの端末に保存されたままです。',
     pairAgain: 'もう一度登録する',
   },
   status: {
     online: 'オンライン',
     offline: 'オフライン',
     unsent: '未送信 {{count}}件',
-    previousFacility: 'うち {{count}}件は以前の施設のもので、この施設には送信しません',
+    previousFacility_other: 'うち {{count}}件は以前の施設のもので、この施設には送信しません',
   },
 };
 
+/** i18next plural suffixes besides `_other`, which Japanese, Chinese and Korean use alone. */
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many';
+
+/**
+ * Messages shaped like `Messages`, where a key `x_other` may also have the `x_one`, `x_few` …
+ * forms that a language with more plural categories needs.
+ */
+type WithPluralForms<Messages> = {
+  [Key in keyof Messages]: Messages[Key] extends string ? string : WithPluralForms<Messages[Key]>;
+} & {
+  [Key in keyof Messages as Key extends `${infer Base}_other` ? `${Base}_${PluralSuffix}` : never]?: string;
+};
+
 /** The shape of one language's messages: every leaf is a string. */
-export type LocaleMessages = typeof ja;
+export type LocaleMessages = WithPluralForms<typeof ja>;

@@ -114,13 +114,13 @@ export const ko: LocaleMessages = {
   revoked: {
     title: '이 기기는 등록이 해제되었습니다',
     body: '직원분께: 관리 화면에서 페어링 코드를 발급하여 이 기기를 다시 등록해 주세요.',
-    pending: '전송되지 않은 체크인 {{count}}건이 이 기기에 저장되어 있습니다.',
+    pending_other: '전송되지 않은 체크인 {{count}}건이 이 기기에 저장되어 있습니다.',
     pairAgain: '다시 등록',
   },
   status: {
     online: '온라인',
     offline: '오프라인',
     unsent: '미전송 {{count}}건',
-    previousFacility: '그중 {{count}}건은 이전 시설의 것으로, 이 시설로 전송하지 않습니다',
+    previousFacility_other: '그중 {{count}}건은 이전 시설의 것으로, 이 시설로 전송하지 않습니다',
   },
 };

@@ -114,13 +114,13 @@ export const zhHans: LocaleMessages = {
   revoked: {
     title: '此设备已被解除登记',
     body: '工作人员请注意：请在管理后台发放配对码，重新登记此设备。',
-    pending: '{{count}} 条未发送的入住记录仍保存在此设备上。',
+    pending_other: '{{count}} 条未发送的入住记录仍保存在此设备上。',
     pairAgain: '重新登记',
   },
   status: {
     online: '在线',
     offline: '离线',
     unsent: '未发送 {{count}} 件',
-    previousFacility: '其中 {{count}} 件属于之前的设施，不会发送到本设施',
+    previousFacility_other: '其中 {{count}} 件属于之前的设施，不会发送到本设施',
   },
 };

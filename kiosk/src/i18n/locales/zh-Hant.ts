@@ -114,13 +114,13 @@ export const zhHant: LocaleMessages = {
   revoked: {
     title: '此裝置已被解除登錄',
     body: '工作人員請注意：請在管理後台發放配對碼，重新登錄此裝置。',
-    pending: '{{count}} 筆未傳送的入住資料仍保存在此裝置上。',
+    pending_other: '{{count}} 筆未傳送的入住資料仍保存在此裝置上。',
     pairAgain: '重新登錄',
   },
   status: {
     online: '線上',
     offline: '離線',
     unsent: '未傳送 {{count}} 件',
-    previousFacility: '其中 {{count}} 件屬於先前的設施，不會傳送到本設施',
+    previousFacility_other: '其中 {{count}} 件屬於先前的設施，不會傳送到本設施',
   },
 };
