@@ -27,7 +27,9 @@ function useOnline(): boolean {
 export function StatusLine({ pendingCount, previousFacilityCount }: StatusLineProps) {
   const { t } = useTranslation();
   const online = useOnline();
-  const [count, setCount] = useState(0);
+  // Undefined until the sync module has counted the stored check-ins, so that a reload shows no
+  // count rather than 0 in the meantime.
+  const [count, setCount] = useState<number>();
   const [previousCount, setPreviousCount] = useState(0);
   useEffect(() => pendingCount?.subscribe(setCount), [pendingCount]);
   useEffect(() => previousFacilityCount?.subscribe(setPreviousCount), [previousFacilityCount]);
@@ -37,9 +39,11 @@ export function StatusLine({ pendingCount, previousFacilityCount }: StatusLinePr
       <span data-testid="status-online" data-online={online}>
         {online ? t('status.online') : t('status.offline')}
       </span>
-      <span data-testid="status-pending" data-count={count}>
-        {t('status.unsent', { count })}
-      </span>
+      {count !== undefined && (
+        <span data-testid="status-pending" data-count={count}>
+          {t('status.unsent', { count })}
+        </span>
+      )}
       {previousCount > 0 && (
         <span data-testid="status-previous-facility" data-count={previousCount}>
           {t('status.previousFacility', { count: previousCount })}
