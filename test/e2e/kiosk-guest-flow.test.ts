@@ -134,6 +134,11 @@ describe('kiosk guest flow', () => {
     await expect(page.getByTestId('field-error-passportNumber').textContent()).resolves.toBe(locales.en.validation.passportNumberFormat);
     await expect(page.getByTestId('field-error-facePhoto').textContent()).resolves.toBe(locales.en.validation.facePhotoRequired);
     await page.getByTestId('guest-passportNumber').fill(foreignGuest.passportNumber);
+    // The file picker is a label styled as a button, with the font weight of the camera button beside it.
+    const chooseFile = page.locator('label.file-button:has([data-testid="passport-file-input"])');
+    const chooseFileWeight = await chooseFile.evaluate((label) => getComputedStyle(label).fontWeight);
+    const cameraWeight = await page.getByTestId('passport-camera-start').evaluate((button) => getComputedStyle(button).fontWeight);
+    expect(chooseFileWeight).toBe(cameraWeight);
 
     for (const kind of ['passport', 'face']) {
       await page.getByTestId(`${kind}-camera-start`).click();
