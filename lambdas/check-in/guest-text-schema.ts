@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exceedsGraphemeLimit, hasForbiddenCharacters, normalizeGuestText } from '../../kiosk/src/check-in/guest-text';
+import { forbiddenCharactersMessage } from '../http/forbidden-characters';
 
 /**
  * Returns a zod schema for guest free text under the kiosk form's rules: control and
@@ -10,10 +11,7 @@ import { exceedsGraphemeLimit, hasForbiddenCharacters, normalizeGuestText } from
 export function guestTextSchema(maxGraphemes: number) {
   return z
     .string()
-    .refine(
-      (value) => !hasForbiddenCharacters(value),
-      '制御文字または文字の向きを変える文字を含んでいます / contains a control or bidirectional formatting character',
-    )
+    .refine((value) => !hasForbiddenCharacters(value), forbiddenCharactersMessage)
     .transform(normalizeGuestText)
     .refine((value) => value !== '', '空にはできません / must not be empty')
     .refine(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { NotFoundError } from '../http/domain-errors';
+import { rejectForbiddenCharacters } from '../http/forbidden-characters';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
@@ -19,7 +20,9 @@ const { access, facilities } = createDirectoryServices();
 const audit = createAdminAuditLog();
 
 const deviceIdSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
-const bodySchema = z.object({ name: z.string({ required_error: '必須です / required' }).trim().min(1, '必須です / required').max(50) });
+const bodySchema = z.object({
+  name: rejectForbiddenCharacters(z.string({ required_error: '必須です / required' }).trim().min(1, '必須です / required').max(50)),
+});
 
 /** POST /devices/{deviceId}/rename: gives a kiosk of a facility in the caller's offices a new name. */
 export const handler = createApiHandler(logger, async (event) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rejectForbiddenCharacters } from '../http/forbidden-characters';
 import { fieldErrors, fieldMessage, requestBodyLabel, type FieldError, type FieldLabel, type FieldLabels, type Reason } from '../http/validation-messages';
 import { isJapanDate, japanDateOf } from '../reports/japan-time';
 import { houseRuleLanguages, licenceTypes, type HouseRuleLanguage } from './facility-repository';
@@ -63,19 +64,26 @@ export function toHalfWidth(value: string): string {
 
 const required = bilingual('必須です', 'required');
 
-// Lengths, ranges and whole numbers are worded by issueReason, as on every other route.
+// Lengths, ranges and whole numbers are worded by issueReason, as on every other route. Text
+// fields reject control and bidirectional formatting characters as guest text does, but house
+// rules, which are shown as paragraphs, may contain line breaks.
 const requiredText = (max: number) =>
-  z
-    .string({ required_error: required, invalid_type_error: bilingual('文字で入力してください', 'must be text') })
-    .trim()
-    .min(1, required)
-    .max(max);
+  rejectForbiddenCharacters(
+    z
+      .string({ required_error: required, invalid_type_error: bilingual('文字で入力してください', 'must be text') })
+      .trim()
+      .min(1, required)
+      .max(max),
+  );
 
-const optionalText = (max: number) =>
-  z
-    .string({ invalid_type_error: bilingual('文字で入力してください', 'must be text') })
-    .trim()
-    .max(max)
+const optionalText = (max: number, options: { allowLineBreaks?: boolean } = {}) =>
+  rejectForbiddenCharacters(
+    z
+      .string({ invalid_type_error: bilingual('文字で入力してください', 'must be text') })
+      .trim()
+      .max(max),
+    options,
+  )
     .optional()
     .transform((value) => (value === '' ? undefined : value));
 
@@ -163,7 +171,7 @@ export const facilityInputSchema = z
     capacity: wholeNumber(1, 1000),
     officeId: requiredText(64),
     houseRules: z
-      .object(Object.fromEntries(houseRuleLanguages.map((language) => [language, optionalText(5000)])) as Record<
+      .object(Object.fromEntries(houseRuleLanguages.map((language) => [language, optionalText(5000, { allowLineBreaks: true })])) as Record<
         HouseRuleLanguage,
         ReturnType<typeof optionalText>
       >)

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { rejectForbiddenCharacters } from '../http/forbidden-characters';
 import { requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 
 export const officeBodySchema = z
   .object({
-    name: z.string({ required_error: '必須です / required' }).trim().min(1, '必須です / required').max(100),
+    name: rejectForbiddenCharacters(z.string({ required_error: '必須です / required' }).trim().min(1, '必須です / required').max(100)),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operatorRoles } from '../http/caller';
 import { InvalidRequestError } from '../http/domain-errors';
+import { rejectForbiddenCharacters } from '../http/forbidden-characters';
 import { fieldMessage, requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 import { grantablePermissions } from './permissions';
 import type { OperatorUser } from './tenant-repository';
@@ -26,7 +27,7 @@ export const inviteBodySchema = z
       .toLowerCase()
       .email('メールアドレスの形式が正しくありません / not a valid email address')
       .max(254),
-    displayName: z.string().trim().max(100).optional(),
+    displayName: rejectForbiddenCharacters(z.string().trim().max(100)).optional(),
     role,
     officeIds: officeIds.default([]),
     grants: grants.default([]),

@@ -4,9 +4,9 @@ import { captureOutput } from './support/captured-output';
 import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 /**
- * Bad path, query and body values on the report, register, device, facility and image-upload
- * routes: each 400 names the field by its label in Japanese and English, never echoes the value,
- * and leaves what is stored as it was.
+ * Bad path, query and body values on the report, register, device, facility, office and
+ * image-upload routes: each 400 names the field by its label in Japanese and English, never
+ * echoes the value, and leaves what is stored as it was.
  */
 
 const tenantId = 'tenant-labels';
@@ -243,6 +243,75 @@ describe('labelled field errors', () => {
 
       expectLabelledError(result, 'imageId', '画像 ID: 英数字とハイフンで 64 文字以内です / image ID: must be at most 64 letters, digits and hyphens');
       expect(result.body).not.toContain(inventedName);
+    });
+  });
+
+  describe('control and bidirectional characters', () => {
+    const forbiddenMessage = (ja: string, en: string) =>
+      `${ja}: 制御文字または文字の向きを変える文字を含んでいます / ${en}: contains a control or bidirectional formatting character`;
+    const facilityBody = {
+      name: 'ラベルハウス',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M130000077',
+      postalCode: '100-0001',
+      prefecture: '東京都',
+      city: '架空市',
+      street: '2-2',
+      capacity: 4,
+      officeId: 'office-labels',
+    };
+
+    test('device name with bell keeps name', async () => {
+      const rename = loadHandler('../../lambdas/device/rename-device');
+
+      const result = await rename(apiEvent({ claims: owner, pathParameters: { deviceId }, body: { name: 'a\u0007b' } }));
+
+      expectLabelledError(result, 'name', forbiddenMessage('端末名', 'device name'));
+      await expect(repositories.devices.getDevice(tenantId, deviceId)).resolves.toMatchObject({ name: '玄関の iPad' });
+    });
+
+    test('office name with override creates nothing', async () => {
+      const createOffice = loadHandler('../../lambdas/organisation/create-office');
+      const listOffices = loadHandler('../../lambdas/organisation/list-offices');
+
+      const result = await createOffice(apiEvent({ claims: owner, body: { name: '\u202e逆' } }));
+
+      expectLabelledError(result, 'name', forbiddenMessage('拠点名', 'office name'));
+      expect(json(await listOffices(apiEvent({ claims: owner }))).offices).toEqual([]);
+    });
+
+    test('office rename with isolate', async () => {
+      const renameOffice = loadHandler('../../lambdas/organisation/rename-office');
+
+      const result = await renameOffice(apiEvent({ claims: owner, pathParameters: { officeId: 'office-labels' }, body: { name: '東\u2066拠点' } }));
+
+      expectLabelledError(result, 'name', forbiddenMessage('拠点名', 'office name'));
+    });
+
+    test.each([
+      ['name', { name: 'ラベル\u202dハウス' }, '施設名', 'facility name'],
+      ['street', { street: '2-2\u0000' }, '番地', 'street address'],
+      ['building', { building: 'ビル\u2028101' }, '建物名', 'building and room'],
+      ['houseRules.ja', { houseRules: { ja: '禁煙\tです' } }, 'ハウスルール（日本語）', 'house rules (Japanese)'],
+      ['houseRules.en', { houseRules: { en: 'No smoking\rQuiet after 22:00' } }, 'ハウスルール（英語）', 'house rules (English)'],
+    ])('facility %s rejected unchanged', async (field, change, ja, en) => {
+      const update = loadHandler('../../lambdas/facility/update-facility');
+      const before = await repositories.facilities.getFacility(tenantId, facilityId);
+
+      const result = await update(apiEvent({ claims: owner, pathParameters: { facilityId }, body: { ...facilityBody, ...change } }));
+
+      expectLabelledError(result, field, forbiddenMessage(ja, en));
+      await expect(repositories.facilities.getFacility(tenantId, facilityId)).resolves.toEqual(before);
+    });
+
+    test('house rules keep line breaks', async () => {
+      const update = loadHandler('../../lambdas/facility/update-facility');
+      const houseRules = { ja: '禁煙です。\n22 時以降はお静かに。', en: 'No smoking.\r\nQuiet after 22:00.' };
+
+      const result = await update(apiEvent({ claims: owner, pathParameters: { facilityId }, body: { ...facilityBody, houseRules } }));
+
+      expect(result.statusCode).toBe(200);
+      await expect(repositories.facilities.getFacility(tenantId, facilityId)).resolves.toMatchObject({ houseRules });
     });
   });
 });

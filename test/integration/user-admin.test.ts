@@ -199,6 +199,7 @@ describe('user administration', () => {
       [{ email: 'role@example.invalid', role: 'admin', officeIds: ['office-east'] }, '役割: owner・manager・staff のいずれかです / role: must be owner, manager or staff'],
       [{ email: 'no-office@example.invalid', role: 'staff' }, '担当する拠点: マネージャーとスタッフには 1 つ以上指定してください / offices: managers and staff need at least one office'],
       [{ email: 'long@example.invalid', role: 'owner', displayName: 'あ'.repeat(101) }, '表示名: 100 文字以内で指定してください / display name: must be at most 100 characters'],
+      [{ email: 'bidi@example.invalid', role: 'owner', displayName: '架空\u202e次郎' }, '表示名: 制御文字または文字の向きを変える文字を含んでいます / display name: contains a control or bidirectional formatting character'],
       [{ email: 'billing@example.invalid', role: 'staff', officeIds: ['office-east'], grants: ['billing:manage'] }, '追加の権限 (1 件目): register:read-pii・register:export のいずれかです / extra permissions (item 1): must be one of register:read-pii, register:export'],
       [[], 'リクエスト本文: オブジェクトで指定してください / request body: expected an object'],
     ])('names the field and reason once in each language for %j', async (body, message) => {
@@ -280,6 +281,7 @@ describe('user administration', () => {
       [{ name: '  ' }, '拠点名: 必須です / office name: required'],
       [{ name: 'あ'.repeat(101) }, '拠点名: 100 文字以内で指定してください / office name: must be at most 100 characters'],
       [{ name: '南拠点', code: 'S' }, 'リクエスト本文: 不明な項目があります (code) / request body: unknown fields code'],
+      [{ name: '南\u0007拠点' }, '拠点名: 制御文字または文字の向きを変える文字を含んでいます / office name: contains a control or bidirectional formatting character'],
     ])('create rejects %j naming the field', async (body, message) => {
       const result = await handlers.createOffice(apiEvent({ claims: owner, body }));
 
