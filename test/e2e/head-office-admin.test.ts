@@ -438,6 +438,27 @@ describe('sign-in screen', () => {
     await screenshot(page, 'admin-sign-in-error-phone');
   });
 
+  test('empty fields named', async () => {
+    const page = await (await browser.newContext({ width: 375, height: 667 })).newPage();
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await page.locator(authenticatorScreens.signIn).waitFor();
+
+    await authenticatorSubmit(page, 'signIn').click();
+    await expect(authenticatorError(page, 'signIn').textContent()).resolves.toContain('メールアドレスとパスワードを入力してください');
+    await authenticatorField(page, 'signIn', 'username').fill(requiredEnv('OS_DEMO_OPERATOR_EMAIL'));
+    await authenticatorSubmit(page, 'signIn').click();
+    // Exact, because the first message also ends with this text.
+    await authenticatorError(page, 'signIn').getByText('パスワードを入力してください。', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'パスワードを忘れた場合' }).click();
+    await authenticatorSubmit(page, 'forgotPassword').click();
+    await expect(authenticatorError(page, 'forgotPassword').textContent()).resolves.toContain('メールアドレスを入力してください');
+    await authenticatorField(page, 'forgotPassword', 'username').fill('e2e-nobody@example.invalid');
+    await authenticatorSubmit(page, 'forgotPassword').click();
+    await expect(authenticatorError(page, 'forgotPassword').textContent()).resolves.toContain('このメールアドレスではパスワードを再設定できませんでした');
+    await expect(authenticatorError(page, 'forgotPassword').textContent()).resolves.not.toContain('パスワードが正しくありません');
+  });
+
   test('English switch', async () => {
     const page = await (await browser.newContext({ width: 375, height: 667 })).newPage();
     await page.goto(requiredEnv('OS_ADMIN_URL'));

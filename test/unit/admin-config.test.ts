@@ -1,6 +1,6 @@
 import { ConfigError, loadAppConfig, parseAppConfig } from '../../admin-web/src/app/config';
 import { parseRoute, routeHref } from '../../admin-web/src/app/routes';
-import { signInErrorKey } from '../../admin-web/src/features/auth/sign-in-errors';
+import { missingFieldsKey, signInErrorKey } from '../../admin-web/src/features/auth/sign-in-errors';
 
 const validConfig = {
   stage: 'dev',
@@ -109,5 +109,40 @@ describe('admin sign-in errors', () => {
 
   test('maps a non-Error value to unknown', () => {
     expect(signInErrorKey('boom', 'signIn')).toBe('auth.errors.unknown');
+  });
+
+  test.each([
+    ['UserNotFoundException', 'auth.errors.resetFailed'],
+    ['NotAuthorizedException', 'auth.errors.resetFailed'],
+    ['EmptyResetPasswordUsername', 'auth.errors.missingEmail'],
+    ['CodeMismatchException', 'auth.errors.wrongCode'],
+  ])('maps %s for a password reset', (name, key) => {
+    expect(signInErrorKey(named(name), 'resetPassword')).toBe(key);
+  });
+
+  test.each([
+    ['EmptySignInUsername', 'auth.errors.missingEmail'],
+    ['EmptySignInPassword', 'auth.errors.missingPassword'],
+  ])('maps Amplify check %s at sign-in', (name, key) => {
+    expect(signInErrorKey(named(name), 'signIn')).toBe(key);
+  });
+});
+
+describe('missing sign-in fields', () => {
+  test.each([
+    [{ email: '', password: '' }, 'auth.errors.missingEmailAndPassword'],
+    [{ email: '  ', password: 'Secret-2026!' }, 'auth.errors.missingEmail'],
+    [{ email: 'owner@example.invalid', password: '' }, 'auth.errors.missingPassword'],
+    [{ email: '' }, 'auth.errors.missingEmail'],
+  ])('names blank fields of %j', (fields, key) => {
+    expect(missingFieldsKey(fields)).toBe(key);
+  });
+
+  test.each([
+    [{ email: 'owner@example.invalid', password: 'Secret-2026!' }],
+    [{ email: 'owner@example.invalid' }],
+    [{}],
+  ])('passes complete fields %j', (fields) => {
+    expect(missingFieldsKey(fields)).toBeUndefined();
   });
 });

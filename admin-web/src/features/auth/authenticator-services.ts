@@ -1,15 +1,19 @@
 import { confirmResetPassword, confirmSignIn, resetPassword, signIn } from 'aws-amplify/auth';
 import type { ConfirmResetPasswordInput, ConfirmSignInInput, ResetPasswordInput, SignInInput } from 'aws-amplify/auth';
 import i18next from 'i18next';
-import { signInErrorKey, type SignInStage } from './sign-in-errors';
+import { missingFieldsKey, signInErrorKey, type RequiredSignInFields, type SignInStage } from './sign-in-errors';
 
 /**
- * Runs an Amplify Auth call for the Authenticator and rethrows a failure as an Error whose
- * message is our own translated text. The Authenticator shows `error.message`, which would
+ * Runs an Amplify Auth call for the Authenticator, unless a `required` field is blank, and rethrows
+ * a failure as an Error whose message is our own translated text. The Authenticator shows `error.message`, which would
  * otherwise be Cognito's English message, and would tell an unknown email apart from a wrong
  * password.
  */
-async function withMessage<Output>(stage: SignInStage, call: () => Promise<Output>): Promise<Output> {
+async function withMessage<Output>(stage: SignInStage, call: () => Promise<Output>, required: RequiredSignInFields = {}): Promise<Output> {
+  // Checked here, before Amplify, because Amplify names only the first blank field of its input.
+  const missingKey = missingFieldsKey(required);
+  if (missingKey) throw new Error(i18next.t(missingKey));
+
   try {
     return await call();
   } catch (error) {
@@ -25,10 +29,14 @@ async function withMessage<Output>(stage: SignInStage, call: () => Promise<Outpu
  */
 export function authenticatorServices(currentStep: () => string) {
   const handleSignIn = (input: SignInInput) =>
-    withMessage('signIn', () => signIn({ ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } }));
+    withMessage('signIn', () => signIn({ ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } }), {
+      email: input.username,
+      password: input.password ?? '',
+    });
   const handleConfirmSignIn = (input: ConfirmSignInInput) =>
     withMessage(currentStep() === 'forceNewPassword' ? 'newPassword' : 'totp', () => confirmSignIn(input));
-  const handleForgotPassword = (input: ResetPasswordInput) => withMessage('resetPassword', () => resetPassword(input));
+  const handleForgotPassword = (input: ResetPasswordInput) =>
+    withMessage('resetPassword', () => resetPassword(input), { email: input.username });
   const handleForgotPasswordSubmit = (input: ConfirmResetPasswordInput) => withMessage('resetPassword', () => confirmResetPassword(input));
 
   // The Authenticator types each service as the Amplify function, whose overloads include a

@@ -6,6 +6,10 @@ export type SignInErrorKey =
   | 'auth.errors.tooManyAttempts'
   | 'auth.errors.network'
   | 'auth.errors.wrongCode'
+  | 'auth.errors.resetFailed'
+  | 'auth.errors.missingEmail'
+  | 'auth.errors.missingPassword'
+  | 'auth.errors.missingEmailAndPassword'
   | 'auth.errors.unknown';
 
 /** The form whose request failed: the sign-in itself, or the new password of a first sign-in. */
@@ -22,7 +26,15 @@ export function signInErrorKey(error: unknown, stage: SignInStage): SignInErrorK
   switch (name) {
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
-      return 'auth.errors.incorrect';
+      // The reset screens ask for no password, so their message names the email address alone.
+      return stage === 'resetPassword' ? 'auth.errors.resetFailed' : 'auth.errors.incorrect';
+    // Amplify's own checks of an empty input, raised before any request to Cognito.
+    case 'EmptySignInUsername':
+    case 'EmptyResetPasswordUsername':
+    case 'EmptyConfirmResetPasswordUsername':
+      return 'auth.errors.missingEmail';
+    case 'EmptySignInPassword':
+      return 'auth.errors.missingPassword';
     case 'CodeMismatchException':
     case 'ExpiredCodeException':
     case 'EnableSoftwareTokenMFAException':
@@ -44,4 +56,24 @@ export function signInErrorKey(error: unknown, stage: SignInStage): SignInErrorK
     default:
       return 'auth.errors.unknown';
   }
+}
+
+/** Inputs of the sign-in and reset forms that must not be blank; a form leaves out those it lacks. */
+export interface RequiredSignInFields {
+  readonly email?: string;
+  readonly password?: string;
+}
+
+/**
+ * Returns the message key naming the blank fields among those given, or undefined when every
+ * given field has a value. A value of only spaces counts as blank.
+ */
+export function missingFieldsKey(fields: RequiredSignInFields): SignInErrorKey | undefined {
+  const isBlank = (field: keyof RequiredSignInFields) => field in fields && (fields[field] ?? '').trim() === '';
+  const emailMissing = isBlank('email');
+  const passwordMissing = isBlank('password');
+  if (emailMissing && passwordMissing) return 'auth.errors.missingEmailAndPassword';
+  if (emailMissing) return 'auth.errors.missingEmail';
+  if (passwordMissing) return 'auth.errors.missingPassword';
+  return undefined;
 }
