@@ -127,7 +127,8 @@ describe('admin audit log page', () => {
     expect(actionsInMarch).toContain('保存期間（3 年）経過による削除');
     expect(actorsInMarch).toContain('システム（保存期間の自動削除）');
     expect(viewerRows).toEqual(['施設の編集', '閲覧 (マスク表示)']);
-    expect(viewerResources).toEqual(['施設', '宿泊者名簿一覧']);
+    expect(viewerResources).toEqual(['施設facility-audit', '宿泊者名簿一覧']);
+    await expect(admin.getByTestId('audit-row-target-id').allTextContents()).resolves.toEqual(['facility-audit']);
     await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['1件', '3件']);
     await expect(admin.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).resolves.toBe('America/New_York');
     await expect(admin.getByTestId('audit-row-at').allTextContents()).resolves.toEqual(['2025/03/15 10:00 JST', '2025/03/10 10:00 JST']);

@@ -133,11 +133,38 @@ function AuditRow({ record }: { record: AuditRecord }) {
       ) : (
         <>
           <td data-testid="audit-row-action">{t(`audit.adminActions.${record.action}`, { defaultValue: record.action })}</td>
-          <td data-testid="audit-row-resource">{t(`audit.targetTypes.${record.targetType}`, { defaultValue: record.targetType })}</td>
+          <td data-testid="audit-row-resource">
+            {t(`audit.targetTypes.${record.targetType}`, { defaultValue: record.targetType })}
+            <TargetIds ids={record.targetIds} />
+          </td>
           <td data-testid="audit-row-entries">{t('audit.targetCount', { count: record.targetIds.length })}</td>
         </>
       )}
     </tr>
+  );
+}
+
+/** Maximum target ids an admin-change row lists before it counts the rest, because an import may touch hundreds. */
+const listedTargetIdCount = 3;
+
+/**
+ * Lists the ids of the records an admin change targeted, so that an auditor can tell which device
+ * or office it was. Records store ids only, so no names are shown.
+ */
+function TargetIds({ ids }: { ids: readonly string[] }) {
+  const { t } = useTranslation();
+  if (ids.length === 0) return null;
+  const listed = ids.slice(0, listedTargetIdCount);
+  const restCount = ids.length - listed.length;
+  return (
+    <span className="audit-target-ids">
+      {listed.map((id) => (
+        <code key={id} data-testid="audit-row-target-id">
+          {id}
+        </code>
+      ))}
+      {restCount > 0 && <span className="muted">{t('audit.moreTargets', { count: restCount })}</span>}
+    </span>
   );
 }
 
