@@ -5,6 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
+import { DeviceRepository } from '../../lambdas/device/device-repository';
+import { FacilityRepository } from '../../lambdas/facility/facility-repository';
 import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
 import { createPoolUser, localCognito, testPassword } from '../integration/support/operator-accounts';
 import { authenticatorError, authenticatorField, authenticatorScreens, authenticatorSubmit, signInAsDemoOperator, submitSignIn } from './support/admin-sign-in';
@@ -202,6 +204,15 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
   });
 });
 
+/** A DynamoDB client of the local system the e2e run started. */
+function localDynamo(): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
+    region: requiredEnv('OS_REGION'),
+    credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
+  });
+}
+
 /**
  * Creates a staff user of the demo tenant in cognito-local and the Directory, signed in with
  * `testPassword`, or invited with `temporaryPassword`. A `disabled` user is disabled in both,
@@ -209,11 +220,7 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
  */
 async function createDemoStaff(email: string, options: { temporaryPassword?: string; disabled?: boolean } = {}): Promise<void> {
   const cognito = localCognito();
-  const dynamo = new DynamoDBClient({
-    endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),
-    region: requiredEnv('OS_REGION'),
-    credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
-  });
+  const dynamo = localDynamo();
   try {
     const userId = await createPoolUser(cognito, { email, tenantId: requiredEnv('OS_DEMO_TENANT_ID'), group: 'staff', temporaryPassword: options.temporaryPassword });
     await new TenantRepository(DynamoDBDocumentClient.from(dynamo), requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({
@@ -314,7 +321,69 @@ describe('phone layout at 390×844', () => {
     expect(card.right).toBeLessThanOrEqual(390);
     expect(card.pageWidth).toBeLessThanOrEqual(390);
   });
+  test('device actions fit phone width', async () => {
+    const facilityId = await createFacilityWithDevice();
+    const page = await (await browser.newContext({ width: 390, height: 844 })).newPage();
+    await signInAsDemoOperator(page);
+    await page.getByTestId('nav-facilities').click();
+    const facilityRow = page.locator(`[data-testid="facility-row"][data-facility-id="${facilityId}"]`);
+    await facilityRow.getByTestId('facility-devices-toggle').click();
+    const deviceRow = facilityRow.getByTestId('device-row').first();
+    await deviceRow.waitFor();
+    await screenshot(page, 'admin-devices-390');
+
+    const buttonLineCounts = await deviceRow.locator('button').evaluateAll((buttons) =>
+      buttons.map((button) => {
+        const text = document.createRange();
+        text.selectNodeContents(button);
+        return text.getClientRects().length;
+      }),
+    );
+    const panel = await facilityRow.getByTestId('devices-panel').evaluate((element) => ({
+      right: element.getBoundingClientRect().right,
+      pageWidth: document.documentElement.scrollWidth,
+    }));
+    expect(buttonLineCounts).toHaveLength(2);
+    expect(buttonLineCounts.every((count) => count === 1)).toBe(true);
+    expect(panel.right).toBeLessThanOrEqual(390);
+    expect(panel.pageWidth).toBeLessThanOrEqual(390);
+  });
 });
+
+/**
+ * Adds an invented facility of the demo tenant with one paired kiosk, straight to the Directory,
+ * so that the devices panel has a row without a kiosk test pairing one. The facility is its own,
+ * so the tests that revoke the demo facility's last kiosk never see this one.
+ */
+async function createFacilityWithDevice(): Promise<string> {
+  const dynamo = localDynamo();
+  const documents = DynamoDBDocumentClient.from(dynamo);
+  const tenantId = requiredEnv('OS_DEMO_TENANT_ID');
+  const facilityId = 'e2e-phone-devices';
+  try {
+    await new FacilityRepository(documents, requiredEnv('OS_DIRECTORY_TABLE')).createFacility({
+      tenantId,
+      facilityId,
+      name: 'わかば荘 端末表示',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M139300001',
+      address: '〒111-0032 東京都台東区架空9-9-9',
+      officeId: 'demo-office-tokyo',
+    });
+    await new DeviceRepository(documents, requiredEnv('OS_DIRECTORY_TABLE')).createDevice({
+      tenantId,
+      facilityId,
+      deviceId: 'e2e-phone-device',
+      cognitoUsername: 'kiosk-e2e-phone-device',
+      name: '玄関の iPad',
+      status: 'active',
+      pairedAt: '2026-04-01T00:00:00.000Z',
+    });
+  } finally {
+    dynamo.destroy();
+  }
+  return facilityId;
+}
 
 describe('staff without grants', () => {
   let browser: TestBrowser;

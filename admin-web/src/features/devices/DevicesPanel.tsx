@@ -18,26 +18,28 @@ export function DevicesPanel({ facilityId }: { facilityId: string }) {
       {devices.isError && <ErrorMessage error={devices.error} onRetry={() => void devices.refetch()} />}
       {devices.data?.length === 0 && <EmptyMessage text={t('devices.empty')} testId="devices-empty" />}
       {devices.data && devices.data.length > 0 && (
-        <table className="devices-table">
-          <thead>
-            <tr>
-              <th>{t('devices.name')}</th>
-              <th>{t('devices.state')}</th>
-              <th>{t('devices.pairedAt')}</th>
-              <th>{t('devices.lastSeenAt')}</th>
-              <th>{t('devices.appVersion')}</th>
-              <th>{t('devices.pendingCount')}</th>
-              <th>
-                <span className="visually-hidden">{t('devices.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.data.map((device) => (
-              <DeviceRow key={device.deviceId} facilityId={facilityId} device={device} />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="devices-table">
+            <thead>
+              <tr>
+                <th>{t('devices.name')}</th>
+                <th>{t('devices.state')}</th>
+                <th>{t('devices.pairedAt')}</th>
+                <th>{t('devices.lastSeenAt')}</th>
+                <th>{t('devices.appVersion')}</th>
+                <th>{t('devices.pendingCount')}</th>
+                <th>
+                  <span className="visually-hidden">{t('devices.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {devices.data.map((device) => (
+                <DeviceRow key={device.deviceId} facilityId={facilityId} device={device} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -100,46 +102,48 @@ function DeviceRow({ facilityId, device }: { facilityId: string; device: Device 
       <td data-testid="device-pending" data-count={device.pendingCount ?? ''}>
         {device.pendingCount === null ? '—' : t('devices.pending', { count: device.pendingCount })}
       </td>
-      <td className="actions">
-        {!revoked && !editing && (
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => {
-              setName(device.name);
-              setEditing(true);
-            }}
-            data-testid="device-rename"
-          >
-            {t('devices.rename')}
-          </button>
-        )}
-        {!revoked && !confirmingRevoke && (
-          <button type="button" className="button danger" onClick={() => setConfirmingRevoke(true)} data-testid="device-revoke">
-            {t('devices.revoke')}
-          </button>
-        )}
-        {confirmingRevoke && !revoked && (
-          <div className="confirm" role="alertdialog" aria-label={t('devices.revokeConfirmTitle')}>
-            <p>{t('devices.revokeConfirm', { name: device.name })}</p>
+      <td>
+        <div className="device-actions">
+          {!revoked && !editing && (
             <button
               type="button"
-              className="button danger"
-              disabled={revoke.isPending}
-              onClick={() => revoke.mutate(device.deviceId, { onSuccess: () => setConfirmingRevoke(false) })}
-              data-testid="device-revoke-confirm"
+              className="button secondary"
+              onClick={() => {
+                setName(device.name);
+                setEditing(true);
+              }}
+              data-testid="device-rename"
             >
-              {t('devices.revokeConfirmButton')}
+              {t('devices.rename')}
             </button>
-            <button type="button" className="button secondary" onClick={() => setConfirmingRevoke(false)}>
-              {t('devices.cancel')}
+          )}
+          {!revoked && !confirmingRevoke && (
+            <button type="button" className="button danger" onClick={() => setConfirmingRevoke(true)} data-testid="device-revoke">
+              {t('devices.revoke')}
             </button>
-            {revoke.isError && <ErrorMessage error={revoke.error} />}
-          </div>
-        )}
-        {revoked && device.revokedAt && (
-          <span className="muted">{t('devices.revokedAt', { time: formatDateTime(device.revokedAt, i18n.language) })}</span>
-        )}
+          )}
+          {confirmingRevoke && !revoked && (
+            <div className="confirm" role="alertdialog" aria-label={t('devices.revokeConfirmTitle')}>
+              <p>{t('devices.revokeConfirm', { name: device.name })}</p>
+              <button
+                type="button"
+                className="button danger"
+                disabled={revoke.isPending}
+                onClick={() => revoke.mutate(device.deviceId, { onSuccess: () => setConfirmingRevoke(false) })}
+                data-testid="device-revoke-confirm"
+              >
+                {t('devices.revokeConfirmButton')}
+              </button>
+              <button type="button" className="button secondary" onClick={() => setConfirmingRevoke(false)}>
+                {t('devices.cancel')}
+              </button>
+              {revoke.isError && <ErrorMessage error={revoke.error} />}
+            </div>
+          )}
+          {revoked && device.revokedAt && (
+            <span className="muted">{t('devices.revokedAt', { time: formatDateTime(device.revokedAt, i18n.language) })}</span>
+          )}
+        </div>
       </td>
     </tr>
   );
