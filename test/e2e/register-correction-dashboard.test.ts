@@ -147,6 +147,11 @@ describe('dashboard, long stay and correction', () => {
     const card = admin.locator(`[data-testid="dashboard-facility"][data-facility-id="${facilityId}"]`);
     await card.waitFor();
     await expect(card.getByTestId('annual-days-used').textContent()).resolves.toMatch(/^\d+ \/ 180 日$/);
+    // The card's heading names the facility, so the counter inside does not repeat it, and the list has no bullets.
+    await expect(card.locator('h2').count()).resolves.toBe(1);
+    await expect(card.getByTestId('annual-counter').count()).resolves.toBe(1);
+    await expect(card.getByTestId('annual-counter').locator('.facility-name').count()).resolves.toBe(0);
+    await expect(card.evaluate((element) => getComputedStyle(element).listStyleType)).resolves.toBe('none');
     // The reports load apart from the day counts, so the list may still be empty here.
     await card.getByTestId('dashboard-report').first().waitFor();
     await expect(card.getByTestId('dashboard-report').count()).resolves.toBe(2);

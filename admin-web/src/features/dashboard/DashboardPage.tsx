@@ -71,7 +71,7 @@ function FacilityCounter({ count, loading }: { count?: AnnualDayCount; loading: 
   if (!count) return null;
   return (
     <ul className="annual-day-list">
-      <AnnualDayCounter count={count} />
+      <AnnualDayCounter count={count} showsFacilityName={false} />
     </ul>
   );
 }

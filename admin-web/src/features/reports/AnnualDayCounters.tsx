@@ -27,8 +27,11 @@ export function AnnualDayCounters() {
   );
 }
 
-/** One facility's counter: days used of the limit, remaining days, and the warning once a threshold is reached. */
-export function AnnualDayCounter({ count }: { count: AnnualDayCount }) {
+/**
+ * Shows one facility's counter: days used of the limit, remaining days, and the warning once a
+ * threshold is reached. A caller that already heads the counter with the facility's name hides its own.
+ */
+export function AnnualDayCounter({ count, showsFacilityName = true }: { count: AnnualDayCount; showsFacilityName?: boolean }) {
   const { t, i18n } = useTranslation();
   const reachedLimit = count.daysUsed >= count.limit;
   const overLimit = count.daysUsed > count.limit;
@@ -36,7 +39,7 @@ export function AnnualDayCounter({ count }: { count: AnnualDayCount }) {
 
   return (
     <li className="card annual-day-counter" data-testid="annual-counter" data-facility-id={count.facilityId}>
-      <div className="facility-name">{count.facilityName}</div>
+      {showsFacilityName && <div className="facility-name">{count.facilityName}</div>}
       <div className="muted">
         {t('annualDays.year', {
           first: formatCalendarDate(count.firstDay, i18n.language),
