@@ -11,6 +11,9 @@ import {
 /** One write of a TransactWriteItems request, in the document client's shape. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** A ConditionCheck of a TransactWriteItems request: it writes nothing, and the transaction fails unless its condition is met. */
+export type ConditionCheckItem = Required<Pick<TransactItem, 'ConditionCheck'>>;
+
 /**
  * Builder of the writes that must be stored with a change, given the changed record. A
  * repository method that takes one commits these writes in the transaction of the change.

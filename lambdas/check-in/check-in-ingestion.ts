@@ -8,22 +8,24 @@ import {
 } from '@aws-sdk/client-s3';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { randomUUID } from 'node:crypto';
-import type { DeviceRepository } from '../device/device-repository';
+import type { Device, DeviceRepository } from '../device/device-repository';
 import type { FacilityRepository } from '../facility/facility-repository';
 import { openKioskSeal, type OpenedKioskSeal } from '../guest-pii/kiosk-seal';
 import type { PersonMatcher } from '../guest-pii/person-identity';
 import type { TenantDataKeys } from '../guest-pii/tenant-data-keys';
 import { guestFieldName, type TenantEnvelope } from '../guest-pii/tenant-envelope';
 import { retentionExpiry, type RegisterEntry, type SealedGuest } from '../guest-register/register-entry';
-import type { RegisterRepository } from '../guest-register/register-repository';
+import { EntryConditionCheckFailedError, type RegisterRepository } from '../guest-register/register-repository';
 import { sendCheckInNotice } from '../mail/check-in-notice';
 import { sendAnnualCapWarning } from '../mail/report-notices';
-import { isReportable, type FacilityReports } from '../reports/facility-reports';
+import { isReportable, yearsOverLimit } from '../reports/facility-reports';
+import type { StaySource } from '../reports/register-stay-source';
 import { stayPeriodOfEntry } from '../reports/register-stays';
 import type { TenantRepository } from '../organisation/tenant-repository';
 import { parseCheckInPayload, type CheckInGuest, type CheckInPayload } from './check-in-payload';
 import { ownerUsername, type CheckInRecord } from './check-in-record';
 import type { CheckInTable } from './check-in-table';
+import { IngestBatch } from './ingest-batch';
 import { incomingImageKey, registerImageKey } from './image-keys';
 
 export interface IngestDependencies {
@@ -38,8 +40,8 @@ export interface IngestDependencies {
   /** The AppSync CheckIn table, where the record gets its TTL once its entry is stored. */
   readonly checkInTable: CheckInTable;
   readonly dataKeys: TenantDataKeys;
-  /** Counts the 180-day cap, to warn the operator when a check-in takes a facility over it. */
-  readonly facilityReports: FacilityReports;
+  /** The register's stays, counted to warn the operator when a check-in takes a facility over the 180-day cap. */
+  readonly registerStays: StaySource;
   readonly imagesBucket: string;
   readonly sealingKeyId: string;
   readonly mailFrom: string;
@@ -61,15 +63,21 @@ export type IngestOutcome = 'ingested' | 'already-ingested';
  * Turns one synced kiosk check-in into a register entry. The tenant and facility come from the
  * device that owns the record, never from the record itself. Once the entry is stored, the
  * record in the CheckIn table gets a TTL, so its sealed copy of the guest data expires.
+ * `batch` contains the reads that the check-ins of one invocation share. Without it, the
+ * check-in is a batch of its own.
  */
-export async function ingestCheckIn(deps: IngestDependencies, record: CheckInRecord): Promise<IngestOutcome> {
-  const outcome = await storeCheckInEntry(deps, record);
+export async function ingestCheckIn(
+  deps: IngestDependencies,
+  record: CheckInRecord,
+  batch: IngestBatch = new IngestBatch(deps),
+): Promise<IngestOutcome> {
+  const outcome = await storeCheckInEntry(deps, batch, record);
   await deps.checkInTable.expireAfterIngest(record.id, deps.now?.() ?? new Date());
   return outcome;
 }
 
-async function storeCheckInEntry(deps: IngestDependencies, record: CheckInRecord): Promise<IngestOutcome> {
-  const device = await deps.devices.findByCognitoUsername(ownerUsername(record.owner));
+async function storeCheckInEntry(deps: IngestDependencies, batch: IngestBatch, record: CheckInRecord): Promise<IngestOutcome> {
+  const device = await batch.deviceOf(ownerUsername(record.owner));
   if (!device || device.status !== 'active') {
     throw new CheckInRejectedError(`No active device owns check-in ${record.id}.`);
   }
@@ -93,16 +101,32 @@ async function storeCheckInEntry(deps: IngestDependencies, record: CheckInRecord
     deps.logger.appendKeys({ entryId: entry.entryId });
     await storeRegisterImages(deps, envelope, entry, images);
 
-    const created = await deps.register.createEntryOnce(entry);
+    const created = await createEntryWhileDeviceActive(deps, entry, device);
     if (!created) {
       await deleteObjects(deps, [...images.keys()].map((imageId) => registerImageKey(entry.tenantId, entry.entryId, imageId)));
       return 'already-ingested';
     }
     await deleteObjects(deps, [...images.keys()].map((imageId) => incomingImageKey(device.deviceId, record.id, imageId)));
-    await notifyOperator(deps, entry);
+    batch.stays.addStoredEntry(entry);
+    await notifyOperator(deps, batch, entry);
     return 'ingested';
   } finally {
     seal.dispose();
+  }
+}
+
+/**
+ * Stores the entry on condition that its device is still active, so that a device revoked
+ * after ingest read it gets no entry. Returns false when the check-in was already ingested.
+ */
+async function createEntryWhileDeviceActive(deps: IngestDependencies, entry: RegisterEntry, device: Device): Promise<boolean> {
+  try {
+    return await deps.register.createEntryOnce(entry, [deps.devices.activeDeviceCheck(device)]);
+  } catch (error) {
+    if (error instanceof EntryConditionCheckFailedError) {
+      throw new CheckInRejectedError(`No active device owns check-in ${entry.checkInId}.`);
+    }
+    throw error;
   }
 }
 
@@ -219,12 +243,9 @@ async function deleteObjects(deps: IngestDependencies, keys: string[]): Promise<
  * Sends the operator's notice. The entry is already stored, so a mail failure is logged and
  * not re-raised: retrying the record would find it ingested and send nothing anyway.
  */
-async function notifyOperator(deps: IngestDependencies, entry: RegisterEntry): Promise<void> {
+async function notifyOperator(deps: IngestDependencies, batch: IngestBatch, entry: RegisterEntry): Promise<void> {
   try {
-    const [facility, tenant] = await Promise.all([
-      deps.facilities.getFacility(entry.tenantId, entry.facilityId),
-      deps.tenants.getTenant(entry.tenantId),
-    ]);
+    const [facility, tenant] = await Promise.all([batch.facility(entry.tenantId, entry.facilityId), batch.tenant(entry.tenantId)]);
     const to = facility?.notificationEmail ?? tenant?.contactEmail;
     if (!to) {
       deps.logger.warn('No notification address for check-in notice');
@@ -241,7 +262,7 @@ async function notifyOperator(deps: IngestDependencies, entry: RegisterEntry): P
       },
     });
     if (facility && isReportable(facility)) {
-      for (const count of await deps.facilityReports.yearsOverLimit(facility, stayPeriodOfEntry(entry))) {
+      for (const count of await yearsOverLimit(batch.stays, facility, stayPeriodOfEntry(entry))) {
         await sendAnnualCapWarning(deps.ses, {
           from: deps.mailFrom,
           to,

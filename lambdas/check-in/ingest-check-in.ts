@@ -10,12 +10,11 @@ import { TenantDataKeys } from '../guest-pii/tenant-data-keys';
 import { TenantKeys } from '../guest-pii/tenant-keys';
 import { RegisterRepository } from '../guest-register/register-repository';
 import { TenantRepository } from '../organisation/tenant-repository';
-import { FacilityReports } from '../reports/facility-reports';
-import { PeriodicReportStatusRepository } from '../reports/periodic-report-status';
 import { RegisterStaySource } from '../reports/register-stay-source';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { ingestCheckIn, type IngestDependencies } from './check-in-ingestion';
+import { IngestBatch } from './ingest-batch';
 import { isReadyForIngest, parseCheckInRecord } from './check-in-record';
 import { CheckInTable } from './check-in-table';
 
@@ -41,10 +40,7 @@ export const ingestDependencies: IngestDependencies = {
   tenants: new TenantRepository(documentClient, env.DIRECTORY_TABLE),
   register: new RegisterRepository(documentClient, env.REGISTER_TABLE),
   checkInTable: new CheckInTable(documentClient, env.CHECKIN_TABLE),
-  facilityReports: new FacilityReports(
-    new RegisterStaySource(documentClient, env.REGISTER_TABLE),
-    new PeriodicReportStatusRepository(documentClient, env.REGISTER_TABLE),
-  ),
+  registerStays: new RegisterStaySource(documentClient, env.REGISTER_TABLE),
   dataKeys: new TenantDataKeys({
     kms: kmsClient,
     documentClient,
@@ -64,6 +60,7 @@ export const ingestDependencies: IngestDependencies = {
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  const batch = new IngestBatch(ingestDependencies);
   for (const streamRecord of event.Records) {
     const newImage = streamRecord.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
     if (streamRecord.eventName === 'REMOVE' || !isReadyForIngest(newImage)) continue;
@@ -71,7 +68,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     logger.resetKeys();
     logger.appendKeys({ checkInId: newImage!.id?.S, eventId: streamRecord.eventID });
     try {
-      const outcome = await ingestCheckIn(ingestDependencies, parseCheckInRecord(newImage!));
+      const outcome = await ingestCheckIn(ingestDependencies, parseCheckInRecord(newImage!), batch);
       logger.info(outcome === 'ingested' ? 'Check-in ingested' : 'Check-in already ingested');
     } catch (error) {
       // Only the name and message: every error raised on this path names ids and fields only.

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { writeWithAttached, type Attach, type TransactItem } from '../aws/transact-write';
+import { writeWithAttached, type Attach, type ConditionCheckItem, type TransactItem } from '../aws/transact-write';
 
 /** A paired kiosk tablet and the Cognito user it signs in as. */
 export interface Device {
@@ -69,6 +69,19 @@ export class DeviceRepository {
     );
     const item = result.Items?.[0];
     return item ? toDevice(item) : undefined;
+  }
+
+  /** Returns a ConditionCheck that passes only while the device is active, so a transaction with it fails once the device is revoked. */
+  activeDeviceCheck(device: Pick<Device, 'tenantId' | 'deviceId'>): ConditionCheckItem {
+    return {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: deviceKey(device.tenantId, device.deviceId),
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active' },
+      },
+    };
   }
 
   async getDevice(tenantId: string, deviceId: string): Promise<Device | undefined> {

@@ -4,6 +4,7 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { ConditionCheckItem } from '../aws/transact-write';
 import { registerEntrySummaryFields, type LongStayConfirmation, type RegisterEntry, type RegisterEntrySummary } from './register-entry';
 
 /** The Put of an audit record, as `AuditLog.putInput` builds it. */
@@ -24,9 +25,11 @@ export class RegisterRepository {
 
   /**
    * Writes the entry and its idempotency item in one transaction. Returns false, writing
-   * nothing, when the check-in was already ingested.
+   * nothing, when the check-in was already ingested. `conditionChecks` are added to the
+   * transaction, so nothing is written unless every check passes. A failed check raises
+   * `EntryConditionCheckFailedError` with its index.
    */
-  async createEntryOnce(entry: RegisterEntry): Promise<boolean> {
+  async createEntryOnce(entry: RegisterEntry, conditionChecks: readonly ConditionCheckItem[] = []): Promise<boolean> {
     const pk = `TENANT#${entry.tenantId}`;
     try {
       await this.client.send(
@@ -60,12 +63,15 @@ export class RegisterRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...conditionChecks,
           ],
         }),
       );
       return true;
     } catch (error) {
       if (isFirstConditionFailure(error)) return false;
+      const failedCheck = conditionFailureIndex(error) - 2;
+      if (failedCheck >= 0) throw new EntryConditionCheckFailedError(failedCheck);
       throw error;
     }
   }
@@ -291,8 +297,22 @@ export function facilityPartition(tenantId: string, facilityId: string): string 
 
 /** Whether a transaction was cancelled because the condition of its first item failed. */
 function isFirstConditionFailure(error: unknown): boolean {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return (error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed';
+  return conditionFailureIndex(error) === 0;
+}
+
+/** Index of the first item whose condition cancelled a transaction; -1 for any other error. */
+function conditionFailureIndex(error: unknown): number {
+  if ((error as Error).name !== 'TransactionCanceledException') return -1;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+}
+
+/** A condition check passed to `createEntryOnce` failed, so the entry was not stored. */
+export class EntryConditionCheckFailedError extends Error {
+  constructor(readonly checkIndex: number) {
+    super(`Condition check ${checkIndex} of the register entry's transaction failed.`);
+    this.name = 'EntryConditionCheckFailedError';
+  }
 }
 
 /** Sets the corrected fields, and removes a recorded time that the correction cleared. */

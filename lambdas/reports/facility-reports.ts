@@ -1,12 +1,12 @@
 import type { Facility } from '../facility/facility-repository';
-import { capYearAt, countAnnualDays, statutoryDayLimit, type AnnualDayCount } from './annual-day-cap';
+import { capYearAt, countAnnualDays, statutoryDayLimit, type AnnualDayCount, type CapYear } from './annual-day-cap';
 import { splitCountableEntries } from './countable-entries';
 import { dateOfDayNumber, type JapanDate } from './japan-time';
 import { computePeriodicReportFigures, type PeriodicReportFigures } from './periodic-report-figures';
 import type { PeriodicReportStatusRepository, SubmissionStatus } from './periodic-report-status';
 import type { StayPeriod } from './lodging-days';
 import { countedStayOfEntry, stayPeriodOfEntry } from './register-stays';
-import type { RegisterStaySource } from './register-stay-source';
+import type { StaySource } from './register-stay-source';
 import { isPeriodOwed, periodDayRange, type ReportingPeriod } from './reporting-periods';
 
 /** One facility's 定期報告 for one period, with its figures and the operator's submission mark. */
@@ -42,7 +42,7 @@ export function annualDayLimitOf(facility: Facility): number {
 /** Computes reports and day counts from the register, whatever channel each stay came from. */
 export class FacilityReports {
   constructor(
-    private readonly stays: RegisterStaySource,
+    private readonly stays: StaySource,
     private readonly statuses: PeriodicReportStatusRepository,
   ) {}
 
@@ -80,30 +80,28 @@ export class FacilityReports {
     });
   }
 
-  /**
-   * Counts the cap years a stay touches (two when it spans April 1 noon) and returns those over
-   * the facility's limit with the stay stored. The result is empty when the stay keeps within it.
-   */
-  async yearsOverLimit(facility: Facility, stay: StayPeriod): Promise<AnnualDayCount[]> {
-    const years = [capYearAt(stay.checkInAt), capYearAt(new Date(stay.checkOutAt.getTime() - 1))];
-    const counts: AnnualDayCount[] = [];
-    for (const year of years[0].year === years[1].year ? [years[0]] : years) {
-      const count = await this.annualDayCount(facility, new Date(`${dateOfDayNumber(year.firstDay)}T12:00:00+09:00`));
-      if (count.daysUsed > count.limit) counts.push(count);
-    }
-    return counts;
-  }
-
   /** Counts days used and remaining in the cap year at `now`, from every countable stay in the register. */
-  async annualDayCount(facility: Facility, now: Date): Promise<FacilityAnnualDayCount> {
-    const year = capYearAt(now);
-    const entries = await this.stays.entriesTouching(
-      facility.tenantId,
-      facility.facilityId,
-      dateOfDayNumber(year.firstDay),
-      dateOfDayNumber(year.lastDay),
-    );
-    const { countable, uncountedEntryIds } = splitCountableEntries(entries);
-    return { ...countAnnualDays(countable.map(stayPeriodOfEntry), year, annualDayLimitOf(facility)), uncountedEntryIds };
+  annualDayCount(facility: Facility, now: Date): Promise<FacilityAnnualDayCount> {
+    return countAnnualDaysOf(this.stays, facility, capYearAt(now));
   }
+}
+
+/**
+ * Counts the cap years a stay touches (two when it spans April 1 noon) and returns those over
+ * the facility's limit with the stay stored. The result is empty when the stay keeps within it.
+ */
+export async function yearsOverLimit(stays: StaySource, facility: Facility, stay: StayPeriod): Promise<AnnualDayCount[]> {
+  const years = [capYearAt(stay.checkInAt), capYearAt(new Date(stay.checkOutAt.getTime() - 1))];
+  const counts: AnnualDayCount[] = [];
+  for (const year of years[0].year === years[1].year ? [years[0]] : years) {
+    const count = await countAnnualDaysOf(stays, facility, year);
+    if (count.daysUsed > count.limit) counts.push(count);
+  }
+  return counts;
+}
+
+async function countAnnualDaysOf(stays: StaySource, facility: Facility, year: CapYear): Promise<FacilityAnnualDayCount> {
+  const entries = await stays.entriesTouching(facility.tenantId, facility.facilityId, dateOfDayNumber(year.firstDay), dateOfDayNumber(year.lastDay));
+  const { countable, uncountedEntryIds } = splitCountableEntries(entries);
+  return { ...countAnnualDays(countable.map(stayPeriodOfEntry), year, annualDayLimitOf(facility)), uncountedEntryIds };
 }

@@ -11,12 +11,30 @@ import type { CountableEntry } from './register-stays';
  */
 export const arrivalLookbackDays = 366;
 
+/** What the counting reads register entries from: the register itself, or a view of it. */
+export interface StaySource {
+  entriesTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<CountableEntry[]>;
+}
+
+/**
+ * Returns whether `entriesTouching` returns this entry for `[firstDay, lastDay]`: it arrived at
+ * most `arrivalLookbackDays` before the first day and at most one day after the last, and
+ * departed on or after the first day.
+ */
+export function isEntryTouching(entry: Pick<CountableEntry, 'arrivalDate' | 'departureDate'>, firstDay: JapanDate, lastDay: JapanDate): boolean {
+  return (
+    entry.arrivalDate >= addDays(firstDay, -arrivalLookbackDays) &&
+    entry.arrivalDate <= addDays(lastDay, 1) &&
+    entry.departureDate >= firstDay
+  );
+}
+
 /**
  * Reads register entries as the counting needs them: the stay dates, check-in and check-out
  * times, and each guest's id, person key, residence and nationality. No encrypted field is read, so counting
  * needs neither KMS nor an audit record.
  */
-export class RegisterStaySource {
+export class RegisterStaySource implements StaySource {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -47,7 +65,7 @@ export class RegisterStaySource {
 }
 
 /** Keeps only the non-PII guest fields, so encrypted names and addresses leave memory at once. */
-function toCountableEntry(item: Record<string, unknown>): CountableEntry {
+export function toCountableEntry(item: Record<string, unknown>): CountableEntry {
   const guests = (item.guests as CountableEntry['guests'][number][]).map((guest) => ({
     guestId: guest.guestId,
     hasAddressInJapan: guest.hasAddressInJapan,

@@ -1,0 +1,177 @@
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { checkInTable, credentials, emulatorStartTimeoutMs, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { sealLikeKiosk } from './support/kiosk-seal';
+
+const tenantId = 'tenant-batch';
+const facilityId = 'facility-batch';
+const deviceId = 'device-batch';
+const deviceUsername = 'kiosk-device-batch@devices.open-sesame.invalid';
+/** Invented guest: no real person. */
+const guest = { guestId: 'g-1', name: '架空 一郎', address: '架空県架空市試験町4-5-6', occupation: '会社員', hasAddressInJapan: true };
+
+type IngestModules = {
+  handler: typeof import('../../lambdas/check-in/ingest-check-in').handler;
+  ingestDependencies: typeof import('../../lambdas/check-in/ingest-check-in').ingestDependencies;
+  ingestCheckIn: typeof import('../../lambdas/check-in/check-in-ingestion').ingestCheckIn;
+  IngestBatch: typeof import('../../lambdas/check-in/ingest-batch').IngestBatch;
+  parseCheckInRecord: typeof import('../../lambdas/check-in/check-in-record').parseCheckInRecord;
+  documentClient: typeof import('../../lambdas/aws/dynamodb').documentClient;
+};
+
+describe('check-in ingest batch', () => {
+  let emulators: HandlerEmulators;
+  let modules: IngestModules;
+  let publicKeySpki: Uint8Array;
+  /** Queries sent through the handlers' document client, by index name. */
+  const queriesByIndex = new Map<string, number>();
+  let sequence = 0;
+
+  beforeAll(async () => {
+    emulators = await startHandlerEmulators();
+    Object.assign(process.env, emulators.environment);
+    modules = {
+      ...(require('../../lambdas/check-in/ingest-check-in') as typeof import('../../lambdas/check-in/ingest-check-in')),
+      ...(require('../../lambdas/check-in/check-in-ingestion') as typeof import('../../lambdas/check-in/check-in-ingestion')),
+      ...(require('../../lambdas/check-in/ingest-batch') as typeof import('../../lambdas/check-in/ingest-batch')),
+      ...(require('../../lambdas/check-in/check-in-record') as typeof import('../../lambdas/check-in/check-in-record')),
+      ...(require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb')),
+    };
+    modules.documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        const indexName = (args.input as { IndexName?: string }).IndexName;
+        if (context.commandName === 'QueryCommand' && indexName) queriesByIndex.set(indexName, (queriesByIndex.get(indexName) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countIndexQueries' },
+    );
+
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
+    const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
+    await new TenantRepository(modules.documentClient, 'Directory').createTenant({ tenantId, name: '架空民泊合同会社', contactEmail: 'operator@example.invalid' });
+    await new FacilityRepository(modules.documentClient, 'Directory').createFacility({
+      tenantId,
+      facilityId,
+      name: '一括ハウス',
+      licenceType: 'private-lodging',
+      licenceNumber: 'M000000001',
+      address: '架空県架空市2-2',
+      reportSettings: { annualDayLimit: 2 },
+    });
+    await new DeviceRepository(modules.documentClient, 'Directory').createDevice({
+      tenantId,
+      facilityId,
+      deviceId,
+      cognitoUsername: deviceUsername,
+      status: 'active',
+      pairedAt: new Date().toISOString(),
+    });
+    const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
+    publicKeySpki = (await kms.send(new GetPublicKeyCommand({ KeyId: emulators.environment.KIOSK_SEALING_KEY_ID }))).PublicKey!;
+    kms.destroy();
+  }, emulatorStartTimeoutMs);
+
+  afterAll(async () => {
+    await emulators?.stop();
+  });
+
+  /** Seals a one-night stay like the kiosk, stores it as AppSync would and returns its stream record. */
+  async function prepareStay(arrivalDate: string): Promise<{ checkInId: string; record: DynamoDBRecord }> {
+    const checkInId = randomUUID();
+    const departureDate = new Date(Date.parse(`${arrivalDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const payload = {
+      version: 1,
+      checkInId,
+      facilityId,
+      arrivalDate,
+      departureDate,
+      language: 'ja',
+      consent: { acceptedAt: `${arrivalDate}T16:00:00+09:00`, language: 'ja' },
+      guests: [guest],
+    };
+    const { sealed } = await sealLikeKiosk({ publicKeySpki, keyId: emulators.environment.KIOSK_SEALING_KEY_ID, checkInId, payload });
+    const newImage = marshall({
+      id: checkInId,
+      facilityId,
+      arrivalDate,
+      departureDate,
+      guestCount: 1,
+      imageIds: [],
+      imagesUploaded: true,
+      sealed: JSON.stringify(sealed),
+      owner: `sub-of-device::${deviceUsername}`,
+      _version: 1,
+    });
+    await modules.documentClient.send(new PutCommand({ TableName: checkInTable, Item: unmarshall(newImage) }));
+    sequence += 1;
+    const record = { eventID: `event-${sequence}`, eventName: 'INSERT', dynamodb: { SequenceNumber: String(sequence), NewImage: newImage } };
+    return { checkInId, record: record as unknown as DynamoDBRecord };
+  }
+
+  async function entryCheckInIds(): Promise<string[]> {
+    const result = await modules.documentClient.send(
+      new QueryCommand({
+        TableName: 'Register',
+        IndexName: 'byFacilityArrival',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}#FACILITY#${facilityId}` },
+      }),
+    );
+    return (result.Items ?? []).map((item) => item.checkInId as string);
+  }
+
+  async function capWarnings(): Promise<{ subject: string; body: { text: string } }[]> {
+    const store = (await (await fetch(`${emulators.sesEndpoint}/store`)).json()) as { emails: { subject: string; body: { text: string } }[] };
+    return store.emails.filter((mail) => mail.subject.startsWith('【180日上限】'));
+  }
+
+  test('batch counts its earlier check-ins', async () => {
+    const stays = [await prepareStay('2026-06-01'), await prepareStay('2026-06-03'), await prepareStay('2026-06-05')];
+    await fetch(`${emulators.sesEndpoint}/clear-store`, { method: 'POST' });
+    queriesByIndex.clear();
+
+    const result = await modules.handler({ Records: stays.map((stay) => stay.record) });
+
+    expect(result.batchItemFailures).toEqual([]);
+    // The third night is the third day against a limit of two, so only the third check-in warns.
+    const warnings = await capWarnings();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].subject).toMatch(/ 3\/2 日/);
+    expect(warnings[0].body.text).toContain('2026-06-05 〜 2026-06-06 のチェックインにより');
+  });
+
+  test('batch reads device and year once', async () => {
+    const stays = [await prepareStay('2026-07-01'), await prepareStay('2026-07-03'), await prepareStay('2026-07-05')];
+    queriesByIndex.clear();
+
+    const result = await modules.handler({ Records: stays.map((stay) => stay.record) });
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(queriesByIndex.get('byDeviceUser')).toBe(1);
+    expect(queriesByIndex.get('byFacilityArrival')).toBe(1);
+    expect(await entryCheckInIds()).toEqual(expect.arrayContaining(stays.map((stay) => stay.checkInId)));
+  });
+
+  test('device revoked during batch is rejected', async () => {
+    const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
+    const devices = new DeviceRepository(modules.documentClient, 'Directory');
+    const before = await prepareStay('2026-08-01');
+    const after = await prepareStay('2026-08-03');
+    const batch = new modules.IngestBatch(modules.ingestDependencies);
+    const parse = (record: DynamoDBRecord) => modules.parseCheckInRecord(record.dynamodb!.NewImage as never);
+
+    await expect(modules.ingestCheckIn(modules.ingestDependencies, parse(before.record), batch)).resolves.toBe('ingested');
+    const device = (await devices.getDevice(tenantId, deviceId))!;
+    await devices.revokeDevice(device, 'operator-1', new Date());
+    const rejected = modules.ingestCheckIn(modules.ingestDependencies, parse(after.record), batch);
+
+    await expect(rejected).rejects.toMatchObject({ name: 'CheckInRejectedError' });
+    const ingested = await entryCheckInIds();
+    expect(ingested).toContain(before.checkInId);
+    expect(ingested).not.toContain(after.checkInId);
+  });
+});
