@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { datastoreOutboxIndex } from './build/datastore-outbox-index';
 
 const kioskRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -36,6 +37,7 @@ export default defineConfig({
     target: 'es2022',
   },
   plugins: [
+    datastoreOutboxIndex(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,

@@ -2,7 +2,7 @@ import type { Route } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './support/browser';
 import { foreignGuest, guestSecrets, residentGuest } from './support/invented-guests';
 import { checkInResident, checkInTwoGuests, dumpBrowserStorage, makePassportJpeg, pairOnline, waitForPending } from './support/kiosk-flow';
-import { expectArrivedOnce, FacilityArrivals } from './support/sync-checks';
+import { expectArrivedOnce, FacilityArrivals, outboxIndexState } from './support/sync-checks';
 import { createTestFacility } from './support/test-facility';
 
 /**
@@ -51,6 +51,11 @@ describe('offline check-ins reach the register exactly once', () => {
       await waitForPending(page, 20);
     }
     expect(await arrivals.checkIns()).toHaveLength(0);
+    // Each response looks up the record's other queued mutations, through this index.
+    const outbox = await outboxIndexState(page);
+    expect(outbox.indexNames).toContain('modelId');
+    expect(outbox.queued).toBe(20);
+    expect(outbox.indexed).toBe(20);
     const offlineStorage = await dumpBrowserStorage(page);
     for (const guest of guests) expect(offlineStorage).not.toContain(guest.name);
 

@@ -115,3 +115,31 @@ export async function expectArrivedOnce(page: Page, arrivals: FacilityArrivals, 
   const leftovers = Object.entries(counts).filter(([store, records]) => /CheckIn|images|MutationEvent/.test(store) && records > 0);
   expect(leftovers).toEqual([]);
 }
+
+/**
+ * Reads DataStore's outbox store (`sync_MutationEvent`): its index names, and how many queued
+ * mutations its `modelId` index contains (0 when it has no such index).
+ */
+export async function outboxIndexState(page: Page): Promise<{ indexNames: string[]; queued: number; indexed: number }> {
+  return page.evaluate(async () => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('amplify-datastore');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const count = (request: IDBRequest<number>) =>
+      new Promise<number>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    try {
+      const store = database.transaction('sync_MutationEvent').objectStore('sync_MutationEvent');
+      const indexNames = Array.from(store.indexNames);
+      const queued = await count(store.count());
+      const indexed = indexNames.includes('modelId') ? await count(store.index('modelId').count()) : 0;
+      return { indexNames, queued, indexed };
+    } finally {
+      database.close();
+    }
+  });
+}
