@@ -1,12 +1,12 @@
 import type { RegisterEntry } from '../guest-register/register-entry';
 import type { JapanDate } from '../reports/japan-time';
-import type { CountableEntry } from '../reports/register-stays';
-import { isEntryTouching, toCountableEntry, type StaySource } from '../reports/register-stay-source';
+import type { StayEntry } from '../reports/register-stays';
+import { isEntryTouching, toStayEntry, type StaySource } from '../reports/register-stay-source';
 
 interface StoredStay {
   readonly tenantId: string;
   readonly facilityId: string;
-  readonly entry: CountableEntry;
+  readonly entry: StayEntry;
 }
 
 /**
@@ -19,22 +19,22 @@ interface StoredStay {
  * batch's later counts. A query per check-in would narrow that gap between concurrent
  * invocations, but not close it.
  */
-export class BatchStaySource implements StaySource {
-  private readonly ranges = new Map<string, Promise<CountableEntry[]>>();
+export class BatchStaySource implements Pick<StaySource, 'staysTouching'> {
+  private readonly ranges = new Map<string, Promise<StayEntry[]>>();
   private readonly stored: StoredStay[] = [];
 
-  constructor(private readonly register: StaySource) {}
+  constructor(private readonly register: Pick<StaySource, 'staysTouching'>) {}
 
   /** Adds an entry that this batch stored, so that every range it touches contains it. */
   addStoredEntry(entry: RegisterEntry): void {
-    this.stored.push({ tenantId: entry.tenantId, facilityId: entry.facilityId, entry: toCountableEntry({ ...entry }) });
+    this.stored.push({ tenantId: entry.tenantId, facilityId: entry.facilityId, entry: toStayEntry({ ...entry }) });
   }
 
-  async entriesTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<CountableEntry[]> {
+  async staysTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<StayEntry[]> {
     const key = JSON.stringify([tenantId, facilityId, firstDay, lastDay]);
     let read = this.ranges.get(key);
     if (!read) {
-      read = this.register.entriesTouching(tenantId, facilityId, firstDay, lastDay);
+      read = this.register.staysTouching(tenantId, facilityId, firstDay, lastDay);
       this.ranges.set(key, read);
       // A failed read is not kept, so that the next check-in of the batch reads again.
       read.catch(() => this.ranges.delete(key));

@@ -41,7 +41,7 @@ export interface IngestDependencies {
   readonly checkInTable: CheckInTable;
   readonly dataKeys: TenantDataKeys;
   /** The register's stays, counted to warn the operator when a check-in takes a facility over the 180-day cap. */
-  readonly registerStays: StaySource;
+  readonly registerStays: Pick<StaySource, 'staysTouching'>;
   readonly imagesBucket: string;
   readonly sealingKeyId: string;
   readonly mailFrom: string;

@@ -10,7 +10,7 @@ export interface IngestBatchSources {
   readonly facilities: FacilityRepository;
   readonly tenants: TenantRepository;
   /** The register's stays, which the 180-day count reads. */
-  readonly registerStays: StaySource;
+  readonly registerStays: Pick<StaySource, 'staysTouching'>;
 }
 
 /**

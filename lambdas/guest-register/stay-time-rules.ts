@@ -58,7 +58,7 @@ export function findStayTimeProblem(entry: StayTimes): StayTimeProblem | undefin
     }
   }
 
-  const { checkInAt, checkOutAt } = stayPeriodOfEntry({ ...entry, entryId: '', guests: [] });
+  const { checkInAt, checkOutAt } = stayPeriodOfEntry({ ...entry, entryId: '' });
   if (checkOutAt.getTime() > checkInAt.getTime()) return undefined;
   if (entry.checkedOutAt === undefined && entry.checkedInAt !== undefined) {
     return {

@@ -1,8 +1,8 @@
-import { stayPeriodOfEntry, type CountableEntry } from './register-stays';
+import { stayPeriodOfEntry, type StayEntry } from './register-stays';
 
 /** Register entries split into those the counting can use and the ids of those it cannot. */
-export interface CountableSplit {
-  readonly countable: CountableEntry[];
+export interface CountableSplit<Entry extends StayEntry> {
+  readonly countable: Entry[];
   readonly uncountedEntryIds: string[];
 }
 
@@ -12,8 +12,8 @@ export interface CountableSplit {
  * check-out before its check-in. Counting it would throw, so it is left out and listed for the
  * operator to correct instead of failing every report of the tenant.
  */
-export function splitCountableEntries(entries: readonly CountableEntry[]): CountableSplit {
-  const countable: CountableEntry[] = [];
+export function splitCountableEntries<Entry extends StayEntry>(entries: readonly Entry[]): CountableSplit<Entry> {
+  const countable: Entry[] = [];
   const uncountedEntryIds: string[] = [];
   for (const entry of entries) {
     const { checkInAt, checkOutAt } = stayPeriodOfEntry(entry);

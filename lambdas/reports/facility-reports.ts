@@ -90,7 +90,7 @@ export class FacilityReports {
  * Counts the cap years a stay touches (two when it spans April 1 noon) and returns those over
  * the facility's limit with the stay stored. The result is empty when the stay keeps within it.
  */
-export async function yearsOverLimit(stays: StaySource, facility: Facility, stay: StayPeriod): Promise<AnnualDayCount[]> {
+export async function yearsOverLimit(stays: Pick<StaySource, 'staysTouching'>, facility: Facility, stay: StayPeriod): Promise<AnnualDayCount[]> {
   const years = [capYearAt(stay.checkInAt), capYearAt(new Date(stay.checkOutAt.getTime() - 1))];
   const counts: AnnualDayCount[] = [];
   for (const year of years[0].year === years[1].year ? [years[0]] : years) {
@@ -100,8 +100,8 @@ export async function yearsOverLimit(stays: StaySource, facility: Facility, stay
   return counts;
 }
 
-async function countAnnualDaysOf(stays: StaySource, facility: Facility, year: CapYear): Promise<FacilityAnnualDayCount> {
-  const entries = await stays.entriesTouching(facility.tenantId, facility.facilityId, dateOfDayNumber(year.firstDay), dateOfDayNumber(year.lastDay));
+async function countAnnualDaysOf(stays: Pick<StaySource, 'staysTouching'>, facility: Facility, year: CapYear): Promise<FacilityAnnualDayCount> {
+  const entries = await stays.staysTouching(facility.tenantId, facility.facilityId, dateOfDayNumber(year.firstDay), dateOfDayNumber(year.lastDay));
   const { countable, uncountedEntryIds } = splitCountableEntries(entries);
   return { ...countAnnualDays(countable.map(stayPeriodOfEntry), year, annualDayLimitOf(facility)), uncountedEntryIds };
 }

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAllItems } from '../aws/dynamodb-query';
 import { facilityPartition } from '../guest-register/register-repository';
 import { addDays, type JapanDate } from './japan-time';
-import type { CountableEntry } from './register-stays';
+import type { CountableEntry, StayEntry } from './register-stays';
 
 /**
  * Days before a range's first lodging day in which a stay may have arrived and still be present.
@@ -11,17 +11,20 @@ import type { CountableEntry } from './register-stays';
  */
 export const arrivalLookbackDays = 366;
 
-/** What the counting reads register entries from: the register itself, or a view of it. */
+/** A source of register entries for the counting: the register itself, or a view of it. */
 export interface StaySource {
+  /** Reads the entries of one facility that may be present on a lodging day in `[firstDay, lastDay]`. */
   entriesTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<CountableEntry[]>;
+  /** Reads the same entries as `entriesTouching` without their guests, for the day count. */
+  staysTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<StayEntry[]>;
 }
 
 /**
- * Returns whether `entriesTouching` returns this entry for `[firstDay, lastDay]`: it arrived at
+ * Returns whether `entriesTouching` returns this entry for `[firstDay, lastDay]`, that is, it arrived at
  * most `arrivalLookbackDays` before the first day and at most one day after the last, and
  * departed on or after the first day.
  */
-export function isEntryTouching(entry: Pick<CountableEntry, 'arrivalDate' | 'departureDate'>, firstDay: JapanDate, lastDay: JapanDate): boolean {
+export function isEntryTouching(entry: Pick<StayEntry, 'arrivalDate' | 'departureDate'>, firstDay: JapanDate, lastDay: JapanDate): boolean {
   return (
     entry.arrivalDate >= addDays(firstDay, -arrivalLookbackDays) &&
     entry.arrivalDate <= addDays(lastDay, 1) &&
@@ -40,9 +43,30 @@ export class RegisterStaySource implements StaySource {
     private readonly tableName: string,
   ) {}
 
-  /** Reads the entries of one facility that may be present on a lodging day in `[firstDay, lastDay]`. */
   async entriesTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<CountableEntry[]> {
     const entries: CountableEntry[] = [];
+    for await (const item of this.itemsTouching(tenantId, facilityId, firstDay, lastDay, [...stayAttributes, 'guests'])) {
+      entries.push(toCountableEntry(item));
+    }
+    return entries;
+  }
+
+  async staysTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<StayEntry[]> {
+    const stays: StayEntry[] = [];
+    for await (const item of this.itemsTouching(tenantId, facilityId, firstDay, lastDay, stayAttributes)) {
+      stays.push(toStayEntry(item));
+    }
+    return stays;
+  }
+
+  /** Yields the entry items touching `[firstDay, lastDay]` with the given attributes and `type`. */
+  private async *itemsTouching(
+    tenantId: string,
+    facilityId: string,
+    firstDay: JapanDate,
+    lastDay: JapanDate,
+    attributes: readonly string[],
+  ): AsyncGenerator<Record<string, unknown>> {
     const items = queryAllItems(this.client, {
       TableName: this.tableName,
       IndexName: 'byFacilityArrival',
@@ -53,33 +77,37 @@ export class RegisterStaySource implements StaySource {
         // A stay arriving the morning after the last lodging day may touch it.
         ':to': `${addDays(lastDay, 1)}#\uffff`,
       },
-      ProjectionExpression: '#type, entryId, arrivalDate, departureDate, consent, checkedInAt, checkedOutAt, lastLongStayConfirmedAt, guests',
+      ProjectionExpression: ['#type', ...attributes].join(', '),
       ExpressionAttributeNames: { '#type': 'type' },
     });
     for await (const item of items) {
-      if (item.type !== 'entry' || (item.departureDate as string) < firstDay) continue;
-      entries.push(toCountableEntry(item));
+      if (item.type === 'entry' && (item.departureDate as string) >= firstDay) yield item;
     }
-    return entries;
   }
 }
 
+/** The attributes of an entry that its stay period needs. */
+const stayAttributes = ['entryId', 'arrivalDate', 'departureDate', 'consent', 'checkedInAt', 'checkedOutAt', 'lastLongStayConfirmedAt'];
+
+export function toStayEntry(item: Record<string, unknown>): StayEntry {
+  return {
+    entryId: item.entryId as string,
+    arrivalDate: item.arrivalDate as string,
+    departureDate: item.departureDate as string,
+    consent: item.consent as StayEntry['consent'],
+    checkedInAt: item.checkedInAt as string | undefined,
+    checkedOutAt: item.checkedOutAt as string | undefined,
+    lastLongStayConfirmedAt: item.lastLongStayConfirmedAt as string | undefined,
+  };
+}
+
 /** Keeps only the non-PII guest fields, so encrypted names and addresses leave memory at once. */
-export function toCountableEntry(item: Record<string, unknown>): CountableEntry {
+function toCountableEntry(item: Record<string, unknown>): CountableEntry {
   const guests = (item.guests as CountableEntry['guests'][number][]).map((guest) => ({
     guestId: guest.guestId,
     hasAddressInJapan: guest.hasAddressInJapan,
     nationality: guest.nationality,
     personKey: guest.personKey,
   }));
-  return {
-    entryId: item.entryId as string,
-    arrivalDate: item.arrivalDate as string,
-    departureDate: item.departureDate as string,
-    consent: item.consent as CountableEntry['consent'],
-    checkedInAt: item.checkedInAt as string | undefined,
-    checkedOutAt: item.checkedOutAt as string | undefined,
-    lastLongStayConfirmedAt: item.lastLongStayConfirmedAt as string | undefined,
-    guests,
-  };
+  return { ...toStayEntry(item), guests };
 }

@@ -7,14 +7,18 @@ export const defaultCheckOutTime = '10:00';
 /** Check-in time assumed when the kiosk's time cannot be the real one. */
 export const defaultCheckInTime = '15:00';
 
-/** The fields of a register entry that the counting reads; nothing here is PII. */
-export type CountableEntry = Pick<RegisterEntry, 'entryId' | 'arrivalDate' | 'departureDate' | 'consent'> & {
-  readonly guests: readonly Pick<RegisterEntry['guests'][number], 'guestId' | 'hasAddressInJapan' | 'nationality' | 'personKey'>[];
+/** The fields of a register entry that the day count reads: the stay without its guests. */
+export type StayEntry = Pick<RegisterEntry, 'entryId' | 'arrivalDate' | 'departureDate' | 'consent'> & {
   /** Set when an operator recorded or corrected the real check-in or check-out (ISO 8601). */
   readonly checkedInAt?: string;
   readonly checkedOutAt?: string;
   /** Last confirmation that no unverified person stays, for long stays (ISO 8601). */
   readonly lastLongStayConfirmedAt?: string;
+};
+
+/** The fields of a register entry that the counting reads; nothing here is PII. */
+export type CountableEntry = StayEntry & {
+  readonly guests: readonly Pick<RegisterEntry['guests'][number], 'guestId' | 'hasAddressInJapan' | 'nationality' | 'personKey'>[];
 };
 
 /**
@@ -23,7 +27,7 @@ export type CountableEntry = Pick<RegisterEntry, 'entryId' | 'arrivalDate' | 'de
  * outside the booked dates (a kiosk clock gone wrong, or an entry keyed in later), 15:00 on the
  * arrival date. Check-out is the recorded time, else 10:00 on the departure date.
  */
-export function stayPeriodOfEntry(entry: CountableEntry): { checkInAt: Date; checkOutAt: Date } {
+export function stayPeriodOfEntry(entry: StayEntry): { checkInAt: Date; checkOutAt: Date } {
   const checkOutAt = entry.checkedOutAt
     ? new Date(entry.checkedOutAt)
     : japanInstant(entry.departureDate, defaultCheckOutTime);

@@ -28,6 +28,8 @@ describe('check-in ingest batch', () => {
   let publicKeySpki: Uint8Array;
   /** Queries sent through the handlers' document client, by index name. */
   const queriesByIndex = new Map<string, number>();
+  /** Projection expressions of those queries on the register's `byFacilityArrival` index. */
+  const arrivalProjections: string[] = [];
   let sequence = 0;
 
   beforeAll(async () => {
@@ -44,6 +46,7 @@ describe('check-in ingest batch', () => {
       (next, context) => async (args) => {
         const indexName = (args.input as { IndexName?: string }).IndexName;
         if (context.commandName === 'QueryCommand' && indexName) queriesByIndex.set(indexName, (queriesByIndex.get(indexName) ?? 0) + 1);
+        if (indexName === 'byFacilityArrival') arrivalProjections.push((args.input as { ProjectionExpression?: string }).ProjectionExpression ?? '');
         return next(args);
       },
       { step: 'initialize', name: 'countIndexQueries' },
@@ -154,6 +157,17 @@ describe('check-in ingest batch', () => {
     expect(queriesByIndex.get('byDeviceUser')).toBe(1);
     expect(queriesByIndex.get('byFacilityArrival')).toBe(1);
     expect(await entryCheckInIds()).toEqual(expect.arrayContaining(stays.map((stay) => stay.checkInId)));
+  });
+
+  test('cap count reads no guests', async () => {
+    const stay = await prepareStay('2026-09-01');
+    arrivalProjections.length = 0;
+
+    expect((await modules.handler({ Records: [stay.record] })).batchItemFailures).toEqual([]);
+
+    expect(arrivalProjections).toHaveLength(1);
+    expect(arrivalProjections[0]).toContain('departureDate');
+    expect(arrivalProjections[0]).not.toContain('guests');
   });
 
   test('device revoked during batch is rejected', async () => {

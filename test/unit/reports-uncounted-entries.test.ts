@@ -3,7 +3,7 @@ import { splitCountableEntries } from '../../lambdas/reports/countable-entries';
 import { FacilityReports, yearsOverLimit } from '../../lambdas/reports/facility-reports';
 import type { PeriodicReportStatusRepository } from '../../lambdas/reports/periodic-report-status';
 import type { CountableEntry } from '../../lambdas/reports/register-stays';
-import type { RegisterStaySource } from '../../lambdas/reports/register-stay-source';
+import type { StaySource } from '../../lambdas/reports/register-stay-source';
 import { periodOfDay } from '../../lambdas/reports/reporting-periods';
 
 /** Builds a kiosk stay from 2026-06-20 17:00 to 2026-06-24 10:00 with one resident guest. */
@@ -31,7 +31,7 @@ const facility = {
 } as Facility;
 
 function reportsOver(entries: CountableEntry[]): FacilityReports {
-  const stays = { entriesTouching: async () => entries } as unknown as RegisterStaySource;
+  const stays = { entriesTouching: async () => entries, staysTouching: async () => entries } as StaySource;
   const statuses = { listForFacility: async () => new Map() } as unknown as PeriodicReportStatusRepository;
   return new FacilityReports(stays, statuses);
 }
@@ -69,7 +69,7 @@ describe('uncounted register entries', () => {
   });
 
   test('years over limit ignore the bad entry', async () => {
-    const stays = { entriesTouching: async () => [checkOutBeforeArrival] };
+    const stays = { staysTouching: async () => [checkOutBeforeArrival] };
 
     await expect(yearsOverLimit(stays, facility, { checkInAt: new Date('2026-06-20T08:00:00Z'), checkOutAt: new Date('2026-06-24T01:00:00Z') })).resolves.toEqual([]);
   });
