@@ -101,9 +101,10 @@ async function storeCheckInEntry(deps: IngestDependencies, batch: IngestBatch, r
     deps.logger.appendKeys({ entryId: entry.entryId });
     await storeRegisterImages(deps, envelope, entry, images);
 
-    const created = await createEntryWhileDeviceActive(deps, entry, device);
+    const registerImageKeys = [...images.keys()].map((imageId) => registerImageKey(entry.tenantId, entry.entryId, imageId));
+    const created = await createEntryWhileDeviceActive(deps, entry, device, registerImageKeys);
     if (!created) {
-      await deleteObjects(deps, [...images.keys()].map((imageId) => registerImageKey(entry.tenantId, entry.entryId, imageId)));
+      await deleteObjects(deps, registerImageKeys);
       return 'already-ingested';
     }
     await deleteObjects(deps, [...images.keys()].map((imageId) => incomingImageKey(device.deviceId, record.id, imageId)));
@@ -117,16 +118,21 @@ async function storeCheckInEntry(deps: IngestDependencies, batch: IngestBatch, r
 
 /**
  * Stores the entry on condition that its device is still active, so that a device revoked
- * after ingest read it gets no entry. Returns false when the check-in was already ingested.
+ * after ingest read it gets no entry. Then the entry's register images are deleted too, because
+ * nothing refers to them. Returns false when the check-in was already ingested.
  */
-async function createEntryWhileDeviceActive(deps: IngestDependencies, entry: RegisterEntry, device: Device): Promise<boolean> {
+async function createEntryWhileDeviceActive(
+  deps: IngestDependencies,
+  entry: RegisterEntry,
+  device: Device,
+  registerImageKeys: string[],
+): Promise<boolean> {
   try {
     return await deps.register.createEntryOnce(entry, [deps.devices.activeDeviceCheck(device)]);
   } catch (error) {
-    if (error instanceof EntryConditionCheckFailedError) {
-      throw new CheckInRejectedError(`No active device owns check-in ${entry.checkInId}.`);
-    }
-    throw error;
+    if (!(error instanceof EntryConditionCheckFailedError)) throw error;
+    await deleteObjects(deps, registerImageKeys);
+    throw new CheckInRejectedError(`No active device owns check-in ${entry.checkInId}.`);
   }
 }
 

@@ -2,8 +2,9 @@ import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
-import { checkInTable, credentials, emulatorStartTimeoutMs, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { checkInTable, credentials, emulatorStartTimeoutMs, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { sealLikeKiosk } from './support/kiosk-seal';
 
 const tenantId = 'tenant-batch';
@@ -31,6 +32,7 @@ describe('check-in ingest batch', () => {
   /** Projection expressions of those queries on the register's `byFacilityArrival` index. */
   const arrivalProjections: string[] = [];
   let sequence = 0;
+  let s3: S3Client;
 
   beforeAll(async () => {
     emulators = await startHandlerEmulators();
@@ -73,18 +75,24 @@ describe('check-in ingest batch', () => {
       status: 'active',
       pairedAt: new Date().toISOString(),
     });
+    s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
     const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
     publicKeySpki = (await kms.send(new GetPublicKeyCommand({ KeyId: emulators.environment.KIOSK_SEALING_KEY_ID }))).PublicKey!;
     kms.destroy();
   }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
+    s3?.destroy();
     await emulators?.stop();
   });
 
-  /** Seals a one-night stay like the kiosk, stores it as AppSync would and returns its stream record. */
-  async function prepareStay(arrivalDate: string): Promise<{ checkInId: string; record: DynamoDBRecord }> {
+  /**
+   * Seals a one-night stay like the kiosk, stores it as AppSync would and returns its stream
+   * record. With `withImage`, the record also names one sealed image, uploaded to S3.
+   */
+  async function prepareStay(arrivalDate: string, withImage = false): Promise<{ checkInId: string; record: DynamoDBRecord }> {
     const checkInId = randomUUID();
+    const imageIds = withImage ? [randomUUID()] : [];
     const departureDate = new Date(Date.parse(`${arrivalDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const payload = {
       version: 1,
@@ -96,14 +104,23 @@ describe('check-in ingest batch', () => {
       consent: { acceptedAt: `${arrivalDate}T16:00:00+09:00`, language: 'ja' },
       guests: [guest],
     };
-    const { sealed } = await sealLikeKiosk({ publicKeySpki, keyId: emulators.environment.KIOSK_SEALING_KEY_ID, checkInId, payload });
+    const { sealed, sealedImages } = await sealLikeKiosk({
+      publicKeySpki,
+      keyId: emulators.environment.KIOSK_SEALING_KEY_ID,
+      checkInId,
+      payload,
+      images: Object.fromEntries(imageIds.map((imageId) => [imageId, randomBytes(2048)])),
+    });
+    for (const [imageId, bytes] of Object.entries(sealedImages)) {
+      await s3.send(new PutObjectCommand({ Bucket: imagesBucket, Key: `incoming/${deviceId}/${checkInId}/${imageId}`, Body: bytes }));
+    }
     const newImage = marshall({
       id: checkInId,
       facilityId,
       arrivalDate,
       departureDate,
       guestCount: 1,
-      imageIds: [],
+      imageIds,
       imagesUploaded: true,
       sealed: JSON.stringify(sealed),
       owner: `sub-of-device::${deviceUsername}`,
@@ -174,7 +191,7 @@ describe('check-in ingest batch', () => {
     const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
     const devices = new DeviceRepository(modules.documentClient, 'Directory');
     const before = await prepareStay('2026-08-01');
-    const after = await prepareStay('2026-08-03');
+    const after = await prepareStay('2026-08-03', true);
     const batch = new modules.IngestBatch(modules.ingestDependencies);
     const parse = (record: DynamoDBRecord) => modules.parseCheckInRecord(record.dynamodb!.NewImage as never);
 
@@ -187,5 +204,8 @@ describe('check-in ingest batch', () => {
     const ingested = await entryCheckInIds();
     expect(ingested).toContain(before.checkInId);
     expect(ingested).not.toContain(after.checkInId);
+    // The rejected check-in's image was copied to the register before the transaction failed.
+    const registerImages = await s3.send(new ListObjectsV2Command({ Bucket: imagesBucket, Prefix: `register/${tenantId}/` }));
+    expect(registerImages.Contents ?? []).toEqual([]);
   });
 });
