@@ -165,7 +165,17 @@ export function App() {
   if (configFailed) return <p className="screen" role="alert">{t('startup.configFailed')}</p>;
   if (!config) return <p className="screen">{t('startup.loading')}</p>;
   if (!device) {
-    return <PairingScreen config={config} initialCode={pairingCode} onPaired={setDevice} />;
+    return (
+      <PairingScreen
+        config={config}
+        initialCode={pairingCode}
+        onPaired={(paired) => {
+          // The code is used up, so a later revocation must not try to pair with it again.
+          setPairingCode('');
+          setDevice(paired);
+        }}
+      />
+    );
   }
   if (revoked) {
     return (
