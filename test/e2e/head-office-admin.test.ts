@@ -204,7 +204,7 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
   });
 });
 
-/** A DynamoDB client of the local system the e2e run started. */
+/** Creates a DynamoDB client for the local system that the e2e run started. */
 function localDynamo(): DynamoDBClient {
   return new DynamoDBClient({
     endpoint: requiredEnv('OS_DYNAMODB_ENDPOINT'),

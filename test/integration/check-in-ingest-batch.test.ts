@@ -1,11 +1,10 @@
-import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkInTable, credentials, emulatorStartTimeoutMs, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
-import { sealLikeKiosk } from './support/kiosk-seal';
+import { readKioskSealingKey, sealLikeKiosk } from './support/kiosk-seal';
 
 const tenantId = 'tenant-batch';
 const facilityId = 'facility-batch';
@@ -76,9 +75,7 @@ describe('check-in ingest batch', () => {
       pairedAt: new Date().toISOString(),
     });
     s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
-    const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
-    publicKeySpki = (await kms.send(new GetPublicKeyCommand({ KeyId: emulators.environment.KIOSK_SEALING_KEY_ID }))).PublicKey!;
-    kms.destroy();
+    publicKeySpki = await readKioskSealingKey(emulators.environment);
   }, emulatorStartTimeoutMs);
 
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -6,7 +5,7 @@ import type { APIGatewayProxyStructuredResultV2, DynamoDBRecord, DynamoDBStreamE
 import { randomBytes, randomUUID } from 'node:crypto';
 import { apiEvent, operatorClaims } from './support/api-events';
 import { checkInTable, credentials, imagesBucket, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
-import { sealLikeKiosk } from './support/kiosk-seal';
+import { readKioskSealingKey, sealLikeKiosk } from './support/kiosk-seal';
 import type { GrantablePermission } from '../../lambdas/organisation/permissions';
 import { maxNights } from '../../kiosk/src/check-in/stay-dates';
 
@@ -117,9 +116,7 @@ describe('check-in ingest and register', () => {
       listAudit: (require('../../lambdas/guest-register/list-audit-records') as typeof import('../../lambdas/guest-register/list-audit-records')).handler,
     };
     s3 = new S3Client({ endpoint: emulators.environment.AWS_ENDPOINT_URL_S3, region, credentials, forcePathStyle: true });
-    const kms = new KMSClient({ endpoint: emulators.environment.AWS_ENDPOINT_URL_KMS, region, credentials });
-    publicKeySpki = (await kms.send(new GetPublicKeyCommand({ KeyId: emulators.environment.KIOSK_SEALING_KEY_ID }))).PublicKey!;
-    kms.destroy();
+    publicKeySpki = await readKioskSealingKey(emulators.environment);
   }, emulatorStartTimeoutMs);
 
   afterAll(async () => {

@@ -1,6 +1,18 @@
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { webcrypto } from 'node:crypto';
+import { credentials, region, type HandlerEmulators } from './handler-emulators';
 
 const encoder = new TextEncoder();
+
+/** Reads the public key (SPKI) of the local KMS key that kiosks seal check-ins with. */
+export async function readKioskSealingKey(environment: HandlerEmulators['environment']): Promise<Uint8Array> {
+  const kms = new KMSClient({ endpoint: environment.AWS_ENDPOINT_URL_KMS, region, credentials });
+  try {
+    return (await kms.send(new GetPublicKeyCommand({ KeyId: environment.KIOSK_SEALING_KEY_ID }))).PublicKey!;
+  } finally {
+    kms.destroy();
+  }
+}
 
 /**
  * Seals a check-in as the kiosk does in the browser (docs/architecture.md, "Sealed formats"):
