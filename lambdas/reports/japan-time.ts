@@ -3,21 +3,20 @@
  * date in Japan. JST is UTC+9 all year (Japan has no daylight saving time), so a fixed offset is
  * exact and no time-zone database is needed.
  */
+import { dayNumberOf as calendarDayNumberOf, japanDateOf } from '../../kiosk/src/check-in/stay-dates';
+
 const jstOffsetMs = 9 * 60 * 60 * 1000;
 const dayMs = 24 * 60 * 60 * 1000;
 
 /** A calendar date in Japan as `YYYY-MM-DD`. */
 export type JapanDate = string;
 
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The date in Japan at an instant, as the kiosk's stay-date rules compute it. */
+export { japanDateOf };
 
 /** Whether `value` is a real calendar date written as `YYYY-MM-DD` (rejects 2026-02-30). */
 export function isJapanDate(value: string): boolean {
-  const match = isoDatePattern.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return calendarDayNumberOf(value) !== undefined;
 }
 
 /**
@@ -35,11 +34,6 @@ export function dateOfDayNumber(dayNumber: number): JapanDate {
 
 export function addDays(date: JapanDate, days: number): JapanDate {
   return dateOfDayNumber(dayNumberOf(date) + days);
-}
-
-/** The date in Japan at an instant. */
-export function japanDateOf(instant: Date): JapanDate {
-  return new Date(instant.getTime() + jstOffsetMs).toISOString().slice(0, 10);
 }
 
 /** The instant of a wall-clock time in Japan, `time` as `HH:MM`. */
