@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { datastoreOutboxIndex } from './build/datastore-outbox-index';
+import { datastorePrivateModeCheck } from './build/datastore-private-mode-check';
 
 const kioskRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -38,6 +39,7 @@ export default defineConfig({
   },
   plugins: [
     datastoreOutboxIndex(),
+    datastorePrivateModeCheck(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
