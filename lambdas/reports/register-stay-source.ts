@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAllItems } from '../aws/dynamodb-query';
 import { facilityPartition } from '../guest-register/register-repository';
+import { registerStayIndex } from '../guest-register/register-stay-index';
 import { addDays, type JapanDate } from './japan-time';
 import type { CountableEntry, StayEntry } from './register-stays';
 
@@ -45,7 +46,8 @@ export class RegisterStaySource implements StaySource {
 
   async entriesTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<CountableEntry[]> {
     const entries: CountableEntry[] = [];
-    for await (const item of this.itemsTouching(tenantId, facilityId, firstDay, lastDay, [...stayAttributes, 'guests'])) {
+    const attributes = [...stayAttributes, 'guests'];
+    for await (const item of this.itemsTouching('byFacilityArrival', tenantId, facilityId, firstDay, lastDay, attributes)) {
       entries.push(toCountableEntry(item));
     }
     return entries;
@@ -53,14 +55,15 @@ export class RegisterStaySource implements StaySource {
 
   async staysTouching(tenantId: string, facilityId: string, firstDay: JapanDate, lastDay: JapanDate): Promise<StayEntry[]> {
     const stays: StayEntry[] = [];
-    for await (const item of this.itemsTouching(tenantId, facilityId, firstDay, lastDay, stayAttributes)) {
+    for await (const item of this.itemsTouching(registerStayIndex.name, tenantId, facilityId, firstDay, lastDay, stayAttributes)) {
       stays.push(toStayEntry(item));
     }
     return stays;
   }
 
-  /** Yields the entry items touching `[firstDay, lastDay]` with the given attributes and `type`. */
+  /** Yields the entry items touching `[firstDay, lastDay]` from `indexName`, with the given attributes and `type`. */
   private async *itemsTouching(
+    indexName: string,
     tenantId: string,
     facilityId: string,
     firstDay: JapanDate,
@@ -69,7 +72,7 @@ export class RegisterStaySource implements StaySource {
   ): AsyncGenerator<Record<string, unknown>> {
     const items = queryAllItems(this.client, {
       TableName: this.tableName,
-      IndexName: 'byFacilityArrival',
+      IndexName: indexName,
       KeyConditionExpression: 'gsi1pk = :facility AND gsi1sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':facility': facilityPartition(tenantId, facilityId),
@@ -86,8 +89,8 @@ export class RegisterStaySource implements StaySource {
   }
 }
 
-/** The attributes of an entry that its stay period needs. */
-const stayAttributes = ['entryId', 'arrivalDate', 'departureDate', 'consent', 'checkedInAt', 'checkedOutAt', 'lastLongStayConfirmedAt'];
+/** The attributes of an entry that its stay period needs, all projected into the stay index. */
+const stayAttributes = registerStayIndex.attributes.filter((name) => name !== 'type');
 
 export function toStayEntry(item: Record<string, unknown>): StayEntry {
   return {

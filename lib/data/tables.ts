@@ -1,13 +1,26 @@
+import { registerStayIndex } from '../../lambdas/guest-register/register-stay-index';
+
 /**
  * Key schemas of the product's own DynamoDB tables. The data stack deploys them and the local
  * test harness creates the same tables in DynamoDB Local from this one description.
  */
+export interface GlobalIndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /**
+   * Non-key attributes the index projects.
+   * @default every attribute
+   */
+  readonly projectedAttributes?: readonly string[];
+}
+
 export interface TableDefinition {
   /** Construct id in the data stack, and the table name prefix locally. */
   readonly id: string;
   readonly partitionKey: string;
   readonly sortKey: string;
-  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  readonly globalIndexes: readonly GlobalIndexDefinition[];
   /** Attribute holding the expiry in epoch seconds, if the table uses TTL. */
   readonly timeToLiveAttribute?: string;
   /** Environment variable through which handlers receive the table name. */
@@ -38,7 +51,10 @@ export const registerTable: TableDefinition = {
   id: 'Register',
   partitionKey: 'pk',
   sortKey: 'sk',
-  globalIndexes: [{ name: 'byFacilityArrival', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  globalIndexes: [
+    { name: 'byFacilityArrival', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: registerStayIndex.name, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projectedAttributes: registerStayIndex.attributes },
+  ],
   timeToLiveAttribute: 'expiresAt',
   environmentVariable: 'REGISTER_TABLE',
   // The export worker starts on INSERTs of export jobs and reads the job itself, so the stream

@@ -5,6 +5,7 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkInTable, credentials, emulatorStartTimeoutMs, imagesBucket, region, startHandlerEmulators, type HandlerEmulators } from './support/handler-emulators';
 import { readKioskSealingKey, sealLikeKiosk } from './support/kiosk-seal';
+import { registerStayIndex } from '../../lambdas/guest-register/register-stay-index';
 
 const tenantId = 'tenant-batch';
 const facilityId = 'facility-batch';
@@ -28,8 +29,8 @@ describe('check-in ingest batch', () => {
   let publicKeySpki: Uint8Array;
   /** Queries sent through the handlers' document client, by index name. */
   const queriesByIndex = new Map<string, number>();
-  /** Projection expressions of those queries on the register's `byFacilityArrival` index. */
-  const arrivalProjections: string[] = [];
+  /** Projection expressions of those queries on the register's day-count index. */
+  const stayProjections: string[] = [];
   let sequence = 0;
   let s3: S3Client;
 
@@ -47,7 +48,7 @@ describe('check-in ingest batch', () => {
       (next, context) => async (args) => {
         const indexName = (args.input as { IndexName?: string }).IndexName;
         if (context.commandName === 'QueryCommand' && indexName) queriesByIndex.set(indexName, (queriesByIndex.get(indexName) ?? 0) + 1);
-        if (indexName === 'byFacilityArrival') arrivalProjections.push((args.input as { ProjectionExpression?: string }).ProjectionExpression ?? '');
+        if (indexName === registerStayIndex.name) stayProjections.push((args.input as { ProjectionExpression?: string }).ProjectionExpression ?? '');
         return next(args);
       },
       { step: 'initialize', name: 'countIndexQueries' },
@@ -169,19 +170,40 @@ describe('check-in ingest batch', () => {
 
     expect(result.batchItemFailures).toEqual([]);
     expect(queriesByIndex.get('byDeviceUser')).toBe(1);
-    expect(queriesByIndex.get('byFacilityArrival')).toBe(1);
+    expect(queriesByIndex.get(registerStayIndex.name)).toBe(1);
+    expect(queriesByIndex.get('byFacilityArrival')).toBeUndefined();
     expect(await entryCheckInIds()).toEqual(expect.arrayContaining(stays.map((stay) => stay.checkInId)));
   });
 
   test('cap count reads no guests', async () => {
     const stay = await prepareStay('2026-09-01');
-    arrivalProjections.length = 0;
+    stayProjections.length = 0;
 
     expect((await modules.handler({ Records: [stay.record] })).batchItemFailures).toEqual([]);
 
-    expect(arrivalProjections).toHaveLength(1);
-    expect(arrivalProjections[0]).toContain('departureDate');
-    expect(arrivalProjections[0]).not.toContain('guests');
+    expect(stayProjections).toHaveLength(1);
+    expect(stayProjections[0]).toContain('departureDate');
+    expect(stayProjections[0]).not.toContain('guests');
+  });
+
+  test('stay index holds no guests', async () => {
+    const stay = await prepareStay('2026-09-05');
+    expect((await modules.handler({ Records: [stay.record] })).batchItemFailures).toEqual([]);
+
+    const { Items = [] } = await modules.documentClient.send(
+      new QueryCommand({
+        TableName: 'Register',
+        IndexName: registerStayIndex.name,
+        KeyConditionExpression: 'gsi1pk = :facility AND begins_with(gsi1sk, :arrival)',
+        ExpressionAttributeValues: { ':facility': `TENANT#${tenantId}#FACILITY#${facilityId}`, ':arrival': '2026-09-05#' },
+      }),
+    );
+
+    expect(Items).toHaveLength(1);
+    expect(Items[0].arrivalDate).toBe('2026-09-05');
+    expect(Items[0].guests).toBeUndefined();
+    const allowed = new Set<string>(['pk', 'sk', 'gsi1pk', 'gsi1sk', ...registerStayIndex.attributes]);
+    expect(Object.keys(Items[0]).filter((name) => !allowed.has(name))).toEqual([]);
   });
 
   test('device revoked during batch is rejected', async () => {

@@ -149,7 +149,9 @@ async function createProductTables(client: DynamoDBClient): Promise<void> {
                   { AttributeName: index.partitionKey, KeyType: 'HASH' },
                   { AttributeName: index.sortKey, KeyType: 'RANGE' },
                 ],
-                Projection: { ProjectionType: 'ALL' },
+                Projection: index.projectedAttributes
+                  ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] }
+                  : { ProjectionType: 'ALL' },
               })),
       }),
     );
