@@ -26,6 +26,7 @@ import { parseCheckInPayload, type CheckInGuest, type CheckInPayload } from './c
 import { ownerUsername, type CheckInRecord } from './check-in-record';
 import type { CheckInTable } from './check-in-table';
 import { IngestBatch } from './ingest-batch';
+import { isIngestibleFor } from './record-device';
 import { incomingImageKey, registerImageKey } from './image-keys';
 
 export interface IngestDependencies {
@@ -78,8 +79,13 @@ export async function ingestCheckIn(
 
 async function storeCheckInEntry(deps: IngestDependencies, batch: IngestBatch, record: CheckInRecord): Promise<IngestOutcome> {
   const device = await batch.deviceOf(ownerUsername(record.owner));
-  if (!device || device.status !== 'active') {
-    throw new CheckInRejectedError(`No active device owns check-in ${record.id}.`);
+  if (!device || !isIngestibleFor(device, record)) {
+    throw new CheckInRejectedError(`No device that was active when check-in ${record.id} was last changed owns it.`);
+  }
+  if (device.status !== 'active') deps.logger.info('Check-in sent before its device was revoked', { checkInId: record.id });
+  // Offboarding revokes the tenant's devices, and this keeps their earlier check-ins out as well.
+  if ((await batch.tenant(device.tenantId))?.offboardedAt) {
+    throw new CheckInRejectedError(`The tenant of check-in ${record.id} is offboarded.`);
   }
   deps.logger.appendKeys({ tenantId: device.tenantId, facilityId: device.facilityId, deviceId: device.deviceId });
   if (record.facilityId !== device.facilityId) {
@@ -102,7 +108,7 @@ async function storeCheckInEntry(deps: IngestDependencies, batch: IngestBatch, r
     await storeRegisterImages(deps, envelope, entry, images);
 
     const registerImageKeys = [...images.keys()].map((imageId) => registerImageKey(entry.tenantId, entry.entryId, imageId));
-    const created = await createEntryWhileDeviceActive(deps, entry, device, registerImageKeys);
+    const created = await createEntryForDevice(deps, entry, device, record, registerImageKeys);
     if (!created) {
       await deleteObjects(deps, registerImageKeys);
       return 'already-ingested';
@@ -117,23 +123,38 @@ async function storeCheckInEntry(deps: IngestDependencies, batch: IngestBatch, r
 }
 
 /**
- * Stores the entry on condition that its device is still active, so that a device revoked
- * after ingest read it gets no entry. Then the entry's register images are deleted too, because
- * nothing refers to them. Returns false when the check-in was already ingested.
+ * Stores the entry on condition that its device is still active and its tenant not offboarded,
+ * so that a device revoked after ingest read it gets no entry, unless the revocation came after
+ * the record's last change. A revoked device stays revoked and keeps its revocation time, so an
+ * entry for one needs only the tenant's condition. When a condition fails, the entry's register
+ * images are deleted, because nothing refers to them. Returns false when the check-in was
+ * already ingested.
  */
-async function createEntryWhileDeviceActive(
+async function createEntryForDevice(
   deps: IngestDependencies,
   entry: RegisterEntry,
   device: Device,
+  record: CheckInRecord,
   registerImageKeys: string[],
 ): Promise<boolean> {
+  const tenantCheck = deps.tenants.notOffboardedCheck(entry.tenantId);
   try {
-    return await deps.register.createEntryOnce(entry, [deps.devices.activeDeviceCheck(device)]);
+    if (device.status !== 'active') return await deps.register.createEntryOnce(entry, [tenantCheck]);
+    try {
+      return await deps.register.createEntryOnce(entry, [deps.devices.activeDeviceCheck(device), tenantCheck]);
+    } catch (error) {
+      if (!(error instanceof EntryConditionCheckFailedError)) throw error;
+    }
+    const current = await deps.devices.getDevice(device.tenantId, device.deviceId);
+    if (current && current.status !== 'active' && isIngestibleFor(current, record)) {
+      deps.logger.info('Check-in sent before its device was revoked', { checkInId: record.id });
+      return await deps.register.createEntryOnce(entry, [tenantCheck]);
+    }
   } catch (error) {
     if (!(error instanceof EntryConditionCheckFailedError)) throw error;
-    await deleteObjects(deps, registerImageKeys);
-    throw new CheckInRejectedError(`No active device owns check-in ${entry.checkInId}.`);
   }
+  await deleteObjects(deps, registerImageKeys);
+  throw new CheckInRejectedError(`No active device of an active tenant owns check-in ${entry.checkInId}.`);
 }
 
 function assertPayloadMatchesRecord(payload: CheckInPayload, record: CheckInRecord): void {

@@ -17,6 +17,8 @@ const checkInRecordSchema = z.object({
   sealed: z.union([z.string(), z.record(z.unknown())]),
   owner: z.string().min(1),
   _deleted: z.boolean().optional(),
+  // Epoch milliseconds of the last create or update, set by AppSync's conflict detection.
+  _lastChangedAt: z.number().int().nonnegative().optional(),
 });
 
 export type CheckInRecord = Omit<z.infer<typeof checkInRecordSchema>, 'sealed'> & { sealed: SealedCheckIn };

@@ -25,10 +25,10 @@ const pathSchema = z.object({ deviceId: z.string().trim().min(1).max(64) });
 /**
  * POST /devices/{deviceId}/revoke: marks a kiosk of a facility in the caller's offices revoked and
  * disables its Cognito user, so Cognito refuses its sign-in and token refresh. From then on the
- * API rejects the device's heartbeats and uploads, and ingest rejects its check-ins. Repeating
- * the call is harmless.
- * NOTE: ingest also rejects a check-in that the device stored before the revocation but that was
- * not ingested by then, such as one still waiting for its images. The kiosk keeps its copy.
+ * API rejects the device's heartbeats and uploads, and ingest rejects its check-ins unless AppSync
+ * stored their last change before the revocation. Repeating the call is harmless.
+ * NOTE: a check-in that still waited for its images at the revocation never completes, because
+ * the device can no longer mark them uploaded. The kiosk keeps its copy.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const caller = await access.resolve(event);

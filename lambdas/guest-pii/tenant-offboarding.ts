@@ -213,7 +213,7 @@ async function countEntriesInRetention(
 }
 
 /**
- * Revokes every device of the tenant, so ingest rejects whatever its kiosks still send. Returns
+ * Revokes every device of the tenant, so its kiosks can send nothing more. Returns
  * how many it revoked and the Cognito usernames of all the tenant's devices, revoked before or not.
  */
 async function revokeDevices(

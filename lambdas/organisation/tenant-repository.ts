@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAllWithPrefix } from '../aws/dynamodb-query';
-import { writeWithAttached, type Attach } from '../aws/transact-write';
+import { writeWithAttached, type Attach, type ConditionCheckItem } from '../aws/transact-write';
 import type { OperatorRole } from '../http/caller';
 import type { GrantablePermission } from './permissions';
 
@@ -75,6 +75,17 @@ export class TenantRepository {
       new GetCommand({ TableName: this.tableName, Key: { pk: `TENANT#${tenantId}`, sk: 'PROFILE' } }),
     );
     return result.Item ? toTenant(result.Item) : undefined;
+  }
+
+  /** Returns a ConditionCheck that fails once the tenant is marked offboarded. A missing tenant item passes. */
+  notOffboardedCheck(tenantId: string): ConditionCheckItem {
+    return {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: { pk: `TENANT#${tenantId}`, sk: 'PROFILE' },
+        ConditionExpression: 'attribute_not_exists(offboardedAt)',
+      },
+    };
   }
 
   /** Marks the tenant offboarded, with the basis and reference of the decision. */

@@ -87,8 +87,13 @@ describe('check-in ingest batch', () => {
   /**
    * Seals a one-night stay like the kiosk, stores it as AppSync would and returns its stream
    * record. With `withImage`, the record also names one sealed image, uploaded to S3.
+   * `lastChangedAt` is the `_lastChangedAt` that AppSync would set, in epoch milliseconds.
    */
-  async function prepareStay(arrivalDate: string, withImage = false): Promise<{ checkInId: string; record: DynamoDBRecord }> {
+  async function prepareStay(
+    arrivalDate: string,
+    withImage = false,
+    lastChangedAt?: number,
+  ): Promise<{ checkInId: string; record: DynamoDBRecord }> {
     const checkInId = randomUUID();
     const imageIds = withImage ? [randomUUID()] : [];
     const departureDate = new Date(Date.parse(`${arrivalDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -123,11 +128,20 @@ describe('check-in ingest batch', () => {
       sealed: JSON.stringify(sealed),
       owner: `sub-of-device::${deviceUsername}`,
       _version: 1,
+      ...(lastChangedAt === undefined ? {} : { _lastChangedAt: lastChangedAt }),
     });
     await modules.documentClient.send(new PutCommand({ TableName: checkInTable, Item: unmarshall(newImage) }));
     sequence += 1;
     const record = { eventID: `event-${sequence}`, eventName: 'INSERT', dynamodb: { SequenceNumber: String(sequence), NewImage: newImage } };
     return { checkInId, record: record as unknown as DynamoDBRecord };
+  }
+
+  /** Revokes the test device unless an earlier test did, and returns its revocation time in epoch milliseconds. */
+  async function revokeTestDevice(): Promise<number> {
+    const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
+    const devices = new DeviceRepository(modules.documentClient, 'Directory');
+    await devices.revokeDevice((await devices.getDevice(tenantId, deviceId))!, 'operator-1', new Date());
+    return Date.parse((await devices.getDevice(tenantId, deviceId))!.revokedAt!);
   }
 
   async function entryCheckInIds(): Promise<string[]> {
@@ -206,11 +220,13 @@ describe('check-in ingest batch', () => {
     expect(Object.keys(Items[0]).filter((name) => !allowed.has(name))).toEqual([]);
   });
 
-  test('device revoked during batch is rejected', async () => {
+  test('device revoked during batch', async () => {
     const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
     const devices = new DeviceRepository(modules.documentClient, 'Directory');
     const before = await prepareStay('2026-08-01');
     const after = await prepareStay('2026-08-03', true);
+    // Sent while the device was active, so the revocation between read and write does not stop it.
+    const sentBeforeRevocation = await prepareStay('2026-08-05', false, Date.now() - 1_000);
     const batch = new modules.IngestBatch(modules.ingestDependencies);
     const parse = (record: DynamoDBRecord) => modules.parseCheckInRecord(record.dynamodb!.NewImage as never);
 
@@ -220,11 +236,56 @@ describe('check-in ingest batch', () => {
     const rejected = modules.ingestCheckIn(modules.ingestDependencies, parse(after.record), batch);
 
     await expect(rejected).rejects.toMatchObject({ name: 'CheckInRejectedError' });
+    const sentBefore = modules.ingestCheckIn(modules.ingestDependencies, parse(sentBeforeRevocation.record), batch);
+    await expect(sentBefore).resolves.toBe('ingested');
     const ingested = await entryCheckInIds();
     expect(ingested).toContain(before.checkInId);
     expect(ingested).not.toContain(after.checkInId);
+    expect(ingested).toContain(sentBeforeRevocation.checkInId);
     // The rejected check-in's image was copied to the register before the transaction failed.
     const registerImages = await s3.send(new ListObjectsV2Command({ Bucket: imagesBucket, Prefix: `register/${tenantId}/` }));
     expect(registerImages.Contents ?? []).toEqual([]);
+  });
+
+  test('revoked device: only earlier changes ingested', async () => {
+    const revokedAt = await revokeTestDevice();
+    const changedBefore = await prepareStay('2026-10-01', false, revokedAt - 1_000);
+    const changedAfter = await prepareStay('2026-10-03', false, revokedAt + 1_000);
+    const unknownChange = await prepareStay('2026-10-05');
+
+    const result = await modules.handler({ Records: [changedBefore.record, changedAfter.record, unknownChange.record] });
+
+    const ingested = await entryCheckInIds();
+    expect(ingested).toContain(changedBefore.checkInId);
+    expect(ingested).not.toContain(changedAfter.checkInId);
+    expect(ingested).not.toContain(unknownChange.checkInId);
+    expect(result.batchItemFailures).toHaveLength(2);
+  });
+
+  test('offboarded tenant gets no entries', async () => {
+    const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
+    const revokedAt = await revokeTestDevice();
+    const first = await prepareStay('2026-11-01', false, revokedAt - 1_000);
+    const duringOffboarding = await prepareStay('2026-11-03', false, revokedAt - 1_000);
+    const afterOffboarding = await prepareStay('2026-11-05', false, revokedAt - 1_000);
+    const batch = new modules.IngestBatch(modules.ingestDependencies);
+    const parse = (record: DynamoDBRecord) => modules.parseCheckInRecord(record.dynamodb!.NewImage as never);
+
+    await expect(modules.ingestCheckIn(modules.ingestDependencies, parse(first.record), batch)).resolves.toBe('ingested');
+    await new TenantRepository(modules.documentClient, 'Directory').markOffboarded(tenantId, {
+      at: new Date(),
+      basis: 'test',
+      reference: 'TEST-1',
+    });
+    // The batch read the tenant before it was marked, so only the entry's transaction can stop this one.
+    const during = modules.ingestCheckIn(modules.ingestDependencies, parse(duringOffboarding.record), batch);
+    await expect(during).rejects.toMatchObject({ name: 'CheckInRejectedError' });
+    const result = await modules.handler({ Records: [afterOffboarding.record] });
+
+    expect(result.batchItemFailures).toHaveLength(1);
+    const ingested = await entryCheckInIds();
+    expect(ingested).toContain(first.checkInId);
+    expect(ingested).not.toContain(duringOffboarding.checkInId);
+    expect(ingested).not.toContain(afterOffboarding.checkInId);
   });
 });

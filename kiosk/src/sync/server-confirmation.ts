@@ -70,9 +70,11 @@ export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDev
         confirmation.resent = true;
         continue;
       case 'STORED_BY_OTHER_DEVICE':
-        // NOTE: ingest rejects the record when its device was revoked before ingest took it, for
-        // example while it waited for its images. It then never reaches the register: this kiosk
-        // keeps it, blocks the wipe, and queries the server again at intervals of up to 5 minutes.
+        // Ingest takes a record that its device sent before the revocation.
+        // NOTE: a record that still waited for its images never reaches the register, because
+        // the revoked device cannot mark them uploaded and this one may not update its record.
+        // This kiosk keeps it, blocks the wipe, and queries the server again at intervals of up
+        // to 5 minutes.
         console.info('CheckIn stored by an earlier device; waiting for its register entry', { checkInId });
         confirmation.awaitingRegister = true;
         continue;
