@@ -15,7 +15,9 @@
  *   ingest of the drained ones has finished and the kiosk has wiped its synced store. Before
  *   either side, a small untimed drain and direct mutations warm the local system up;
  * - `registerDrainRatio`: the same two sides, each timed until the register contains all its
- *   entries, so both windows contain the ingest of all their check-ins (no target).
+ *   entries, so both windows contain the ingest of all their check-ins (no target);
+ * - `requestTiming`: for each side, its GraphQL requests from the page's Resource Timing: the
+ *   median request and the median gap between a response and the next request (no target).
  * Targets: ≤ 250 KB, ≤ 100 ms, ≤ 1.5. Run it alone with `npx tsx bench/kiosk.ts`.
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -39,6 +41,7 @@ import {
   sendMutationsFromPage,
   type DrainedCheckIn,
 } from './kiosk-direct-check-ins';
+import { recordRequestTiming, type RequestTiming } from './kiosk-request-timing';
 import { watchKioskActivity } from './kiosk-page-activity';
 
 export interface KioskBenchResult {
@@ -47,6 +50,8 @@ export interface KioskBenchResult {
   drainRatio: number;
   /** Like `drainRatio`, but each side ends when the register contains all its entries; no target. */
   registerDrainRatio: number;
+  /** How each side's requests used its time; no target. */
+  requestTiming: { drain: RequestTiming; direct: RequestTiming };
 }
 
 export interface KioskBenchOptions {
@@ -277,11 +282,14 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
     log(`save to local outbox: median ${saveLocalMs.toFixed(1)} ms`);
 
     const stopRecordingRequest = recordFirstCreateCheckIn(page, env.OS_GRAPHQL_URL);
+    const readDrainTiming = await recordRequestTiming(page, env.OS_GRAPHQL_URL);
     const drainStart = performance.now();
     await context.setOffline(false);
     await waitForCheckIns(warmUpCount + checkIns, `${checkIns} offline check-ins in the CheckIn table`);
     const drainMs = performance.now() - drainStart;
     log(`offline drain of ${checkIns}: ${drainMs.toFixed(0)} ms`);
+    const drainTiming = await readDrainTiming();
+    log(`drain requests: ${JSON.stringify(drainTiming)}`);
     const kioskActivity = watchKioskActivity(page);
     // Ingest of the drained check-ins finishes before the direct side starts, so that neither
     // side runs beside the other's ingest.
@@ -310,6 +318,7 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
     // Counting starts with the mutations, as it starts with the drain, because each count scans
     // the whole table. In two runs of 200 on the 2-core development machine, mutations sent while
     // it counted took 1.17 and 1.45 times as long, so counting only afterwards favours this side.
+    const readDirectTiming = await recordRequestTiming(page, env.OS_GRAPHQL_URL);
     const directStart = performance.now();
     const counting = new AbortController();
     const arrival = waitForCheckIns(warmUpCount + 2 * checkIns, `${checkIns} direct mutations in the CheckIn table`, counting.signal);
@@ -335,6 +344,8 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
     await arrival;
     const directMs = performance.now() - directStart;
     log(`direct mutations of ${checkIns}: ${directMs.toFixed(0)} ms`);
+    const directTiming = await readDirectTiming();
+    log(`direct requests: ${JSON.stringify(directTiming)}`);
     const directRegisterMs = (await waitForRegisterEntries(warmUpCount + 2 * checkIns, `the ${checkIns} direct check-ins`)) - directStart;
     log(`register contained the drained check-ins after ${drainRegisterMs.toFixed(0)} ms and the direct ones after ${directRegisterMs.toFixed(0)} ms`);
 
@@ -343,6 +354,7 @@ export async function runKioskBench(options: KioskBenchOptions = {}): Promise<Ki
       saveLocalMs: Math.round(saveLocalMs * 10) / 10,
       drainRatio: Math.round((drainMs / directMs) * 100) / 100,
       registerDrainRatio: Math.round((drainRegisterMs / directRegisterMs) * 100) / 100,
+      requestTiming: { drain: drainTiming, direct: directTiming },
     };
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, 'kiosk.json'), `${JSON.stringify(result, null, 2)}\n`);

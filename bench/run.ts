@@ -38,6 +38,7 @@ const benchmarks: readonly Benchmark[] = [
         `saveLocalMs ${result.saveLocalMs.toFixed(1)} (target ≤ 100)`,
         `drainRatio ${result.drainRatio.toFixed(2)} (target ≤ 1.5)`,
         `registerDrainRatio ${result.registerDrainRatio.toFixed(2)} (no target)`,
+        `request + gap, median ms: drain ${result.requestTiming.drain.medianRequestMs} + ${result.requestTiming.drain.medianGapMs}, direct ${result.requestTiming.direct.medianRequestMs} + ${result.requestTiming.direct.medianGapMs} (no target)`,
       ];
     },
   },
