@@ -33,6 +33,30 @@ export interface CognitoLocal {
   stop(): Promise<void>;
 }
 
+/** A code that cognito-local printed instead of mailing it. */
+export interface CodeDelivery {
+  /** The email address a deployed pool would send the code to. */
+  readonly destination: string;
+  readonly code: string;
+}
+
+/**
+ * Returns a line reader for cognito-local 5's console box of a code delivery, which prints
+ * `Destination:` and then `Code:` on lines of their own, and calls `onDelivery` for each code.
+ */
+export function codeDeliveryReader(onDelivery: (delivery: CodeDelivery) => void): (line: string) => void {
+  let destination: string | undefined;
+  return (line) => {
+    const field = /│\s+(Destination|Code):\s+(\S+)\s+│/.exec(line);
+    if (!field) return;
+    if (field[1] === 'Destination') destination = field[2];
+    else if (destination !== undefined) {
+      onDelivery({ destination, code: field[2] });
+      destination = undefined;
+    }
+  };
+}
+
 /** Starts cognito-local as a child process whose data lives under `dataDir`. */
 export async function startCognitoLocal(options: {
   port: number;
@@ -41,6 +65,11 @@ export async function startCognitoLocal(options: {
   issuerDomain?: string;
   /** Receives each line cognito-local prints; default none. */
   log?: (line: string) => void;
+  /**
+   * Receives each code that a deployed pool would send by email, such as a password reset code.
+   * cognito-local sends no mail and prints them instead; default none.
+   */
+  onCodeDelivery?: (delivery: CodeDelivery) => void;
 }): Promise<CognitoLocal> {
   const issuerDomain = options.issuerDomain ?? localIssuerDomain;
   await assertPortFree(options.port, 'cognito-local');
@@ -59,10 +88,14 @@ export async function startCognitoLocal(options: {
   const child = spawnGuarded(process.execPath, [entry], {
     cwd: options.dataDir,
     env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1' },
-    stdio: ['ignore', options.log ? 'pipe' : 'ignore', 'pipe'],
+    stdio: ['ignore', options.log || options.onCodeDelivery ? 'pipe' : 'ignore', 'pipe'],
   });
   const stderr = captureTail(child.stderr);
-  forwardLines(child.stdout, 'cognito-local', options.log);
+  const readDelivery = options.onCodeDelivery ? codeDeliveryReader(options.onCodeDelivery) : undefined;
+  forwardLines(child.stdout, 'cognito-local', (line) => {
+    readDelivery?.(line);
+    options.log?.(line);
+  });
   forwardLines(child.stderr, 'cognito-local', options.log);
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`cognito-local exited with code ${code}: ${stderr()}`))),

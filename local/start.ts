@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { formatJapanTime } from './japan-time';
 import { devEnvironmentFile } from './state-dir';
+import type { CodeDelivery } from './cognito';
 import { startLocalSystem, type LocalSystem } from './system';
 
 const verbose = process.argv.includes('--verbose');
@@ -22,6 +23,11 @@ function log(line: string): void {
   const isProgress = /^(…|✓|  |Local system ready)/.test(line);
   const isError = /"level":"(ERROR|CRITICAL)"|^API gateway: .* (request |failed: |rejected: )/.test(line);
   if (isProgress || isError || verbose) printLine(line);
+}
+
+/** Prints a code that Cognito sends by email on a deployed stage, such as a password reset code. */
+function printCodeDelivery({ destination, code }: CodeDelivery): void {
+  printLine(`確認コード / verification code for ${destination}: ${code} (Cognito のメールの代わり / in place of Cognito's email)`);
 }
 
 function printSummary(system: LocalSystem): void {
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    system = await startLocalSystem({ purpose: 'dev', seedDemoData: true, log });
+    system = await startLocalSystem({ purpose: 'dev', seedDemoData: true, log, onCodeDelivery: printCodeDelivery });
   } catch (error) {
     process.stderr.write(`\n起動に失敗しました / start failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

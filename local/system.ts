@@ -28,7 +28,7 @@ import { buildWebAppIfStale, repositoryRoot, synthesizeIfStale } from './build-s
 import { startLocalAppSync } from './appsync';
 import { createTables, loadCdkOut, type CdkOut, type LocalTable } from './cdk-out';
 import { IntrinsicResolver, readAssemblyStacks, type AssemblyStack } from './cloud-assembly';
-import { createUserPoolFromAssembly, localCredentials, startCognitoLocal, type LocalUserPool } from './cognito';
+import { createUserPoolFromAssembly, localCredentials, startCognitoLocal, type CodeDelivery, type LocalUserPool } from './cognito';
 import { applyPoolMfaConfiguration } from './cognito-mfa';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startLocalKms } from './kms';
@@ -86,6 +86,8 @@ export interface StartLocalSystemOptions {
    * that scan service output; default none. Handler and gateway lines go to `log`.
    */
   readonly serviceLog?: (line: string) => void;
+  /** Receives the codes that cognito-local prints instead of mailing them; default none. */
+  readonly onCodeDelivery?: (delivery: CodeDelivery) => void;
 }
 
 /** Port offset of `purpose: 'test'`, so tests run beside a running `npm start`. */
@@ -179,7 +181,13 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
     );
     const [cognito, , keyIds] = await Promise.all([
       service('cognito-local', () =>
-        startCognitoLocal({ port: ports.cognito, dataDir: path.join(stateDir, 'cognito'), issuerDomain, log: options.serviceLog }),
+        startCognitoLocal({
+          port: ports.cognito,
+          dataDir: path.join(stateDir, 'cognito'),
+          issuerDomain,
+          log: options.serviceLog,
+          onCodeDelivery: options.onCodeDelivery,
+        }),
       ),
       timed('DynamoDB tables', () => createTables(dynamo.endpoint, cdkOut.tables)),
       timed('KMS keys', () => createKeysFromAssembly(kms.endpoint, stacks)),
