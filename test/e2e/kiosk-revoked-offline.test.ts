@@ -12,7 +12,7 @@ import { createTestFacility } from './support/test-facility';
  * unsent count as soon as it is back online and keeps the sealed record across a reload. After
  * staff pair it again, by the kiosk URL with a pairing code or by the revoked screen's button, it
  * sends the check-in exactly once to the same facility, and never to another one. A kiosk revoked while online and idle shows the revoked screen as soon as a guest
- * chooses a language.
+ * chooses a language, or as soon as its screen comes on again.
  */
 
 const runId = Date.now().toString(36);
@@ -144,8 +144,8 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     await context.close();
   });
 
-  test('idle online kiosk shows revoked at first tap', async () => {
-    const facilityId = `e2e-revoked-tap-${runId}`;
+  /** Pairs a kiosk with a new facility online, then revokes it in admin-web while it stays on the language screen. */
+  async function pairThenRevokeIdle(facilityId: string): Promise<{ context: BrowserContext; kiosk: Page; admin: Page }> {
     await createTestFacility({ facilityId, licenceType: 'private-lodging' });
     const context = await browser.newContext();
     const kiosk = await pairOnline(context, facilityId);
@@ -154,6 +154,11 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     await signInAsDemoOperator(admin);
     await revokeLastPairedDevice(admin, facilityId);
     await expect(kiosk.getByTestId('language-screen').count()).resolves.toBe(1);
+    return { context, kiosk, admin };
+  }
+
+  test('idle online kiosk shows revoked at first tap', async () => {
+    const { context, kiosk, admin } = await pairThenRevokeIdle(`e2e-revoked-tap-${runId}`);
 
     // Choosing a language starts a check-in, and the kiosk checks its device first.
     await kiosk.getByTestId('language-en').click();
@@ -161,6 +166,46 @@ describe('revoked kiosk keeps its offline check-ins', () => {
     await expect(kiosk.getByTestId('stay-screen').count()).resolves.toBe(0);
 
     await admin.context().close();
+    await context.close();
+  });
+  test('revoked kiosk noticed on becoming visible', async () => {
+    const { context, kiosk, admin } = await pairThenRevokeIdle(`e2e-revoked-visible-${runId}`);
+
+    // Staff switch the iPad's screen off and on again. The periodic heartbeat runs once a minute,
+    // so only the heartbeat on becoming visible can show the revoked screen this soon.
+    await kiosk.evaluate(() => {
+      let state: DocumentVisibilityState = 'hidden';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+      document.dispatchEvent(new Event('visibilitychange'));
+      state = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await kiosk.getByTestId('revoked-screen').waitFor({ timeout: 10_000 });
+
+    await admin.context().close();
+    await context.close();
+  });
+
+  test('reload shows no zero before count', async () => {
+    const facilityId = `e2e-reload-count-${runId}`;
+    await createTestFacility({ facilityId, licenceType: 'private-lodging' });
+    const context = await browser.newContext();
+    const kiosk = await pairAndCheckInOffline(context, facilityId);
+
+    // Records every unsent count the status line shows from the first moment of the reloaded page.
+    await kiosk.addInitScript(() => {
+      const shownCounts: string[] = [];
+      (window as unknown as { shownCounts: string[] }).shownCounts = shownCounts;
+      new MutationObserver(() => {
+        const count = document.querySelector('[data-testid="status-pending"]')?.getAttribute('data-count');
+        if (count !== null && count !== undefined && shownCounts.at(-1) !== count) shownCounts.push(count);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-count'] });
+    });
+    await kiosk.reload();
+    await waitForPending(kiosk, 1);
+
+    const shownCounts = await kiosk.evaluate(() => (window as unknown as { shownCounts: string[] }).shownCounts);
+    expect(shownCounts).toEqual(['1']);
     await context.close();
   });
 });
