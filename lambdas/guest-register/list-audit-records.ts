@@ -4,6 +4,7 @@ import { createApiHandler } from '../http/api-handler';
 import { InvalidRequestError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { fieldMessage, notAfterReason } from '../http/validation-messages';
+import { changeTargetKey, readChangeTargetNames } from '../organisation/change-target-names';
 import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import type { OperatorUserName } from '../organisation/tenant-repository';
@@ -12,12 +13,14 @@ import { createLogger } from '../runtime/logger';
 import { AuditLog, auditUserPartition, type ListedAuditRecord, type StoredDeletion } from './audit-log';
 import { auditQueryLabels } from './register-field-labels';
 
-const env = readEnvironment(['AUDIT_TABLE']);
+const env = readEnvironment(['AUDIT_TABLE', 'DIRECTORY_TABLE']);
 const logger = createLogger('list-audit-records');
 const auditLog = new AuditLog(documentClient, env.AUDIT_TABLE);
 const { access, tenants } = createDirectoryServices();
 
 export const defaultAuditPageSize = 50;
+/** Targets of one admin change that get their current name, the ones admin-web lists before it counts the rest. */
+export const namedTargetCount = 3;
 export const maxAuditPageSize = 200;
 
 // z.string().date() checks the calendar too, so 2026-02-30 is rejected, not just the pattern.
@@ -56,10 +59,16 @@ export const handler = createApiHandler(logger, async (event) => {
     startKey: query.cursor === undefined ? undefined : decodeCursor(query.cursor, caller.tenantId, query.userId),
   });
 
-  const users = await tenants.getUserNames(
-    caller.tenantId,
-    page.records.flatMap((record) => (record.category === 'data-deletion' ? [] : [record.userId])),
+  const namedTargets = page.records.flatMap((record) =>
+    record.category === 'admin-change' ? record.targetIds.slice(0, namedTargetCount).map((id) => ({ type: record.targetType, id })) : [],
   );
+  const [users, targetNames] = await Promise.all([
+    tenants.getUserNames(
+      caller.tenantId,
+      page.records.flatMap((record) => (record.category === 'data-deletion' ? [] : [record.userId])),
+    ),
+    readChangeTargetNames(documentClient, env.DIRECTORY_TABLE, caller.tenantId, namedTargets),
+  ]);
 
   return {
     body: {
@@ -71,7 +80,7 @@ export const handler = createApiHandler(logger, async (event) => {
               at: record.at,
               userId: record.userId,
               user: userView(users.get(record.userId)),
-              ...recordDetails(record),
+              ...recordDetails(record, targetNames),
             },
       ),
       nextCursor: page.lastKey ? Buffer.from(JSON.stringify(page.lastKey), 'utf8').toString('base64url') : undefined,
@@ -96,14 +105,24 @@ function deletionView(record: StoredDeletion) {
   };
 }
 
-/** Returns the fields of a record that depend on its category. Change details are field names, never values. */
-function recordDetails(record: Exclude<ListedAuditRecord, StoredDeletion>) {
+/**
+ * Returns the fields of a record that depend on its category. Change details are field names,
+ * never values. `targetNames` contains the current names of the first targets of each change.
+ */
+function recordDetails(record: Exclude<ListedAuditRecord, StoredDeletion>, targetNames: ReadonlyMap<string, string>) {
   if (record.category === 'admin-change') {
+    const named = record.targetIds
+      .slice(0, namedTargetCount)
+      .flatMap((id) => {
+        const name = targetNames.get(changeTargetKey({ type: record.targetType, id }));
+        return name === undefined ? [] : [[id, name] as const];
+      });
     return {
       category: 'admin-change' as const,
       action: record.action,
       targetType: record.targetType,
       targetIds: record.targetIds,
+      targetNames: Object.fromEntries(named),
       changedFields: record.changedFields,
     };
   }

@@ -9,6 +9,7 @@ import { AdminAuditLog } from '../../lambdas/organisation/admin-audit';
 import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
 import { signInAsDemoOperator } from './support/admin-sign-in';
+import { createTestFacility } from './support/test-facility';
 
 /**
  * The tenant owner reads who decrypted or exported guest data, named by display name and email,
@@ -27,6 +28,8 @@ const dynamo = new DynamoDBClient({
 const documents = DynamoDBDocumentClient.from(dynamo);
 const tenantId = requiredEnv('OS_DEMO_TENANT_ID');
 const viewer = `viewer-${randomUUID().slice(0, 8)}`;
+/** The facility whose edit the seeded admin change records; admin-web shows its current name. */
+const targetFacilityId = `audit-target-${randomUUID().slice(0, 8)}`;
 const exporter = `exporter-${randomUUID().slice(0, 8)}`;
 
 describe('admin audit log page', () => {
@@ -59,13 +62,14 @@ describe('admin audit log page', () => {
       resource: 'register-csv',
       entryIds: ['e-1'],
     });
+    await createTestFacility({ facilityId: targetFacilityId, licenceType: 'private-lodging' });
     const change = new AdminAuditLog(requiredEnv('OS_AUDIT_TABLE')).entry(
       {
         tenantId,
         userId: viewer,
         action: 'facility.update',
         targetType: 'facility',
-        targetIds: ['facility-audit'],
+        targetIds: [targetFacilityId],
         changedFields: ['name'],
       },
       new Date('2025-03-15T01:00:00Z'),
@@ -127,8 +131,9 @@ describe('admin audit log page', () => {
     expect(actionsInMarch).toContain('保存期間（3 年）経過による削除');
     expect(actorsInMarch).toContain('システム（保存期間の自動削除）');
     expect(viewerRows).toEqual(['施設の編集', '閲覧 (マスク表示)']);
-    expect(viewerResources).toEqual(['施設facility-audit', '宿泊者名簿一覧']);
-    await expect(admin.getByTestId('audit-row-target-id').allTextContents()).resolves.toEqual(['facility-audit']);
+    expect(viewerResources).toEqual([`施設試験ハウス ${targetFacilityId} ${targetFacilityId}`, '宿泊者名簿一覧']);
+    await expect(admin.getByTestId('audit-row-target-name').allTextContents()).resolves.toEqual([`試験ハウス ${targetFacilityId}`]);
+    await expect(admin.getByTestId('audit-row-target-id').allTextContents()).resolves.toEqual([targetFacilityId]);
     await expect(admin.getByTestId('audit-row-entries').allTextContents()).resolves.toEqual(['1件', '3件']);
     await expect(admin.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).resolves.toBe('America/New_York');
     await expect(admin.getByTestId('audit-row-at').allTextContents()).resolves.toEqual(['2025/03/15 10:00 JST', '2025/03/10 10:00 JST']);

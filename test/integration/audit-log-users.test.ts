@@ -26,7 +26,7 @@ function nameReadsOf(calls: readonly unknown[][]): BatchGetCommand[] {
   return calls
     .map(([command]) => command)
     .filter((command): command is BatchGetCommand => command instanceof BatchGetCommand)
-    .filter((command) => command.input.RequestItems?.Directory?.ProjectionExpression?.includes('displayName') ?? false);
+    .filter((command) => command.input.RequestItems?.Directory?.ProjectionExpression === 'userId, email, displayName');
 }
 
 describe('audit log user names', () => {
@@ -112,9 +112,38 @@ describe('audit log user names', () => {
       action: 'office.create',
       targetType: 'office',
       targetIds: [officeId],
+      targetNames: { [officeId]: '監査テスト拠点' },
       changedFields: ['name'],
     });
-    expect(JSON.stringify(newest)).not.toContain('監査テスト拠点');
+    // The name comes from the office's Directory item: the audit record itself stores no values.
+    const { QueryCommand } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
+    const stored = await documentClient.send(
+      new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :tenant', ExpressionAttributeValues: { ':tenant': `TENANT#${tenantId}` } }),
+    );
+    expect(stored.Items?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored.Items)).not.toContain('監査テスト拠点');
+  });
+
+  test('names change targets of each type', async () => {
+    const { readChangeTargetNames } = require('../../lambdas/organisation/change-target-names') as typeof import('../../lambdas/organisation/change-target-names');
+
+    const names = await readChangeTargetNames(documentClient, 'Directory', tenantId, [
+      { type: 'office', id: officeId },
+      { type: 'user', id: ownerId },
+      { type: 'user', id: staffId },
+      { type: 'user', id: otherTenantUserId },
+      { type: 'user', id: deletedId },
+      { type: 'tenant', id: tenantId },
+      { type: 'tenant', id: otherTenantId },
+      { type: 'facility', id: 'facility-never-created' },
+    ]);
+
+    expect(Object.fromEntries(names)).toEqual({
+      [`office#${officeId}`]: '監査テスト拠点',
+      [`user#${ownerId}`]: '架空 花子',
+      [`user#${staffId}`]: 'staff@example.invalid',
+      [`tenant#${tenantId}`]: '監査検証株式会社',
+    });
   });
 
   test('lists deletion by its actor', async () => {

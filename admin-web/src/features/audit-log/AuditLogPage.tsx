@@ -135,7 +135,7 @@ function AuditRow({ record }: { record: AuditRecord }) {
           <td data-testid="audit-row-action">{t(`audit.adminActions.${record.action}`, { defaultValue: record.action })}</td>
           <td data-testid="audit-row-resource">
             {t(`audit.targetTypes.${record.targetType}`, { defaultValue: record.targetType })}
-            <TargetIds ids={record.targetIds} />
+            <TargetIds ids={record.targetIds} names={record.targetNames} />
           </td>
           <td data-testid="audit-row-entries">{t('audit.targetCount', { count: record.targetIds.length })}</td>
         </>
@@ -144,14 +144,18 @@ function AuditRow({ record }: { record: AuditRecord }) {
   );
 }
 
-/** Maximum target ids an admin-change row lists before it counts the rest, because an import may touch hundreds. */
+/**
+ * Maximum target ids an admin-change row lists before it counts the rest, because an import may
+ * touch hundreds. The API names as many (`namedTargetCount` in list-audit-records.ts).
+ */
 const listedTargetIdCount = 3;
 
 /**
- * Lists the ids of the records an admin change targeted, so that an auditor can tell which device
- * or office it was. Records store ids only, so no names are shown.
+ * Lists the ids of the records an admin change targeted, each after its current name when the API
+ * found one, so that an auditor can tell which device or office it was. Records store ids only,
+ * so a renamed target shows its new name and a deleted one its id alone.
  */
-function TargetIds({ ids }: { ids: readonly string[] }) {
+function TargetIds({ ids, names }: { ids: readonly string[]; names: Readonly<Record<string, string>> }) {
   const { t } = useTranslation();
   if (ids.length === 0) return null;
   const listed = ids.slice(0, listedTargetIdCount);
@@ -159,9 +163,14 @@ function TargetIds({ ids }: { ids: readonly string[] }) {
   return (
     <span className="audit-target-ids">
       {listed.map((id) => (
-        <code key={id} data-testid="audit-row-target-id">
-          {id}
-        </code>
+        <span key={id}>
+          {names[id] !== undefined && (
+            <>
+              <span data-testid="audit-row-target-name">{names[id]}</span>{' '}
+            </>
+          )}
+          <code data-testid="audit-row-target-id">{id}</code>
+        </span>
       ))}
       {restCount > 0 && <span className="muted">{t('audit.moreTargets', { count: restCount })}</span>}
     </span>

@@ -39,6 +39,8 @@ export const adminChangeRecordSchema = z.object({
   /** `facility`, `office`, `user`, `tenant` or `device`. */
   targetType: z.string().min(1),
   targetIds: z.array(z.string()),
+  /** Current names of the first listed targets, by id; a deleted target has none. */
+  targetNames: z.record(z.string(), z.string()).default({}),
   /** Names of the changed fields, never their values. */
   changedFields: z.array(z.string()),
 });
