@@ -85,6 +85,8 @@ export function App() {
   const [settings, setSettings] = useState(readFacilitySettings);
   const [revoked, setRevoked] = useState(isDeviceMarkedRevoked);
   const [revokedPendingCount, setRevokedPendingCount] = useState<number>();
+  // False while the heartbeat gets no response from the API although the browser is online.
+  const [serverReachable, setServerReachable] = useState(true);
   const pendingCount = useMemo(() => sync?.pendingCount(), [sync]);
   const previousFacilityCount = useMemo(() => sync?.previousFacilityCheckIns(), [sync]);
 
@@ -109,6 +111,7 @@ export function App() {
       markDeviceRevoked();
       setRevoked(true);
     },
+    onReachable: setServerReachable,
   });
 
   // A revoked device leaves the guest flow at once, keeping the language on screen. The sync
@@ -278,7 +281,7 @@ export function App() {
     <div className="app">
       <main>{screen}</main>
       {idle.warning && <IdleWarning onContinue={idle.dismiss} />}
-      <StatusLine pendingCount={pendingCount} previousFacilityCount={previousFacilityCount} />
+      <StatusLine pendingCount={pendingCount} previousFacilityCount={previousFacilityCount} serverReachable={serverReachable} />
     </div>
   );
 }

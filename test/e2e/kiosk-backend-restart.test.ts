@@ -52,8 +52,14 @@ describe('back end stopped and restarted', () => {
     await page.reload();
     await page.getByTestId('language-screen').waitFor();
     await page.locator(`[data-testid="status-pending"][data-count="${guests.length}"]`).waitFor();
+    // The browser is online, but the heartbeat gets no response, so staff see that the server is out of reach.
+    const status = page.getByTestId('status-online');
+    await page.locator('[data-testid="status-online"][data-reachable="false"]').waitFor({ timeout: 30_000 });
+    await expect(status.getAttribute('data-online')).resolves.toBe('false');
+    await expect(status.textContent()).resolves.toBe('サーバーに接続できません');
 
     await system.backend.start();
+    await page.locator('[data-testid="status-online"][data-online="true"]').waitFor({ timeout: 60_000 });
     const entries = await arrivals.waitForEntries(guests.length, 300_000);
     await page.locator('[data-testid="status-pending"][data-count="0"]').waitFor({ timeout: 300_000 });
     await new Promise((resolve) => setTimeout(resolve, 5_000));

@@ -9,19 +9,32 @@ type SyncModule = typeof import('../sync');
 
 /** Interval of the heartbeat; admin-web counts a device online while it was seen within 3 intervals. */
 export const heartbeatIntervalMs = 60_000;
+/** Interval of the heartbeat while the last one could not reach the API. */
+export const unreachableRetryMs = 10_000;
+
+/** True for a request that got no response at all: fetch's TypeError, or Amplify's NetworkError. */
+function isNetworkFailure(error: unknown): boolean {
+  return error instanceof TypeError || (error as Error | undefined)?.name === 'NetworkError';
+}
 
 /**
  * Reports the app version and the unsent count to the API. It reports every minute while online,
  * when the unsent count drops to zero, and whenever the network returns or sync reports rejected
  * credentials, when the screen becomes visible again, and when the caller calls the returned
  * function. It stores the facility settings the API returns, and calls `onRevoked` when the
- * API or Cognito rejects the device's credentials.
+ * API or Cognito rejects the device's credentials. While the API cannot be reached, although the
+ * browser is online, it reports so and tries again every 10 seconds.
  */
 export function useHeartbeat(
   config: KioskConfig | undefined,
   device: PairedDevice | undefined,
   sync: SyncModule | undefined,
-  handlers: { onSettings: (settings: FacilitySettings) => void; onRevoked: () => void },
+  handlers: {
+    onSettings: (settings: FacilitySettings) => void;
+    onRevoked: () => void;
+    /** Called after each heartbeat with whether the API sent any response. */
+    onReachable?: (reachable: boolean) => void;
+  },
 ): () => void {
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
@@ -31,6 +44,14 @@ export function useHeartbeat(
     if (!config || !device || !sync) return;
     let pendingCount = 0;
     let stopped = false;
+    let retryTimer: number | undefined;
+    // Reports whether the API responded, and retries soon while it did not, so that the status
+    // line shows the server back without waiting for the next minute.
+    const reportReachable = (reachable: boolean) => {
+      handlersRef.current.onReachable?.(reachable);
+      window.clearTimeout(retryTimer);
+      retryTimer = reachable ? undefined : window.setTimeout(() => void beat(), unreachableRetryMs);
+    };
     const unsubscribe = sync.pendingCount().subscribe((count) => {
       const previous = pendingCount;
       pendingCount = count;
@@ -51,11 +72,13 @@ export function useHeartbeat(
         // either way only pairing again helps.
         if ((error as Error).name === 'NotAuthorizedException') handlersRef.current.onRevoked();
         else console.warn('Heartbeat skipped: no device session', { errorName: (error as Error).name });
+        if (!stopped && isNetworkFailure(error)) reportReachable(false);
         return;
       }
       try {
         const result = await sendHeartbeat(config.apiUrl, idToken, { appVersion, pendingCount });
         if (stopped) return;
+        reportReachable(true);
         if (result.status === 'revoked') {
           handlersRef.current.onRevoked();
           return;
@@ -64,6 +87,7 @@ export function useHeartbeat(
         handlersRef.current.onSettings(result.facility);
       } catch (error) {
         console.warn('Heartbeat failed; retrying at the next interval', { errorName: (error as Error).name });
+        if (!stopped && isNetworkFailure(error)) reportReachable(false);
       }
     }
 
@@ -80,6 +104,7 @@ export function useHeartbeat(
     beatRef.current = () => void beat();
     return () => {
       stopped = true;
+      window.clearTimeout(retryTimer);
       beatRef.current = undefined;
       unsubscribe();
       stopAccessRejected();

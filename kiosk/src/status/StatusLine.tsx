@@ -7,6 +7,8 @@ interface StatusLineProps {
   pendingCount: PendingCountObservable | undefined;
   /** Unsent check-ins of the facility of an earlier pairing; absent until the sync module has loaded. */
   previousFacilityCount: PendingCountObservable | undefined;
+  /** False while the API sends no response although the browser is online, as on Wi-Fi without internet. */
+  serverReachable: boolean;
 }
 
 function useOnline(): boolean {
@@ -24,9 +26,13 @@ function useOnline(): boolean {
 }
 
 /** Shows staff a discreet line with the network state and the check-ins not yet sent (未送信). */
-export function StatusLine({ pendingCount, previousFacilityCount }: StatusLineProps) {
+export function StatusLine({ pendingCount, previousFacilityCount, serverReachable }: StatusLineProps) {
   const { t } = useTranslation();
-  const online = useOnline();
+  const browserOnline = useOnline();
+  const online = browserOnline && serverReachable;
+  let networkStatusKey = 'status.offline';
+  if (online) networkStatusKey = 'status.online';
+  else if (browserOnline) networkStatusKey = 'status.unreachable';
   // Undefined until the sync module has counted the stored check-ins, so that a reload shows no
   // count rather than 0 in the meantime.
   const [count, setCount] = useState<number>();
@@ -36,8 +42,8 @@ export function StatusLine({ pendingCount, previousFacilityCount }: StatusLinePr
 
   return (
     <footer className="status-line" data-testid="status-line">
-      <span data-testid="status-online" data-online={online}>
-        {online ? t('status.online') : t('status.offline')}
+      <span data-testid="status-online" data-online={online} data-reachable={serverReachable}>
+        {t(networkStatusKey)}
       </span>
       {count !== undefined && (
         <span data-testid="status-pending" data-count={count}>

@@ -122,6 +122,7 @@ export const en: LocaleMessages = {
   status: {
     online: 'Online',
     offline: 'Offline',
+    unreachable: 'Cannot reach the server',
     unsent: '{{count}} unsent',
     previousFacility_one: '{{count}} of them belongs to the previous facility and is not sent here',
     previousFacility_other: '{{count}} of them belong to the previous facility and are not sent here',

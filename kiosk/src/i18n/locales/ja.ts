@@ -119,6 +119,7 @@ export const ja = {
   status: {
     online: 'オンライン',
     offline: 'オフライン',
+    unreachable: 'サーバーに接続できません',
     unsent: '未送信 {{count}}件',
     previousFacility_other: 'うち {{count}}件は以前の施設のもので、この施設には送信しません',
   },

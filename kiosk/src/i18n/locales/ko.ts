@@ -120,6 +120,7 @@ export const ko: LocaleMessages = {
   status: {
     online: '온라인',
     offline: '오프라인',
+    unreachable: '서버에 연결할 수 없음',
     unsent: '미전송 {{count}}건',
     previousFacility_other: '그중 {{count}}건은 이전 시설의 것으로, 이 시설로 전송하지 않습니다',
   },

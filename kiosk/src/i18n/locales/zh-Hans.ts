@@ -120,6 +120,7 @@ export const zhHans: LocaleMessages = {
   status: {
     online: '在线',
     offline: '离线',
+    unreachable: '无法连接服务器',
     unsent: '未发送 {{count}} 件',
     previousFacility_other: '其中 {{count}} 件属于之前的设施，不会发送到本设施',
   },

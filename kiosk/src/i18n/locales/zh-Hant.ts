@@ -120,6 +120,7 @@ export const zhHant: LocaleMessages = {
   status: {
     online: '線上',
     offline: '離線',
+    unreachable: '無法連線到伺服器',
     unsent: '未傳送 {{count}} 件',
     previousFacility_other: '其中 {{count}} 件屬於先前的設施，不會傳送到本設施',
   },
