@@ -72,6 +72,7 @@ export function addOpenSesameStacks(app: App, config: StageConfig, sourceRoot = 
       userPool: auth.userPool,
       mail: { identity: mail.identity, configurationSet: mail.configurationSet, fromAddress: mail.fromAddress },
       adminWebUrl: webHosting.adminWeb.origin,
+      supportAddress: config.supportAddress ?? `support@${config.mailSenderDomain}`,
       checkInTable: sync.checkInTable,
     },
     userPool: auth.userPool,

@@ -28,6 +28,11 @@ export const stageSettingsSchema = z
     mailSenderDomain: domainName,
     /** From address of notification mail, at `mailSenderDomain`. */
     mailFromAddress: z.string().email(),
+    /**
+     * Address to which admin-web's support form mails head-office users' requests.
+     * @default `support@` the mail sender domain
+     */
+    supportAddress: z.string().email().optional(),
     /** `retain` keeps tables, keys, buckets and the user pool when a stack is deleted. */
     removalPolicy: z.enum(['retain', 'destroy']),
     /** Retention of Lambda, API access and other CloudWatch log groups, in days. */

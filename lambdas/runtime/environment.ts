@@ -12,6 +12,7 @@ export type EnvironmentName =
   | 'USER_POOL_ID'
   | 'MAIL_FROM'
   | 'ADMIN_WEB_URL'
+  | 'SUPPORT_ADDRESS'
   | 'STAGE'
   | 'CHECKIN_TABLE';
 

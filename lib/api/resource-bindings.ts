@@ -29,6 +29,8 @@ export interface BindableResources {
   };
   /** Origin of the admin-web app, e.g. `https://d111111abcdef8.cloudfront.net`. */
   readonly adminWebUrl: string;
+  /** Address that receives the support requests of head-office users (stage setting `supportAddress`). */
+  readonly supportAddress: string;
   /** The AppSync CheckIn table (sync stack), which keeps each check-in's sealed guest data until it expires. */
   readonly checkInTable: dynamodb.ITable;
 }
@@ -56,6 +58,7 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   accountDeletion: 'USER_POOL_ID',
   mail: 'MAIL_FROM',
   adminWeb: 'ADMIN_WEB_URL',
+  supportAddress: 'SUPPORT_ADDRESS',
   registerDeletion: registerTable.environmentVariable,
   registerRetention: registerTable.environmentVariable,
   registerImagesDeletion: 'IMAGES_BUCKET',
@@ -292,6 +295,10 @@ export function bindResource(
     }
     case 'adminWeb': {
       handler.addEnvironment(variable, resources.adminWebUrl);
+      return;
+    }
+    case 'supportAddress': {
+      handler.addEnvironment(variable, resources.supportAddress);
       return;
     }
     case 'mail': {

@@ -62,6 +62,8 @@ export type RouteResource =
   | 'mail'
   /** The admin-web URL, for links in mail. */
   | 'adminWeb'
+  /** The address to which support requests of head-office users are mailed. */
+  | 'supportAddress'
   /** The Register table for tenant offboarding: Query a tenant's items and BatchWriteItem to delete them. */
   | 'registerDeletion'
   /** The Register table for the retention job: Scan for expired items and BatchWriteItem to delete them. */
@@ -353,6 +355,13 @@ export const routes: readonly Route[] = [
     entry: 'lambdas/guest-register/list-audit-records.ts',
     auth: 'operator',
     uses: ['directoryTable', 'auditTableReader'],
+  },
+  {
+    method: 'POST',
+    path: '/support/requests',
+    entry: 'lambdas/support/send-support-request.ts',
+    auth: 'operator',
+    uses: ['directoryTable', 'mail', 'supportAddress'],
   },
 ];
 

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/StatusMessage';
 import { AuditLogPage } from '../features/audit-log/AuditLogPage';
 import { getIdToken, signOutOperator, useSignedIn } from '../features/auth/session';
 import { AccountPage } from '../features/account/AccountPage';
+import { SupportPage } from '../features/support/SupportPage';
 import { FacilitiesPage } from '../features/facilities/FacilitiesPage';
 import { FacilityFormPage } from '../features/facilities/FacilityFormPage';
 import { ImportPage } from '../features/facility-import/ImportPage';
@@ -145,6 +146,9 @@ function SignedInShell({ onSignOut }: { onSignOut: () => void }) {
             {t('nav.auditLog')}
           </a>
         )}
+        <a href={routeHref({ name: 'support' })} aria-current={section === 'support' ? 'page' : undefined} data-testid="nav-support">
+          {t('nav.support')}
+        </a>
       </nav>
       <main id="main" className="content">
         {disabled ? <ErrorMessage error={operator.error} /> : mfaSetupRequired ? (
@@ -187,5 +191,7 @@ function Screen({ route }: { route: Route }) {
       return <ReportsPage />;
     case 'audit-log':
       return <AuditLogPage />;
+    case 'support':
+      return <SupportPage />;
   }
 }

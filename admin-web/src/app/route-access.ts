@@ -25,6 +25,7 @@ export function requiredPermission(route: Route): string | null {
       return 'report:manage';
     case 'dashboard':
     case 'account':
+    case 'support':
       return null;
   }
 }

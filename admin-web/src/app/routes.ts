@@ -14,7 +14,8 @@ export type Route =
   | { name: 'register' }
   | { name: 'entry'; entryId: string }
   | { name: 'reports' }
-  | { name: 'audit-log' };
+  | { name: 'audit-log' }
+  | { name: 'support' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'account') return { name: 'account' };
   if (parts[0] === 'reports') return { name: 'reports' };
   if (parts[0] === 'audit-log') return { name: 'audit-log' };
+  if (parts[0] === 'support') return { name: 'support' };
   if (parts[0] === 'facilities') return { name: 'facilities' };
   return { name: 'dashboard' };
 }
@@ -61,6 +63,8 @@ export function routeHref(route: Route): string {
       return '#/reports';
     case 'audit-log':
       return '#/audit-log';
+    case 'support':
+      return '#/support';
   }
 }
 
