@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkInSubmitMark } from '../check-in/save-timing';
 import type { HouseRulesText } from '../device/facility-settings';
@@ -19,22 +19,28 @@ export function RulesScreen({ houseRules, onConsent, onBack }: RulesScreenProps)
   const [accepted, setAccepted] = useState(false);
   const [errorKey, setErrorKey] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  // Set synchronously on the first submit, because `submitting` disables the button only after a
+  // re-render. Submit events queued before that would each create another check-in.
+  const submittingRef = useRef(false);
   const fellBack = houseRules !== undefined && houseRules.language !== i18n.language;
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (submittingRef.current) return;
     if (!accepted) {
       setErrorKey('validation.consentRequired');
       return;
     }
     // User Timing mark; the sync module measures from here to the local save (bench/kiosk.ts reads it).
     performance.mark(checkInSubmitMark);
+    submittingRef.current = true;
     setSubmitting(true);
     setErrorKey(undefined);
     try {
       await onConsent(new Date());
     } catch {
       setErrorKey('rules.submitFailed');
+      submittingRef.current = false;
       setSubmitting(false);
     }
   }

@@ -41,6 +41,20 @@ export async function checkInTwoGuests(
   page: Page,
   guests: { resident: Resident; foreign: Foreign; passportJpeg: Buffer },
 ): Promise<void> {
+  await enterTwoGuests(page, guests);
+  await page.getByTestId('consent-checkbox').check();
+  await page.getByTestId('consent-submit').click();
+  await page.getByTestId('finish-screen').waitFor();
+}
+
+/**
+ * Walks the kiosk from the language screen to the house rules screen for the stay of
+ * `checkInTwoGuests`, without giving consent.
+ */
+export async function enterTwoGuests(
+  page: Page,
+  guests: { resident: Resident; foreign: Foreign; passportJpeg: Buffer },
+): Promise<void> {
   await page.getByTestId('language-en').click();
   await page.getByTestId('stay-screen').waitFor();
   await page.getByTestId('stay-guestCount').fill('2');
@@ -79,9 +93,6 @@ export async function checkInTwoGuests(
   await page.getByTestId('guest-next').click();
 
   await page.getByTestId('rules-screen').waitFor();
-  await page.getByTestId('consent-checkbox').check();
-  await page.getByTestId('consent-submit').click();
-  await page.getByTestId('finish-screen').waitFor();
 }
 
 /** Returns every record of every IndexedDB database and all of localStorage, as one string. */
