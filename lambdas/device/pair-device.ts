@@ -6,7 +6,7 @@ import { documentClient } from '../aws/dynamodb';
 import { kmsClient } from '../aws/kms';
 import { FacilityRepository } from '../facility/facility-repository';
 import { createApiHandler } from '../http/api-handler';
-import { ForbiddenError, NotFoundError } from '../http/domain-errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
@@ -43,6 +43,10 @@ export const handler = createApiHandler(logger, async (event) => {
   const facility = await facilities.getFacility(tenantId, facilityId);
   if (!facility) {
     throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
+  }
+  // A code created before the facility was archived stays valid until it expires (`pairingCodeLifetimeMs`).
+  if (facility.status === 'archived') {
+    throw new ConflictError('アーカイブされた施設には端末を登録できません / an archived facility cannot pair devices', 'facilityId');
   }
 
   const deviceId = randomUUID();

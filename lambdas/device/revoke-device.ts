@@ -1,6 +1,4 @@
-import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { z } from 'zod';
-import { cognitoClient } from '../aws/cognito';
 import { documentClient } from '../aws/dynamodb';
 import { createApiHandler } from '../http/api-handler';
 import { NotFoundError } from '../http/domain-errors';
@@ -13,6 +11,7 @@ import { requireManagedDevice } from './device-access';
 import { deviceFieldLabels } from './device-field-labels';
 import { toDeviceListItem } from './device-list-item';
 import { DeviceRepository } from './device-repository';
+import { revokeDeviceAccess } from './device-revocation';
 
 const env = readEnvironment(['DIRECTORY_TABLE', 'USER_POOL_ID']);
 const logger = createLogger('revoke-device');
@@ -39,26 +38,12 @@ export const handler = createApiHandler(logger, async (event) => {
 
   const { device: current } = await requireManagedDevice(caller, deviceId, { devices, facilities });
   // A repeated call changes nothing, so it writes no second audit record.
-  const alreadyRevoked = current.status === 'revoked';
-  const device = await devices.revokeDevice(current, caller.userId, new Date(), () =>
-    alreadyRevoked
-      ? []
-      : [
-          audit.entry({
-            tenantId: caller.tenantId,
-            userId: caller.userId,
-            action: 'device.revoke',
-            targetType: 'device',
-            targetIds: [deviceId],
-            changedFields: ['status'],
-            requestId: event.requestContext?.requestId,
-          }),
-        ],
-  );
+  const device = await revokeDeviceAccess({ devices, audit, userPoolId: env.USER_POOL_ID }, current, {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    requestId: event.requestContext?.requestId,
+  });
   if (!device) throw new NotFoundError('端末が見つかりません / device not found', 'deviceId');
-
-  const username = device.signInName ?? device.cognitoUsername;
-  await cognitoClient.send(new AdminDisableUserCommand({ UserPoolId: env.USER_POOL_ID, Username: username }));
   logger.info('Device revoked');
   return { body: { device: toDeviceListItem(device, new Date()) } };
 });

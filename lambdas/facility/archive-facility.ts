@@ -1,20 +1,28 @@
+import { documentClient } from '../aws/dynamodb';
+import { DeviceRepository } from '../device/device-repository';
+import { revokeDeviceAccess } from '../device/device-revocation';
 import { createApiHandler } from '../http/api-handler';
 import { ConflictError } from '../http/domain-errors';
 import { parseInput } from '../http/request-parsing';
 import { requireInOffices } from '../organisation/access-context';
 import { createAdminAuditLog, createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
+import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { facilityNotFound, facilityPathLabels, facilityPathSchema } from './facility-details';
 import { facilityView } from './facility-view';
 
+const env = readEnvironment(['DIRECTORY_TABLE', 'USER_POOL_ID']);
 const logger = createLogger('archive-facility');
 const { access, facilities } = createDirectoryServices();
+const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
 const audit = createAdminAuditLog();
 
 /**
- * POST /facilities/{facilityId}/archive: takes a facility out of service. Its register entries
- * stay for the 3 years the law requires, so nothing is deleted.
+ * POST /facilities/{facilityId}/archive: takes a facility out of service and revokes its active
+ * kiosks as POST /devices/{deviceId}/revoke does, so they check in no more guests. Ingest still
+ * accepts the check-ins that AppSync stored before the revocation. The register entries stay for
+ * the 3 years the law requires, so nothing is deleted.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
@@ -27,6 +35,23 @@ export const handler = createApiHandler(logger, async (event) => {
     throw new ConflictError('この施設はすでにアーカイブされています / this facility is already archived', 'facilityId');
   }
 
+  // The kiosks are revoked first, so a call that fails before the archive can simply be repeated.
+  // Once the facility is archived, a second call is rejected as a conflict.
+  // NOTE: `facility:write` alone allows this, without `device:manage`, because archiving a
+  // facility implies that its kiosks stop. A kiosk whose pairing read the facility before the
+  // archive and stored its device after this loop stays active.
+  const requestId = event.requestContext?.requestId;
+  let revokedDevices = 0;
+  for (const device of await devices.listFacilityDevices(operator.tenantId, facilityId)) {
+    if (device.status !== 'active') continue;
+    await revokeDeviceAccess(
+      { devices, audit, userPoolId: env.USER_POOL_ID },
+      device,
+      { tenantId: operator.tenantId, userId: operator.userId, requestId },
+    );
+    revokedDevices += 1;
+  }
+
   const archived = await facilities.archiveFacility(current, () => [
     audit.entry({
       tenantId: operator.tenantId,
@@ -35,10 +60,10 @@ export const handler = createApiHandler(logger, async (event) => {
       targetType: 'facility',
       targetIds: [facilityId],
       changedFields: ['status'],
-      requestId: event.requestContext?.requestId,
+      requestId,
     }),
   ]);
-  logger.info('Facility archived');
+  logger.info('Facility archived', { revokedDevices });
 
   return { body: { facility: facilityView(archived) } };
 });

@@ -169,7 +169,7 @@ export const routes: readonly Route[] = [
     path: '/facilities/{facilityId}/archive',
     entry: 'lambdas/facility/archive-facility.ts',
     auth: 'operator',
-    uses: ['directoryTable', 'auditTable'],
+    uses: ['directoryTable', 'auditTable', 'userPool'],
   },
   {
     method: 'GET',

@@ -10,6 +10,7 @@ import { claimsAsApiGatewayStrings, fetchJwks, JwtAuthorizer } from '../../local
 import { apiEvent, operatorClaims } from './support/api-events';
 import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
 import { credentials, region, startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
+import { readKioskSealingKey, sealLikeKiosk } from './support/kiosk-seal';
 
 type Handler = (event: ReturnType<typeof apiEvent>) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -17,6 +18,8 @@ const tenantA = 'tenant-devices-a';
 const tenantB = 'tenant-devices-b';
 const facilityA = 'facility-devices-a';
 const facilityB = 'facility-devices-b';
+// A facility of tenant A that the archive tests take out of service.
+const facilityArchived = 'facility-devices-archived';
 const ownerA = 'owner-devices-a';
 const ownerB = 'owner-devices-b';
 const staffA = 'staff-devices-a';
@@ -44,7 +47,7 @@ describe('device management', () => {
   let cognito: CognitoIdentityProviderClient;
   let authorizer: JwtAuthorizer;
   let handlers: Record<
-    'pair' | 'heartbeat' | 'list' | 'rename' | 'revoke' | 'upload' | 'listEntries' | 'getEntry' | 'getImage',
+    'pair' | 'heartbeat' | 'list' | 'rename' | 'revoke' | 'archive' | 'upload' | 'listEntries' | 'getEntry' | 'getImage',
     Handler
   >;
   let createPairingCode: (tenantId: string, facilityId: string) => Promise<string>;
@@ -79,12 +82,15 @@ describe('device management', () => {
     for (const [tenantId, facilityId] of [
       [tenantA, facilityA],
       [tenantB, facilityB],
+      [tenantA, facilityArchived],
     ]) {
-      await new TenantRepository(documentClient, 'Directory').createTenant({
-        tenantId,
-        name: `検証民泊 ${tenantId}`,
-        contactEmail: `${tenantId}@example.invalid`,
-      });
+      if (facilityId !== facilityArchived) {
+        await new TenantRepository(documentClient, 'Directory').createTenant({
+          tenantId,
+          name: `検証民泊 ${tenantId}`,
+          contactEmail: `${tenantId}@example.invalid`,
+        });
+      }
       await facilities.createFacility({
         tenantId,
         facilityId,
@@ -118,6 +124,7 @@ describe('device management', () => {
       list: load('../../lambdas/device/list-devices'),
       rename: load('../../lambdas/device/rename-device'),
       revoke: load('../../lambdas/device/revoke-device'),
+      archive: load('../../lambdas/facility/archive-facility'),
       upload: load('../../lambdas/check-in/create-image-upload'),
       listEntries: load('../../lambdas/guest-register/list-register-entries'),
       getEntry: load('../../lambdas/guest-register/get-register-entry'),
@@ -159,9 +166,13 @@ describe('device management', () => {
    * Runs the ingest handler on a stream record of a CheckIn as AppSync stores it, owned by the
    * kiosk's Cognito user, and returns the ids the handler reported as failed.
    */
-  async function ingestCheckInOf(kiosk: PairedKiosk, facilityId: string): Promise<string[]> {
+  async function ingestCheckInOf(
+    kiosk: PairedKiosk,
+    facilityId: string,
+    options: { lastChangedAt?: number; sealedCheckIn?: { id: string; sealed: string } } = {},
+  ): Promise<string[]> {
     const newImage = marshall({
-      id: randomUUID(),
+      id: options.sealedCheckIn?.id ?? randomUUID(),
       facilityId,
       arrivalDate: '2026-08-01',
       departureDate: '2026-08-02',
@@ -169,10 +180,12 @@ describe('device management', () => {
       imageIds: [],
       imagesUploaded: true,
       owner: `${kiosk.claims.sub}::${kiosk.claims['cognito:username']}`,
-      sealed: JSON.stringify({ v: 1, alg: 'RSA-OAEP-256+A256GCM', keyId: 'k', wrappedKey: 'AA==', iv: 'AA==', ciphertext: 'AA==' }),
+      sealed:
+        options.sealedCheckIn?.sealed ??
+        JSON.stringify({ v: 1, alg: 'RSA-OAEP-256+A256GCM', keyId: 'k', wrappedKey: 'AA==', iv: 'AA==', ciphertext: 'AA==' }),
       _version: 1,
-      // Stored now, as AppSync would stamp it, so after any revocation that a test made earlier.
-      _lastChangedAt: Date.now(),
+      // By default stored now, as AppSync would stamp it, so after any revocation that a test made earlier.
+      _lastChangedAt: options.lastChangedAt ?? Date.now(),
     });
     const sequenceNumber = String(Date.now());
     const result = await ingest({
@@ -372,6 +385,116 @@ describe('device management', () => {
 
       expect(result.statusCode).toBe(404);
       expect(json(await heartbeat(other)).device.deviceId).toBe(other.deviceId);
+    });
+  });
+
+  /** Seals a check-in of one invented resident guest as the kiosk does, so that ingest can decrypt it. */
+  async function sealResidentCheckIn(facilityId: string): Promise<{ id: string; sealed: string }> {
+    const checkInId = randomUUID();
+    const payload = {
+      version: 1,
+      checkInId,
+      facilityId,
+      arrivalDate: '2026-08-01',
+      departureDate: '2026-08-02',
+      language: 'en',
+      consent: { acceptedAt: '2026-08-01T15:00:00+09:00', language: 'en' },
+      guests: [{ guestId: 'g-archive', name: '架空 太郎', address: '架空県架空市1-1', occupation: '会社員', hasAddressInJapan: true }],
+    };
+    const { sealed } = await sealLikeKiosk({
+      publicKeySpki: await readKioskSealingKey(emulators.environment),
+      keyId: emulators.environment.KIOSK_SEALING_KEY_ID,
+      checkInId,
+      payload,
+    });
+    return { id: checkInId, sealed: JSON.stringify(sealed) };
+  }
+
+  describe('facility archive', () => {
+    let archivedKiosks: PairedKiosk[];
+    let revokedBefore: PairedKiosk;
+    let otherFacilityKiosk: PairedKiosk;
+    let sentBeforeArchive: number;
+    let codeBeforeArchive: string;
+    let archiveResult: APIGatewayProxyStructuredResultV2;
+
+    beforeAll(async () => {
+      archivedKiosks = [await pairKiosk(tenantA, facilityArchived), await pairKiosk(tenantA, facilityArchived)];
+      revokedBefore = await pairKiosk(tenantA, facilityArchived);
+      await handlers.revoke(apiEvent({ claims: operatorClaims(tenantA, ownerA), pathParameters: { deviceId: revokedBefore.deviceId } }));
+      otherFacilityKiosk = await pairKiosk(tenantA, facilityA);
+      codeBeforeArchive = await createPairingCode(tenantA, facilityArchived);
+      sentBeforeArchive = Date.now();
+      // The revocation time is a millisecond ISO string, so this keeps the check-in strictly before it.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      archiveResult = await handlers.archive(
+        apiEvent({ claims: operatorClaims(tenantA, ownerA), pathParameters: { facilityId: facilityArchived } }),
+      );
+    });
+
+    test('revokes the facility devices', async () => {
+      expect(archiveResult.statusCode).toBe(200);
+      const listed = json(await listDevices(facilityArchived)).devices as { deviceId: string; status: string }[];
+      for (const kiosk of archivedKiosks) {
+        expect(listed.find((device) => device.deviceId === kiosk.deviceId)).toMatchObject({ status: 'revoked' });
+      }
+    });
+
+    test('disables their Cognito users', async () => {
+      for (const kiosk of archivedKiosks) {
+        const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: kiosk.username }));
+        expect(user.Enabled).toBe(false);
+      }
+    });
+
+    test('writes one audit record per device', async () => {
+      const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+      const { QueryCommand } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
+      const audit = await documentClient.send(
+        new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantA}` } }),
+      );
+      const revokedIds = (audit.Items ?? [])
+        .filter((record) => record.action === 'device.revoke')
+        .flatMap((record) => record.targetIds as string[]);
+      for (const kiosk of [...archivedKiosks, revokedBefore]) {
+        expect(revokedIds.filter((deviceId) => deviceId === kiosk.deviceId)).toHaveLength(1);
+      }
+      const archiveRecords = (audit.Items ?? []).filter(
+        (record) => record.action === 'facility.archive' && (record.targetIds as string[]).includes(facilityArchived),
+      );
+      expect(archiveRecords).toHaveLength(1);
+    });
+
+    test('heartbeat rejected after archive', async () => {
+      const result = await heartbeat(archivedKiosks[0]);
+
+      expect(result.statusCode).toBe(403);
+      expect(json(result).error.code).toBe('device_revoked');
+    });
+
+    test('check-in sent before archive ingested', async () => {
+      const sealedCheckIn = await sealResidentCheckIn(facilityArchived);
+
+      expect(await ingestCheckInOf(archivedKiosks[1], facilityArchived, { lastChangedAt: sentBeforeArchive, sealedCheckIn })).toEqual([]);
+    });
+
+    test('check-in sent after archive rejected', async () => {
+      expect(await ingestCheckInOf(archivedKiosks[1], facilityArchived)).toHaveLength(1);
+    });
+
+    test('pairing code from before archive rejected', async () => {
+      const result = await handlers.pair(apiEvent({ body: { pairingCode: codeBeforeArchive } }));
+
+      expect(result.statusCode).toBe(409);
+      expect(json(result).error.field).toBe('facilityId');
+    });
+
+    test('other facility devices stay active', async () => {
+      const listed = json(await listDevices(facilityA)).devices as { deviceId: string; status: string }[];
+      expect(listed.find((device) => device.deviceId === otherFacilityKiosk.deviceId)).toMatchObject({ status: 'active' });
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: otherFacilityKiosk.username }));
+      expect(user.Enabled).toBe(true);
+      expect(json(await heartbeat(otherFacilityKiosk)).device.deviceId).toBe(otherFacilityKiosk.deviceId);
     });
   });
 

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiEvent, operatorClaims } from './support/api-events';
+import { startTestUserPool, type TestUserPool } from './support/cognito-pool';
 import { startHandlerEmulators, type HandlerEmulators, emulatorStartTimeoutMs } from './support/handler-emulators';
 
 type Handler = typeof import('../../lambdas/facility/create-facility').handler;
@@ -49,6 +50,7 @@ function facilityBody(overrides: Record<string, unknown> = {}): Record<string, u
 
 describe('facility administration', () => {
   let emulators: HandlerEmulators;
+  let userPool: TestUserPool;
   let create: Handler;
   let update: Handler;
   let archive: Handler;
@@ -58,8 +60,12 @@ describe('facility administration', () => {
   let setRole: (user: keyof typeof users, role: string) => Promise<void>;
 
   beforeAll(async () => {
-    emulators = await startHandlerEmulators();
-    Object.assign(process.env, emulators.environment);
+    // Archiving revokes the facility's kiosks, which disables their Cognito users.
+    [emulators, userPool] = await Promise.all([startHandlerEmulators(), startTestUserPool()]);
+    Object.assign(process.env, emulators.environment, {
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: userPool.endpoint,
+      USER_POOL_ID: userPool.userPoolId,
+    });
 
     const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
     const { QueryCommand } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
@@ -98,7 +104,7 @@ describe('facility administration', () => {
   }, emulatorStartTimeoutMs);
 
   afterAll(async () => {
-    await emulators?.stop();
+    await Promise.all([emulators?.stop(), userPool?.stop()]);
   });
 
   async function createAs(user: keyof typeof users, body: Record<string, unknown>) {

@@ -33,7 +33,12 @@ export function useArchiveFacility() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (facilityId: string) => archiveFacility(client, facilityId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['facilities'] }),
+    // Archiving also revokes the facility's kiosks, so its device list changes too.
+    onSuccess: (_facility, facilityId) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['facilities'] }),
+        queryClient.invalidateQueries({ queryKey: ['devices', facilityId] }),
+      ]),
   });
 }
 
