@@ -221,6 +221,27 @@ describe('kiosk guest flow', () => {
     await context.close();
   });
 
+  test('failed next focuses first invalid field', async () => {
+    const context = await browser.newContext({ width: 1180, height: 820 });
+    const page = await pairKiosk(context, minpaku.facilityId);
+    await startGuest(page, 'en');
+    await page.getByTestId('address-in-japan-no').click();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(page.evaluate(() => window.scrollY)).resolves.toBeGreaterThan(0);
+
+    await page.getByTestId('guest-next').click();
+
+    await expect(page.getByTestId('field-error-name').textContent()).resolves.toBe(locales.en.validation.required);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('guest-name');
+    const box = await page.getByTestId('guest-name').evaluate((input) => {
+      const rect = input.getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom, viewportHeight: window.innerHeight };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.viewportHeight);
+    await context.close();
+  });
+
   test('idle form warns, then wipes', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -113,7 +113,7 @@ export function PhotoField({ kind, photo, onChange, error }: PhotoFieldProps) {
   }
 
   return (
-    <fieldset className="field photo-field" aria-describedby={errorId}>
+    <fieldset className="field photo-field" aria-describedby={errorId} data-field={`${kind}Photo`}>
       <legend>{t(`guest.${kind}Photo`)}</legend>
       <p className="hint">{t(`capture.${kind}Hint`)}</p>
 

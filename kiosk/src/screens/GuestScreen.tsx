@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PhotoField } from '../capture/PhotoField';
 import type { GuestForm } from '../check-in/check-in-form';
@@ -27,6 +27,7 @@ interface GuestScreenProps {
 export function GuestScreen({ guest, index, count, fields, onChange, onNext, onBack }: GuestScreenProps) {
   const { t, i18n } = useTranslation();
   const [errors, setErrors] = useState<FieldErrors<keyof GuestForm>>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const countries = useMemo(() => listCountries(i18n.language), [i18n.language]);
   const update = (patch: Partial<GuestForm>) => {
     onChange({ ...guest, ...patch });
@@ -42,7 +43,11 @@ export function GuestScreen({ guest, index, count, fields, onChange, onNext, onB
     event.preventDefault();
     const found = validateGuest(guest, fields);
     setErrors(found);
-    if (!hasErrors(found)) onNext();
+    if (hasErrors(found)) {
+      if (formRef.current) focusFirstInvalidField(formRef.current, Object.keys(found));
+      return;
+    }
+    onNext();
   }
 
   const message = (field: keyof GuestForm) => {
@@ -51,7 +56,7 @@ export function GuestScreen({ guest, index, count, fields, onChange, onNext, onB
   };
 
   return (
-    <form className="screen" onSubmit={next} noValidate data-testid="guest-screen">
+    <form ref={formRef} className="screen" onSubmit={next} noValidate data-testid="guest-screen">
       <h1>{t('guest.title', { index, count })}</h1>
       <TextField
         testIdPrefix="guest"
@@ -92,7 +97,7 @@ export function GuestScreen({ guest, index, count, fields, onChange, onNext, onB
         />
       )}
 
-      <fieldset className="field">
+      <fieldset className="field" data-field="hasAddressInJapan">
         <legend>{t('guest.addressInJapan')}</legend>
         <div className="button-row" role="radiogroup">
           {([true, false] as const).map((answer) => (
@@ -116,7 +121,7 @@ export function GuestScreen({ guest, index, count, fields, onChange, onNext, onB
 
       {guest.hasAddressInJapan === false && (
         <>
-          <div className="field">
+          <div className="field" data-field="nationality">
             <label htmlFor="guest-nationality">{t('guest.nationality')}</label>
             <select
               id="guest-nationality"
@@ -169,4 +174,21 @@ export function GuestScreen({ guest, index, count, fields, onChange, onNext, onB
       </div>
     </form>
   );
+}
+
+/**
+ * Moves focus to the first field with an error, in screen order, and scrolls that field with its
+ * label into view. Otherwise a guest who pressed "next" at the bottom of a long form would not
+ * see the errors above. Fields carry their name in `data-field`. On the iPad, focusing a text
+ * field opens the on-screen keyboard.
+ */
+function focusFirstInvalidField(form: HTMLFormElement, invalidFields: readonly string[]): void {
+  if (invalidFields.length === 0) return;
+  const selector = invalidFields.map((field) => `[data-field="${field}"]`).join(', ');
+  // querySelector returns the first match in document order among all the selectors of the list.
+  const field = form.querySelector<HTMLElement>(selector);
+  if (!field) return;
+  const control = field.querySelector<HTMLElement>('input:not([type="file"]), select, button:not(:disabled)');
+  control?.focus({ preventScroll: true });
+  field.scrollIntoView({ block: 'nearest' });
 }

@@ -21,7 +21,7 @@ export function TextField(props: TextFieldProps) {
   const inputId = `${props.testIdPrefix}-${props.name}`;
   const errorId = `${inputId}-error`;
   return (
-    <div className="field">
+    <div className="field" data-field={props.name}>
       <label htmlFor={inputId}>{props.label}</label>
       <input
         id={inputId}
