@@ -15,6 +15,7 @@ import { PairingCodeRepository } from '../../lambdas/device/pairing-codes';
 import { FacilityRepository } from '../../lambdas/facility/facility-repository';
 import { TenantRepository } from '../../lambdas/organisation/tenant-repository';
 import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { submitSignIn } from './support/admin-sign-in';
 import { checkInTwoGuests, dumpBrowserStorage, makePassportJpeg } from './support/kiosk-flow';
 
 /**
@@ -54,7 +55,10 @@ const documents = DynamoDBDocumentClient.from(dynamo);
 const runId = randomUUID().slice(0, 8);
 const tenantId = `pii-scan-tenant-${runId}`;
 const facilityId = `pii-scan-facility-${runId}`;
+const officeId = `pii-scan-office-${runId}`;
 const owner = { email: `owner-${runId}@pii-scan.example`, password: 'Scan-Owner-2026!' };
+// Staff of the facility's office without the `register:read-pii` grant, to whom the API returns masked entries.
+const staff = { email: `staff-${runId}@pii-scan.example`, password: 'Scan-Staff-2026!' };
 
 async function registerEntriesOfFacility(): Promise<Record<string, unknown>[]> {
   const result = await dynamo.send(
@@ -80,10 +84,9 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 
 const cognito = new CognitoIdentityProviderClient({ endpoint: requiredEnv('OS_COGNITO_ENDPOINT'), region, credentials });
 
-/** Creates the test's tenant with one facility and its owner, in the Directory and in cognito-local. */
+/** Creates the test's tenant with one facility, its owner and a staff user, in the Directory and in cognito-local. */
 async function createTenantWithOwner(): Promise<void> {
   const directoryTable = requiredEnv('OS_DIRECTORY_TABLE');
-  const userPoolId = requiredEnv('OS_USER_POOL_ID');
   await new TenantRepository(documents, directoryTable).createTenant({ tenantId, name: 'ログ検査株式会社', contactEmail: owner.email });
   await new FacilityRepository(documents, directoryTable).createFacility({
     tenantId,
@@ -92,23 +95,35 @@ async function createTenantWithOwner(): Promise<void> {
     licenceType: 'private-lodging',
     licenceNumber: 'M130000001',
     address: '東京都架空区ログ町0-0 (架空 / fictitious)',
+    officeId,
   });
+  await createOperator(owner, 'owner', []);
+  await createOperator(staff, 'staff', [officeId]);
+}
+
+/** Creates a head-office user of the test's tenant with a permanent password. */
+async function createOperator(
+  user: { email: string; password: string },
+  role: 'owner' | 'staff',
+  officeIds: string[],
+): Promise<void> {
+  const userPoolId = requiredEnv('OS_USER_POOL_ID');
   const created = await cognito.send(
     new AdminCreateUserCommand({
       UserPoolId: userPoolId,
-      Username: owner.email,
+      Username: user.email,
       MessageAction: 'SUPPRESS',
       UserAttributes: [
-        { Name: 'email', Value: owner.email },
+        { Name: 'email', Value: user.email },
         { Name: 'email_verified', Value: 'true' },
         { Name: 'custom:tenantId', Value: tenantId },
       ],
     }),
   );
   const userId = created.User!.Attributes!.find((attribute) => attribute.Name === 'sub')!.Value!;
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: owner.email, Password: owner.password, Permanent: true }));
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: owner.email, GroupName: 'owner' }));
-  await new TenantRepository(documents, directoryTable).putOperatorUser({ tenantId, userId, email: owner.email, role: 'owner' });
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.email, Password: user.password, Permanent: true }));
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: role }));
+  await new TenantRepository(documents, requiredEnv('OS_DIRECTORY_TABLE')).putOperatorUser({ tenantId, userId, email: user.email, role, officeIds });
 }
 
 async function operatorIdToken(): Promise<string> {
@@ -223,6 +238,27 @@ describe('guest PII exposure', () => {
     for (const detail of details) expect(detail.status).toBe(200);
     expect(details.map((detail) => detail.text).join('\n')).toContain(stays[1].foreign.passportNumber);
     for (const image of images) expect(image.status).toBe(200);
+  });
+
+  test('staff without PII grant sees image notes', async () => {
+    expect(entryIds).toHaveLength(2);
+    const page = await (await browser.newContext({ width: 1366, height: 768 })).newPage();
+    recordConsole(page, browserLines);
+    await page.goto(requiredEnv('OS_ADMIN_URL'));
+    await submitSignIn(page, staff.email, staff.password);
+    await page.getByTestId('operator').waitFor();
+
+    await page.goto(`${requiredEnv('OS_ADMIN_URL')}#/register/${encodeURIComponent(entryIds[0])}`);
+    await page.getByTestId('register-entry').waitFor();
+    const faceNote = page.getByTestId('face-image-hidden');
+    await faceNote.waitFor();
+
+    await expect(page.getByTestId('passport-image-hidden').textContent()).resolves.toBe('旅券の写しを見る権限がありません。');
+    await expect(faceNote.textContent()).resolves.toBe('顔写真を見る権限がありません。');
+    await expect(page.getByTestId('face-image').count()).resolves.toBe(0);
+    await expect(page.getByTestId('error').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '再試行' }).count()).resolves.toBe(0);
+    await page.context().close();
   });
 
   test('no log line carries guest PII', () => {

@@ -14,7 +14,7 @@ import { useCan } from '../me/permissions';
 import { getRegisterEntry, type RegisteredGuest } from './api';
 import { CorrectionForm } from './CorrectionForm';
 import { LongStayPanel } from './LongStayPanel';
-import { PassportImage } from './PassportImage';
+import { GuestImageHidden, PassportImage } from './PassportImage';
 import { useRegisterEntry } from './queries';
 
 /** Shows one stay of the 宿泊者名簿 with every guest's register fields and passport copy. */
@@ -181,9 +181,7 @@ function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: nu
         )}
       </dl>
       {guest.passportImageId && props.masked ? (
-        <p className="muted" data-testid="passport-image-hidden">
-          {t('guest.passportImageHidden')}
-        </p>
+        <GuestImageHidden kind="passport" />
       ) : guest.passportImageId ? (
         <figure className="passport">
           <figcaption>{t('guest.passportImage')}</figcaption>
@@ -196,11 +194,15 @@ function GuestDetail(props: { entryId: string; guest: RegisteredGuest; index: nu
           </p>
         )
       )}
-      {guest.faceImageId && (
-        <figure className="passport">
-          <figcaption>{t('guest.faceImage')}</figcaption>
-          <PassportImage entryId={props.entryId} imageId={guest.faceImageId} guestName={guest.name} kind="face" />
-        </figure>
+      {guest.faceImageId && props.masked ? (
+        <GuestImageHidden kind="face" />
+      ) : (
+        guest.faceImageId && (
+          <figure className="passport">
+            <figcaption>{t('guest.faceImage')}</figcaption>
+            <PassportImage entryId={props.entryId} imageId={guest.faceImageId} guestName={guest.name} kind="face" />
+          </figure>
+        )
       )}
     </li>
   );
