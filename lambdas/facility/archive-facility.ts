@@ -9,7 +9,8 @@ import { createAdminAuditLog, createDirectoryServices } from '../organisation/di
 import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
-import { facilityNotFound, facilityPathLabels, facilityPathSchema } from './facility-details';
+import { facilityNotFound, facilityPathLabels, facilityPathSchema, staleFacilityError } from './facility-details';
+import { StaleFacilityError } from './facility-repository';
 import { facilityView } from './facility-view';
 
 const env = readEnvironment(['DIRECTORY_TABLE', 'USER_POOL_ID']);
@@ -52,17 +53,23 @@ export const handler = createApiHandler(logger, async (event) => {
     revokedDevices += 1;
   }
 
-  const archived = await facilities.archiveFacility(current, () => [
-    audit.entry({
-      tenantId: operator.tenantId,
-      userId: operator.userId,
-      action: 'facility.archive',
-      targetType: 'facility',
-      targetIds: [facilityId],
-      changedFields: ['status'],
-      requestId,
-    }),
-  ]);
+  let archived;
+  try {
+    archived = await facilities.archiveFacility(current, () => [
+      audit.entry({
+        tenantId: operator.tenantId,
+        userId: operator.userId,
+        action: 'facility.archive',
+        targetType: 'facility',
+        targetIds: [facilityId],
+        changedFields: ['status'],
+        requestId,
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof StaleFacilityError) throw staleFacilityError();
+    throw error;
+  }
   logger.info('Facility archived', { revokedDevices });
 
   return { body: { facility: facilityView(archived) } };

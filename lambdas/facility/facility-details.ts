@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../http/domain-errors';
-import type { FieldLabels } from '../http/validation-messages';
+import { parseInput } from '../http/request-parsing';
+import { fieldMessage, type FieldLabel, type FieldLabels } from '../http/validation-messages';
 import { facilityFieldMessage, facilityIdLabel, validateFacilityInput, type FacilityInput } from './facility-input';
 import { formatAddress, withAnnualDayLimit, type Facility, type FacilityDetails } from './facility-repository';
 
@@ -58,4 +59,31 @@ export function parseFacilityBody(body: unknown): FacilityInput {
   if (result.ok) return result.value;
   const [first] = result.errors;
   throw new InvalidRequestError(first.message, first.field, result.errors);
+}
+
+/** Label of the revision an edit sends back, as error messages name it. */
+export const facilityRevisionLabel: FieldLabel = { ja: '施設情報の版', en: 'facility revision' };
+
+const revisionSchema = z.object({ revision: z.number().int().min(0) });
+
+/**
+ * Validates the body of an edit: the facility fields, and the `revision` the operator read. The
+ * revision is checked first, so that a body without it gets an error naming that field.
+ */
+export function parseFacilityEdit(body: unknown): { revision: number; input: FacilityInput } {
+  const { revision } = parseInput(revisionSchema, body, { revision: facilityRevisionLabel });
+  const fields = { ...(body as Record<string, unknown>) };
+  delete fields.revision;
+  return { revision, input: parseFacilityBody(fields) };
+}
+
+/** The 409 a handler raises when the facility changed after the operator read it. */
+export function staleFacilityError(): ConflictError {
+  return new ConflictError(
+    fieldMessage(facilityRevisionLabel, {
+      ja: 'この施設は他の利用者が先に更新しました。入力内容を控えてからページを再読み込みし、最新の内容に対してもう一度保存してください',
+      en: 'the facility was changed meanwhile: note your changes, reload the page and save again',
+    }),
+    'revision',
+  );
 }

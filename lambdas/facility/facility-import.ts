@@ -5,7 +5,7 @@ import { changedFieldNames } from '../organisation/admin-audit';
 import { toFacilityDetails } from './facility-details';
 import type { Reason } from '../http/validation-messages';
 import { facilityFieldMessage, type FacilityField, type FacilityInput, type FieldError } from './facility-input';
-import { DuplicateLicenceNumberError, type Facility, type FacilityRepository } from './facility-repository';
+import { DuplicateLicenceNumberError, StaleFacilityError, type Facility, type FacilityRepository } from './facility-repository';
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'invalid';
 
@@ -96,6 +96,12 @@ async function applyRow(facilities: FacilityRepository, tenantId: string, row: P
   } catch (error) {
     if (error instanceof DuplicateLicenceNumberError) {
       return invalid(rowNumber, 'licenceNumber', { ja: '同じ番号の施設が取り込み中に登録されました', en: 'another facility took this number meanwhile' });
+    }
+    if (error instanceof StaleFacilityError) {
+      return invalid(rowNumber, 'licenceNumber', {
+        ja: 'この番号の施設が取り込み中に他の利用者に更新されました。もう一度プレビューしてから取り込んでください',
+        en: 'the facility with this number was changed meanwhile: preview the file again and import',
+      });
     }
     throw error;
   }

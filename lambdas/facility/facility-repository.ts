@@ -57,6 +57,12 @@ export interface Facility {
   readonly createdAt: string;
   readonly updatedAt?: string;
   readonly archivedAt?: string;
+  /**
+   * Count of writes since the facility was created, for optimistic concurrency: every update,
+   * archive and CSV import stores the read value plus one, on condition that the stored value is
+   * still the read one. Facilities stored before the field existed have none, which counts as 0.
+   */
+  readonly revision?: number;
 }
 
 export interface FacilityReportSettings {
@@ -67,13 +73,21 @@ export interface FacilityReportSettings {
 }
 
 /** Fields an operator edits; the repository fills in ids, status and times. */
-export type FacilityDetails = Omit<Facility, 'tenantId' | 'facilityId' | 'status' | 'createdAt' | 'updatedAt' | 'archivedAt'>;
+export type FacilityDetails = Omit<Facility, 'tenantId' | 'facilityId' | 'status' | 'createdAt' | 'updatedAt' | 'archivedAt' | 'revision'>;
 
 /** Raised when another facility of the tenant already has the licence number. */
 export class DuplicateLicenceNumberError extends Error {
   constructor(readonly licenceNumber: string) {
     super('Another facility of the tenant has this licence number.');
     this.name = 'DuplicateLicenceNumberError';
+  }
+}
+
+/** Raised when the facility was written after the caller read it, so the write would lose that change. */
+export class StaleFacilityError extends Error {
+  constructor(readonly facilityId: string) {
+    super('The facility changed after it was read.');
+    this.name = 'StaleFacilityError';
   }
 }
 
@@ -110,8 +124,8 @@ export class FacilityRepository {
 
   /** Stores a new facility, its licence marker and the attached writes in one transaction. */
   async addFacility(tenantId: string, facilityId: string, details: FacilityDetails, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
-    const facility: Facility = { ...details, tenantId, facilityId, status: 'active', createdAt: at.toISOString(), updatedAt: at.toISOString() };
-    await this.transact(details.licenceNumber, attach?.(facility) ?? [], [
+    const facility: Facility = { ...details, tenantId, facilityId, status: 'active', createdAt: at.toISOString(), updatedAt: at.toISOString(), revision: 0 };
+    await this.transact(facility, attach?.(facility) ?? [], [
       {
         Put: {
           TableName: this.tableName,
@@ -127,18 +141,11 @@ export class FacilityRepository {
   /**
    * Replaces the editable fields of a facility. When the licence number changes, the old marker
    * is released and the new one taken in the same transaction, which also stores the attached writes.
+   * Throws `StaleFacilityError` when the stored revision is no longer the one of `current`.
    */
   async updateFacility(current: Facility, details: FacilityDetails, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
-    const updated: Facility = { ...pickKept(current), ...details, updatedAt: at.toISOString() };
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: compact({ ...facilityKey(current.tenantId, current.facilityId), type: 'facility', ...updated }),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
-    ];
+    const updated: Facility = { ...pickKept(current), ...details, updatedAt: at.toISOString(), revision: nextRevision(current) };
+    const items: TransactItem[] = [this.putRevised(current, updated)];
     if (details.licenceNumber !== current.licenceNumber) {
       items.push(this.putLicenceMarker(current.tenantId, details.licenceNumber, current.facilityId));
       items.push({
@@ -150,26 +157,22 @@ export class FacilityRepository {
         },
       });
     }
-    await this.transact(details.licenceNumber, attach?.(updated) ?? [], items);
+    await this.transact(updated, attach?.(updated) ?? [], items);
     return updated;
   }
 
-  /** Marks a facility archived; its register entries and devices stay as they are. */
+  /**
+   * Marks a facility archived; its register entries and devices stay as they are. Throws
+   * `StaleFacilityError` when the stored revision is no longer the one of `current`.
+   */
   async archiveFacility(current: Facility, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
-    const archived: Facility = { ...current, status: 'archived', archivedAt: at.toISOString(), updatedAt: at.toISOString() };
-    await writeWithAttached(
-      this.client,
-      [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: compact({ ...facilityKey(current.tenantId, current.facilityId), type: 'facility', ...archived }),
-            ConditionExpression: 'attribute_exists(pk)',
-          },
-        },
-      ],
-      attach?.(archived),
-    );
+    const archived: Facility = { ...current, status: 'archived', archivedAt: at.toISOString(), updatedAt: at.toISOString(), revision: nextRevision(current) };
+    try {
+      await writeWithAttached(this.client, [this.putRevised(current, archived)], attach?.(archived));
+    } catch (error) {
+      if (failedItemIndex(error) === 0) throw new StaleFacilityError(current.facilityId);
+      throw error;
+    }
     return archived;
   }
 
@@ -201,6 +204,17 @@ export class FacilityRepository {
     return items.map(toFacility);
   }
 
+  /** The Put of a changed facility, on condition that the stored revision is still the one of `current`. */
+  private putRevised(current: Facility, changed: Facility): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: compact({ ...facilityKey(current.tenantId, current.facilityId), type: 'facility', ...changed }),
+        ConditionExpression: 'attribute_exists(pk) AND (revision = :readRevision OR (attribute_not_exists(revision) AND :readRevision = :zero))',
+        ExpressionAttributeValues: { ':readRevision': current.revision ?? 0, ':zero': 0 },
+      },
+    };
+  }
 
   private putLicenceMarker(tenantId: string, licenceNumber: string, facilityId: string) {
     return {
@@ -213,12 +227,15 @@ export class FacilityRepository {
     };
   }
 
-  private async transact(licenceNumber: string, attached: readonly TransactItem[], items: readonly TransactItem[]): Promise<void> {
+  private async transact(facility: Facility, attached: readonly TransactItem[], items: readonly TransactItem[]): Promise<void> {
     try {
       await writeWithAttached(this.client, items, attached);
     } catch (error) {
-      // Index 1 is the licence marker in both addFacility and updateFacility.
-      if (failedItemIndex(error) === 1) throw new DuplicateLicenceNumberError(licenceNumber);
+      // In both addFacility and updateFacility, index 0 is the facility and index 1 the licence
+      // marker. A new facility's id is a fresh UUID, so only an update fails on index 0.
+      const index = failedItemIndex(error);
+      if (index === 0) throw new StaleFacilityError(facility.facilityId);
+      if (index === 1) throw new DuplicateLicenceNumberError(facility.licenceNumber);
       throw error;
     }
   }
@@ -230,6 +247,10 @@ export function facilityKey(tenantId: string, facilityId: string) {
 
 function licenceKey(tenantId: string, licenceNumber: string) {
   return { pk: `TENANT#${tenantId}`, sk: `LICENCE#${licenceNumber}` };
+}
+
+function nextRevision(current: Facility): number {
+  return (current.revision ?? 0) + 1;
 }
 
 /** Returns the fields an edit keeps from the stored facility. */
@@ -279,5 +300,6 @@ export function toFacility(item: Record<string, unknown>): Facility {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string | undefined,
     archivedAt: item.archivedAt as string | undefined,
+    revision: item.revision as number | undefined,
   };
 }

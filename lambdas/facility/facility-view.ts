@@ -19,5 +19,7 @@ export function facilityView(facility: Facility) {
     createdAt: facility.createdAt,
     updatedAt: facility.updatedAt ?? null,
     archivedAt: facility.archivedAt ?? null,
+    /** Sent back with an edit, so that an edit based on an older read is rejected. */
+    revision: facility.revision ?? 0,
   };
 }

@@ -127,7 +127,8 @@ describe('admin change and audit record in one transaction', () => {
   });
 
   test('facility update', async () => {
-    const event = apiEvent({ claims: owner(), pathParameters: { facilityId }, body: facilityBody({ name: '架空荘 改名館', licenceNumber: 'M130000778' }) });
+    const revision = (await repositories.facilities.getFacility(tenantId, facilityId))?.revision ?? 0;
+    const event = apiEvent({ claims: owner(), pathParameters: { facilityId }, body: facilityBody({ name: '架空荘 改名館', licenceNumber: 'M130000778', revision }) });
 
     const failed = await handlerWithMissingAuditTable('../../lambdas/facility/update-facility')(event);
 

@@ -111,6 +111,12 @@ describe('facility administration', () => {
     return create(apiEvent({ claims: claimsOf(user), body }));
   }
 
+  /** Sends an edit with the revision the facility has now, as the edit form does after loading it. */
+  async function editAs(user: keyof typeof users, facilityId: string, body: Record<string, unknown>) {
+    const { revision } = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+    return update(apiEvent({ claims: claimsOf(user), pathParameters: { facilityId }, body: { ...body, revision } }));
+  }
+
   async function listIds(user: keyof typeof users): Promise<string[]> {
     const result = await list(apiEvent({ claims: claimsOf(user) }));
     expect(result.statusCode).toBe(200);
@@ -328,9 +334,7 @@ describe('facility administration', () => {
     });
 
     test('manager edits and audit names fields', async () => {
-      const result = await update(
-        apiEvent({ claims: claimsOf('managerNorth'), pathParameters: { facilityId }, body: facilityBody({ name: '編集後', licenceNumber: 'M130000030', capacity: 6 }) }),
-      );
+      const result = await editAs('managerNorth', facilityId, facilityBody({ name: '編集後', licenceNumber: 'M130000030', capacity: 6 }));
 
       expect(result.statusCode).toBe(200);
       expect(json(result).facility).toMatchObject({ name: '編集後', capacity: 6 });
@@ -339,23 +343,19 @@ describe('facility administration', () => {
     });
 
     test('new licence number frees old one', async () => {
-      const changed = await update(
-        apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: facilityBody({ name: '編集後', licenceNumber: 'M130000031' }) }),
-      );
+      const changed = await editAs('owner', facilityId, facilityBody({ name: '編集後', licenceNumber: 'M130000031' }));
       expect(changed.statusCode).toBe(200);
 
       const reuse = await createAs('owner', facilityBody({ licenceNumber: 'M130000030' }));
       expect(reuse.statusCode).toBe(201);
-      const clash = await update(
-        apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: facilityBody({ licenceNumber: 'M130000030' }) }),
-      );
+      const clash = await editAs('owner', facilityId, facilityBody({ licenceNumber: 'M130000030' }));
       expect(clash.statusCode).toBe(409);
     });
 
     test('invalid edit keeps stored facility', async () => {
       const before = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
 
-      const result = await update(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: facilityBody({ capacity: 'many' }) }));
+      const result = await editAs('owner', facilityId, facilityBody({ capacity: 'many' }));
 
       expect(result.statusCode).toBe(400);
       expect(json(result).error.field).toBe('capacity');
@@ -368,9 +368,7 @@ describe('facility administration', () => {
       const before = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
       const auditCount = (await auditRecords()).length;
 
-      const result = await update(
-        apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: facilityBody({ name: '変更されない名前', notificationDate: '2024-04-31' }) }),
-      );
+      const result = await editAs('owner', facilityId, facilityBody({ name: '変更されない名前', notificationDate: '2024-04-31' }));
 
       expect(result.statusCode).toBe(400);
       const { error } = json(result);
@@ -387,29 +385,85 @@ describe('facility administration', () => {
       const current = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
       const body = (notificationDate: string) => facilityBody({ name: current.name, licenceNumber: current.licenceNumber, notificationDate });
 
-      const changed = await update(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: body('2025-10-01') }));
+      const changed = await editAs('owner', facilityId, body('2025-10-01'));
       expect(changed.statusCode).toBe(200);
       expect(json(changed).facility.notificationDate).toBe('2025-10-01');
       const updates = (await auditRecords()).filter((item) => item.action === 'facility.update' && item.targetIds.includes(facilityId));
       expect(updates.some((item) => item.changedFields.includes('notificationDate'))).toBe(true);
 
-      const cleared = await update(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: body('') }));
+      const cleared = await editAs('owner', facilityId, body(''));
       expect(cleared.statusCode).toBe(200);
       expect(json(cleared).facility.notificationDate).toBeNull();
       const stored = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
       expect(stored.notificationDate).toBeNull();
     });
 
-    test('manager cannot move to other office', async () => {
-      const result = await update(
-        apiEvent({ claims: claimsOf('managerNorth'), pathParameters: { facilityId }, body: facilityBody({ licenceNumber: 'M130000031', officeId: 'office-south' }) }),
+    test('stale revision gets 409', async () => {
+      const read = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+      const form = facilityBody({ name: read.name, licenceNumber: read.licenceNumber, notificationDate: read.notificationDate ?? '', revision: read.revision });
+      const first = await update(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: { ...form, entryCode: '9999' } }));
+      expect(first.statusCode).toBe(200);
+      expect(json(first).facility.revision).toBe(read.revision + 1);
+      const auditCount = (await auditRecords()).length;
+
+      const second = await update(
+        apiEvent({ claims: claimsOf('managerNorth'), pathParameters: { facilityId }, body: { ...form, houseRules: { ja: '土足厳禁です。' } } }),
       );
+
+      expect(second.statusCode).toBe(409);
+      const { error } = json(second);
+      expect(error.field).toBe('revision');
+      expect(error.message).toContain('再読み込み');
+      expect(error.message).toContain('reload the page');
+      const stored = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+      expect(stored.entryCode).toBe('9999');
+      expect(stored.houseRules.ja).toBe('22時以降はお静かに。');
+      expect(stored.revision).toBe(read.revision + 1);
+      expect(await auditRecords()).toHaveLength(auditCount);
+    });
+
+    test.each([
+      ['missing', undefined, '施設情報の版: 必須です / facility revision: required'],
+      ['text', '3', '施設情報の版: 数値で指定してください / facility revision: expected a number'],
+      ['negative', -1, undefined],
+      ['fractional', 1.5, undefined],
+    ])('%s revision gets 400', async (_case, revision, message) => {
+      const before = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+
+      const result = await update(
+        apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId }, body: facilityBody({ licenceNumber: before.licenceNumber, name: '保存されない名前', revision }) }),
+      );
+
+      expect(result.statusCode).toBe(400);
+      expect(json(result).error.field).toBe('revision');
+      if (message) expect(json(result).error.message).toBe(message);
+      const after = json(await getOne(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }))).facility;
+      expect(after).toEqual(before);
+    });
+
+    test('concurrent write loses to first', async () => {
+      const { FacilityRepository, StaleFacilityError } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
+      const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+      const repository = new FacilityRepository(documentClient, 'Directory');
+      const read = (await repository.getFacility(tenantId, facilityId))!;
+      await repository.updateFacility(read, { ...read, entryCode: '5555' });
+
+      await expect(repository.updateFacility(read, { ...read, entryCode: '0000' })).rejects.toBeInstanceOf(StaleFacilityError);
+      await expect(repository.archiveFacility(read)).rejects.toBeInstanceOf(StaleFacilityError);
+      const stored = (await repository.getFacility(tenantId, facilityId))!;
+      expect(stored.entryCode).toBe('5555');
+      expect(stored.status).toBe('active');
+      expect(stored.revision).toBe((read.revision ?? 0) + 1);
+    });
+
+    test('manager cannot move to other office', async () => {
+      const result = await editAs('managerNorth', facilityId, facilityBody({ licenceNumber: 'M130000031', officeId: 'office-south' }));
 
       expect(result.statusCode).toBe(403);
     });
 
     test('staff cannot edit', async () => {
-      const result = await update(apiEvent({ claims: claimsOf('staffNorth'), pathParameters: { facilityId }, body: facilityBody() }));
+      const result = await editAs('staffNorth', facilityId, facilityBody());
 
       expect(result.statusCode).toBe(403);
     });
@@ -420,6 +474,7 @@ describe('facility administration', () => {
       expect(result.statusCode).toBe(200);
       expect(json(result).facility).toMatchObject({ status: 'archived' });
       expect(json(result).facility.archivedAt).toEqual(expect.any(String));
+      expect(json(result).facility.revision).toBeGreaterThan(0);
       expect(await listIds('owner')).toContain(facilityId);
       const again = await archive(apiEvent({ claims: claimsOf('owner'), pathParameters: { facilityId } }));
       expect(again.statusCode).toBe(409);

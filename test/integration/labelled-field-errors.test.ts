@@ -298,7 +298,7 @@ describe('labelled field errors', () => {
       const update = loadHandler('../../lambdas/facility/update-facility');
       const before = await repositories.facilities.getFacility(tenantId, facilityId);
 
-      const result = await update(apiEvent({ claims: owner, pathParameters: { facilityId }, body: { ...facilityBody, ...change } }));
+      const result = await update(apiEvent({ claims: owner, pathParameters: { facilityId }, body: { ...facilityBody, ...change, revision: before?.revision ?? 0 } }));
 
       expectLabelledError(result, field, forbiddenMessage(ja, en));
       await expect(repositories.facilities.getFacility(tenantId, facilityId)).resolves.toEqual(before);
@@ -307,8 +307,9 @@ describe('labelled field errors', () => {
     test('house rules keep line breaks', async () => {
       const update = loadHandler('../../lambdas/facility/update-facility');
       const houseRules = { ja: '禁煙です。\n22 時以降はお静かに。', en: 'No smoking.\r\nQuiet after 22:00.' };
+      const revision = (await repositories.facilities.getFacility(tenantId, facilityId))?.revision ?? 0;
 
-      const result = await update(apiEvent({ claims: owner, pathParameters: { facilityId }, body: { ...facilityBody, houseRules } }));
+      const result = await update(apiEvent({ claims: owner, pathParameters: { facilityId }, body: { ...facilityBody, houseRules, revision } }));
 
       expect(result.statusCode).toBe(200);
       await expect(repositories.facilities.getFacility(tenantId, facilityId)).resolves.toMatchObject({ houseRules });
