@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, buildUrl, clientErrorCodes, createApiClient } from '../../admin-web/src/lib/api-client';
 import { apiErrorMessage } from '../../admin-web/src/lib/api-error-message';
-import { createPairingCode, listFacilities } from '../../admin-web/src/features/facilities/api';
+import { createPairingCode, listFacilities, saveFacility, type FacilityInput } from '../../admin-web/src/features/facilities/api';
 import { getMe } from '../../admin-web/src/features/me/api';
 import { listAuditRecords } from '../../admin-web/src/features/audit-log/api';
 import {
@@ -78,6 +78,7 @@ const facility = {
   licenceType: 'private-lodging',
   licenceNumber: 'M130000000',
   address: '東京都台東区検証1-2-3',
+  revision: 3,
 };
 const foreignGuestName = 'Testa Nominata';
 
@@ -198,6 +199,51 @@ describe('admin facilities api', () => {
     });
 
     await expect(listFacilities(client())).rejects.toMatchObject({ code: clientErrorCodes.invalidResponse });
+  });
+
+  const formInput: FacilityInput = {
+    name: '検証ハウス浅草',
+    licenceType: 'private-lodging',
+    licenceNumber: 'M130000000',
+    postalCode: '111-0032',
+    prefecture: '東京都',
+    city: '台東区',
+    street: '検証1-2-3',
+    building: '',
+    capacity: '4',
+    officeId: 'office-1',
+    entryCode: '4321#',
+    localDayLimit: '',
+    notificationDate: '',
+    houseRules: { ja: '22時以降はお静かに。' },
+  };
+
+  test('edit sends the read revision', async () => {
+    responses.set('PUT /facilities/f-1', { status: 200, body: { facility: { ...facility, revision: 4 } } });
+
+    const saved = await saveFacility(client(), { facilityId: 'f-1', revision: 3 }, formInput);
+
+    expect(requests[0].method).toBe('PUT');
+    expect(JSON.parse(requests[0].body)).toMatchObject({ revision: 3, entryCode: '4321#' });
+    expect(saved.revision).toBe(4);
+  });
+
+  test('create sends no revision', async () => {
+    responses.set('POST /facilities', { status: 201, body: { facility: { ...facility, revision: 0 } } });
+
+    await saveFacility(client(), undefined, formInput);
+
+    expect(JSON.parse(requests[0].body)).not.toHaveProperty('revision');
+  });
+
+  test('stale edit rejects with the 409 message', async () => {
+    const message = '施設情報の版: この施設は他の利用者が先に更新しました / facility revision: the facility was changed meanwhile';
+    responses.set('PUT /facilities/f-1', { status: 409, body: { error: { code: 'conflict', message, field: 'revision' } } });
+
+    const failure = saveFacility(client(), { facilityId: 'f-1', revision: 3 }, formInput);
+
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({ status: 409, field: 'revision', message });
   });
 
   test('posts a pairing code request to the encoded facility path', async () => {

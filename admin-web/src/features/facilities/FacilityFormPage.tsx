@@ -55,7 +55,10 @@ export function FacilityFormPage({ facilityId }: { facilityId?: string }) {
 
 function FacilityForm({ facilityId, facility, offices }: { facilityId?: string; facility?: Facility; offices: { officeId: string; name: string }[] }) {
   const { t } = useTranslation();
-  const save = useSaveFacility(facilityId);
+  // The revision stays the one read when the form opened, even after a refetch, so that saving
+  // over a newer version is rejected with a 409 instead of undoing that version.
+  const [edited] = useState(() => (facilityId && facility ? { facilityId, revision: facility.revision } : undefined));
+  const save = useSaveFacility(edited);
   const [input, setInput] = useState<FacilityInput>(() => ({ ...initialInput(facility), officeId: facility?.officeId ?? offices[0].officeId }));
   const errors = useFieldErrors(save.error);
 

@@ -29,6 +29,8 @@ export const facilitySchema = z.object({
   /** 届出日 as `YYYY-MM-DD`; null until the operator enters it. */
   notificationDate: z.string().nullable().optional(),
   status: z.enum(['active', 'archived']).default('active'),
+  /** Revision the API returns with every read. An edit sends it back and gets a 409 once it is outdated. */
+  revision: z.number().int().min(0),
 });
 
 export type Facility = z.infer<typeof facilitySchema>;
@@ -77,15 +79,22 @@ export async function getFacility(client: ApiClient, facilityId: string): Promis
   return (await client.get(`/facilities/${encodeURIComponent(facilityId)}`, facilityResponseSchema)).facility;
 }
 
-export async function saveFacility(client: ApiClient, facilityId: string | undefined, input: FacilityInput): Promise<Facility> {
+/** A facility as the edit form read it: which one, and its revision then. */
+export interface EditedFacility {
+  facilityId: string;
+  revision: number;
+}
+
+/** Creates a facility, or replaces the fields of `edited` when given. */
+export async function saveFacility(client: ApiClient, edited: EditedFacility | undefined, input: FacilityInput): Promise<Facility> {
   const body = {
     ...input,
     capacity: input.capacity === '' ? undefined : input.capacity,
     localDayLimit: input.localDayLimit,
     houseRules: Object.fromEntries(Object.entries(input.houseRules).filter(([, text]) => text && text.trim() !== '')),
   };
-  const response = facilityId
-    ? await client.put(`/facilities/${encodeURIComponent(facilityId)}`, facilityResponseSchema, body)
+  const response = edited
+    ? await client.put(`/facilities/${encodeURIComponent(edited.facilityId)}`, facilityResponseSchema, { ...body, revision: edited.revision })
     : await client.post('/facilities', facilityResponseSchema, body);
   return response.facility;
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../lib/api-context';
-import { archiveFacility, createPairingCode, getFacility, listFacilities, saveFacility, type FacilityInput } from './api';
+import { archiveFacility, createPairingCode, getFacility, listFacilities, saveFacility, type EditedFacility, type FacilityInput } from './api';
 
 export function useFacilities() {
   const client = useApiClient();
@@ -12,11 +12,13 @@ export function useFacility(facilityId: string | undefined) {
   return useQuery({ queryKey: ['facility', facilityId], queryFn: () => getFacility(client, facilityId!), enabled: facilityId !== undefined });
 }
 
-export function useSaveFacility(facilityId: string | undefined) {
+/** Saves the create form, or the edit form of `edited`. A 409 means another operator saved first. */
+export function useSaveFacility(edited: EditedFacility | undefined) {
   const client = useApiClient();
   const queryClient = useQueryClient();
+  const facilityId = edited?.facilityId;
   return useMutation({
-    mutationFn: (input: FacilityInput) => saveFacility(client, facilityId, input),
+    mutationFn: (input: FacilityInput) => saveFacility(client, edited, input),
     onSuccess: async () => {
       // The 届出日 decides which 定期報告 periods are listed, so the reports are refetched too.
       await Promise.all([
