@@ -27,6 +27,9 @@ export const importColumns = [
   })),
 ] as const;
 
+/** An input field that a template column fills. */
+export type ImportField = (typeof importColumns)[number]['field'];
+
 /** Largest file and row count one import accepts; 1,000 facilities fit with room to spare. */
 export const maxImportBytes = 3 * 1024 * 1024;
 export const maxImportRows = 2000;
@@ -72,11 +75,6 @@ export interface ImportRow {
   readonly name?: string;
   readonly input?: FacilityInput;
   readonly errors: readonly FieldError[];
-  /**
-   * Set when the file has no 届出日 column, as older templates lack it, so that an update keeps the
-   * stored 届出日 instead of clearing it.
-   */
-  readonly keepsStoredNotificationDate?: boolean;
 }
 
 /** A problem with the file as a whole, reported instead of row results. */
@@ -131,9 +129,8 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
     throw new ImportFileError({ ja: `一度に取り込めるのは ${maxImportRows} 行までです。ファイルを分けてください`, en: `at most ${maxImportRows} rows per file: split the file` });
   }
 
-  const keepsStoredNotificationDate = columnIndexes[importColumns.findIndex((column) => column.field === 'notificationDate')] === -1;
   const firstRowOfLicence = new Map<string, number>();
-  const rows = dataRows.map((cells, index): ImportRow => {
+  return dataRows.map((cells, index): ImportRow => {
     const rowNumber = index + 2;
     const raw = rowToInput(cells, columnIndexes, officeIdsByName);
     const name = typeof raw.input.name === 'string' && raw.input.name !== '' ? raw.input.name : undefined;
@@ -157,7 +154,6 @@ export function parseImportCsv(text: string, officeIdsByName: ReadonlyMap<string
     firstRowOfLicence.set(result.value.licenceNumber, rowNumber);
     return { rowNumber, name, input: result.value, errors: [] };
   });
-  return keepsStoredNotificationDate ? rows.map((row) => ({ ...row, keepsStoredNotificationDate })) : rows;
 }
 
 const optionalColumns: readonly string[] = ['building', 'entryCode', 'localDayLimit', 'notificationDate'];

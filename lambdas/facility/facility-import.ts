@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Attach } from '../aws/transact-write';
 import { reachesOffice, type OperatorAccess } from '../organisation/access-context';
-import { changedFieldNames } from '../organisation/admin-audit';
 import { toFacilityDetails } from './facility-details';
 import type { Reason } from '../http/validation-messages';
 import { facilityFieldMessage, type FacilityField, type FacilityInput, type FieldError } from './facility-input';
-import { DuplicateLicenceNumberError, StaleFacilityError, type Facility, type FacilityRepository } from './facility-repository';
+import { importColumns, type ImportField } from './facility-csv';
+import { DuplicateLicenceNumberError, houseRuleLanguages, StaleFacilityError, type Facility, type FacilityRepository, type HouseRuleLanguage } from './facility-repository';
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'invalid';
 
@@ -15,6 +15,8 @@ export interface PlannedRow {
   readonly action: ImportAction;
   readonly input?: FacilityInput;
   readonly existing?: Facility;
+  /** Input fields an update row changes, in template column order. Other rows have none. */
+  readonly changedFields?: readonly FacilityField[];
   readonly errors: readonly FieldError[];
 }
 
@@ -25,15 +27,15 @@ export interface PlannedRow {
  */
 export function planImport(
   access: OperatorAccess,
-  rows: readonly { rowNumber: number; input?: FacilityInput; errors: readonly FieldError[]; keepsStoredNotificationDate?: boolean }[],
+  rows: readonly { rowNumber: number; input?: FacilityInput; errors: readonly FieldError[] }[],
   stored: { readonly facilities: readonly Facility[]; readonly officeIds: ReadonlySet<string> },
 ): PlannedRow[] {
   const byLicence = new Map(stored.facilities.map((facility) => [facility.licenceNumber, facility]));
   return rows.map((row) => {
     if (!row.input || row.errors.length > 0) return { rowNumber: row.rowNumber, action: 'invalid', errors: row.errors };
     const existing = byLicence.get(row.input.licenceNumber);
-    // The kept date travels in the planned input, which the preview returns for the confirm request.
-    const input = row.keepsStoredNotificationDate && existing ? { ...row.input, notificationDate: existing.notificationDate } : row.input;
+    // The kept values travel in the planned input, which the preview returns for the confirm request.
+    const input = existing ? withStoredOptionalFields(row.input, existing) : row.input;
     if (!stored.officeIds.has(input.officeId)) {
       return invalid(row.rowNumber, 'officeId', { ja: '指定の拠点が見つかりません', en: 'office not found' });
     }
@@ -44,8 +46,8 @@ export function planImport(
     if (!reachesOffice(access, existing.officeId)) {
       return invalid(row.rowNumber, 'licenceNumber', { ja: 'この番号の施設は担当外の拠点にあります', en: 'a facility outside your offices has this number' });
     }
-    const changed = changedFieldNames(editableFields(existing), editableFields({ ...existing, ...toFacilityDetails(input, existing) }));
-    return { rowNumber: row.rowNumber, action: changed.length === 0 ? 'unchanged' : 'update', input, existing, errors: [] };
+    const changedFields = changedInputFields(existing, input);
+    return { rowNumber: row.rowNumber, action: changedFields.length === 0 ? 'unchanged' : 'update', input, existing, changedFields, errors: [] };
   });
 }
 
@@ -111,7 +113,55 @@ function invalid(rowNumber: number, field: FacilityField, reason: Reason) {
   return { rowNumber, action: 'invalid' as const, errors: [{ field, message: facilityFieldMessage(field, reason) }] };
 }
 
-function editableFields(facility: Facility) {
-  const { name, licenceType, licenceNumber, address, postalAddress, capacity, officeId, houseRules, entryCode, notificationDate, reportSettings } = facility;
-  return { name, licenceType, licenceNumber, address, postalAddress, capacity, officeId, houseRules, entryCode, notificationDate, reportSettings };
+/**
+ * Fills the optional fields a row leaves empty with the stored values, because operators fill a
+ * template with the columns they mean to change and an empty cell must not erase a door code or
+ * house rules. The day limit is kept only while the row stays 住宅宿泊事業, the one licence type
+ * that accepts it.
+ */
+function withStoredOptionalFields(input: FacilityInput, existing: Facility): FacilityInput {
+  const storedDayLimit = input.licenceType === 'private-lodging' ? existing.reportSettings?.annualDayLimit : undefined;
+  const filledHouseRules = Object.fromEntries(Object.entries(input.houseRules).filter(([, text]) => text !== undefined));
+  return {
+    ...input,
+    building: input.building ?? existing.postalAddress?.building,
+    entryCode: input.entryCode ?? existing.entryCode,
+    localDayLimit: input.localDayLimit ?? storedDayLimit,
+    notificationDate: input.notificationDate ?? existing.notificationDate,
+    houseRules: { ...existing.houseRules, ...filledHouseRules },
+  };
+}
+
+/** Returns the input fields whose value differs from the stored facility's, in template column order. */
+function changedInputFields(existing: Facility, input: FacilityInput): FacilityField[] {
+  const stored = storedInput(existing);
+  return importColumns
+    .map((column) => column.field)
+    .filter((field) => stored[field] !== inputValue(input, field));
+}
+
+/** Maps a stored facility to the values of the import's input fields. */
+function storedInput(facility: Facility): Record<ImportField, unknown> {
+  const houseRules = Object.fromEntries(houseRuleLanguages.map((language) => [`houseRules.${language}`, facility.houseRules?.[language]]));
+  return {
+    name: facility.name,
+    licenceType: facility.licenceType,
+    licenceNumber: facility.licenceNumber,
+    notificationDate: facility.notificationDate,
+    postalCode: facility.postalAddress?.postalCode,
+    prefecture: facility.postalAddress?.prefecture,
+    city: facility.postalAddress?.city,
+    street: facility.postalAddress?.street,
+    building: facility.postalAddress?.building,
+    capacity: facility.capacity,
+    officeId: facility.officeId,
+    entryCode: facility.entryCode,
+    localDayLimit: facility.reportSettings?.annualDayLimit,
+    ...houseRules,
+  } as Record<ImportField, unknown>;
+}
+
+function inputValue(input: FacilityInput, field: ImportField): unknown {
+  if (field.startsWith('houseRules.')) return input.houseRules[field.slice('houseRules.'.length) as HouseRuleLanguage];
+  return input[field as Exclude<ImportField, `houseRules.${string}`>];
 }

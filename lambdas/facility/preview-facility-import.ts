@@ -7,6 +7,7 @@ import { createDirectoryServices } from '../organisation/directory-services';
 import { requirePermission } from '../organisation/permissions';
 import { createLogger } from '../runtime/logger';
 import { decodeImportFile, ImportFileError, maxImportBytes, parseImportCsv } from './facility-csv';
+import { facilityFieldLabels } from './facility-input';
 import { planImport } from './facility-import';
 
 const logger = createLogger('preview-facility-import');
@@ -28,9 +29,9 @@ const bodyLabels: FieldLabels = { body: requestBodyLabel, fileBase64: fileLabel 
 
 /**
  * POST /facility-imports/preview with `{ fileBase64 }`: reads a facility CSV (UTF-8 with or
- * without BOM, or Shift_JIS) and returns, per row, what importing it would do and every field
- * error in Japanese and English. Nothing is written; the client sends the valid rows to
- * POST /facility-imports once the operator confirms.
+ * without BOM, or Shift_JIS) and returns, per row, what importing it would do, the fields an
+ * update changes, and every field error in Japanese and English. Nothing is written. The client
+ * sends the valid rows to POST /facility-imports once the operator confirms.
  */
 export const handler = createApiHandler(logger, async (event) => {
   const operator = await access.resolve(event);
@@ -68,6 +69,8 @@ export const handler = createApiHandler(logger, async (event) => {
         licenceNumber: row.input?.licenceNumber ?? null,
         facilityId: row.existing?.facilityId ?? null,
         input: row.input ?? null,
+        // Each field with its label as `日本語 / English`, the form the error messages use.
+        changedFields: (row.changedFields ?? []).map((field) => ({ field, label: `${facilityFieldLabels[field].ja} / ${facilityFieldLabels[field].en}` })),
         errors: row.errors,
       })),
     },

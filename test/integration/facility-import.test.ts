@@ -45,6 +45,7 @@ describe('facility CSV import', () => {
   let handlers: { template: Handler; preview: Handler; confirm: Handler };
   let facilityCount: () => Promise<number>;
   let notificationDateOf: (licenceNumber: string) => Promise<string | undefined>;
+  let storedFacility: (licenceNumber: string) => Promise<import('../../lambdas/facility/facility-repository').Facility | undefined>;
   let auditRecords: () => Promise<Record<string, any>[]>;
 
   beforeAll(async () => {
@@ -65,6 +66,7 @@ describe('facility CSV import', () => {
     facilityCount = async () => (await facilities.listFacilities(tenantId)).length;
     notificationDateOf = async (licenceNumber) =>
       (await facilities.listFacilities(tenantId)).find((facility) => facility.licenceNumber === licenceNumber)?.notificationDate;
+    storedFacility = async (licenceNumber) => (await facilities.listFacilities(tenantId)).find((facility) => facility.licenceNumber === licenceNumber);
     auditRecords = async () =>
       (await documentClient.send(new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}` } })))
         .Items ?? [];
@@ -229,6 +231,91 @@ describe('facility CSV import', () => {
     expect(result.counts.update).toBe(1);
     const record = (await auditRecords()).find((item) => item.action === 'facility.import' && item.targetIds.includes(result.rows[0].facilityId));
     expect(record).toMatchObject({ userId: 'owner-import', targetType: 'facility' });
+  });
+
+  describe('update row optional cells', () => {
+    const licence = 'M130000060';
+    /** A row for one facility with its optional cells as given; an omitted cell is left empty. */
+    const optionalRow = (cells: { name?: string; building?: string; entryCode?: string; dayLimit?: string; ja?: string; en?: string }) =>
+      Buffer.from(
+        csv(
+          [
+            cells.name ?? '架空荘60号館',
+            '住宅宿泊事業',
+            licence,
+            '111-0032',
+            '東京都',
+            '台東区',
+            '架空60-1',
+            cells.building ?? '',
+            '4',
+            '本社',
+            cells.entryCode ?? '',
+            cells.dayLimit ?? '',
+            cells.ja ?? '',
+            cells.en ?? '',
+          ].join(','),
+        ),
+        'utf8',
+      );
+
+    beforeAll(async () => {
+      const stored = { building: '架空ビル 2F', entryCode: '2468', dayLimit: '120', ja: '土足厳禁です。', en: 'No shoes inside.' };
+      const created = json(await confirm(json(await preview(optionalRow(stored)))));
+      expect(created.counts.create).toBe(1);
+    });
+
+    test('empty cells keep stored values', async () => {
+      const planned = json(await preview(optionalRow({ name: '架空荘60号館 改' })));
+
+      expect(planned.rows[0].action).toBe('update');
+      expect(planned.rows[0].changedFields).toEqual([{ field: 'name', label: '施設名 / facility name' }]);
+      const result = json(await confirm(planned));
+      expect(result.counts.update).toBe(1);
+      const facility = await storedFacility(licence);
+      expect(facility?.name).toBe('架空荘60号館 改');
+      expect(facility?.entryCode).toBe('2468');
+      expect(facility?.houseRules).toEqual({ ja: '土足厳禁です。', en: 'No shoes inside.' });
+      expect(facility?.postalAddress?.building).toBe('架空ビル 2F');
+      expect(facility?.reportSettings?.annualDayLimit).toBe(120);
+    });
+
+    test('same row again is unchanged', async () => {
+      const planned = json(await preview(optionalRow({ name: '架空荘60号館 改' })));
+
+      expect(planned.rows[0].action).toBe('unchanged');
+      expect(planned.rows[0].changedFields).toEqual([]);
+    });
+
+    test('filled cells replace stored values', async () => {
+      const planned = json(await preview(optionalRow({ name: '架空荘60号館 改', entryCode: '1357#', en: 'Please remove your shoes.' })));
+
+      expect(planned.rows[0].action).toBe('update');
+      expect(planned.rows[0].changedFields).toEqual([
+        { field: 'entryCode', label: 'ドア・キーボックスの暗証番号 / door or keybox code' },
+        { field: 'houseRules.en', label: 'ハウスルール（英語） / house rules (English)' },
+      ]);
+      const result = json(await confirm(planned));
+      expect(result.counts.update).toBe(1);
+      const facility = await storedFacility(licence);
+      expect(facility?.entryCode).toBe('1357#');
+      expect(facility?.houseRules).toEqual({ ja: '土足厳禁です。', en: 'Please remove your shoes.' });
+      expect(facility?.postalAddress?.building).toBe('架空ビル 2F');
+      expect(facility?.revision).toBe(2);
+    });
+
+    test('day limit dropped with licence type', async () => {
+      const planned = json(
+        await preview(
+          Buffer.from(csv(['架空荘60号館 改', '簡易宿所', licence, '111-0032', '東京都', '台東区', '架空60-1', '', '4', '本社', '', '', '', ''].join(',')), 'utf8'),
+        ),
+      );
+
+      expect(planned.rows[0].action).toBe('update');
+      expect(planned.rows[0].changedFields.map((changed: { field: string }) => changed.field)).toEqual(['licenceType', 'localDayLimit']);
+      expect(planned.rows[0].input.localDayLimit).toBeUndefined();
+      expect(planned.rows[0].input.entryCode).toBe('1357#');
+    });
   });
 
   test('届出日 column sets, keeps and rejects', async () => {

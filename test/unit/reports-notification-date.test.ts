@@ -153,22 +153,21 @@ describe('届出日 in the CSV import', () => {
 
     expect(rows[0].errors).toEqual([]);
     expect(rows[0].input?.notificationDate).toBe('2024-04-01');
-    expect(rows[0].keepsStoredNotificationDate).toBeUndefined();
   });
 
-  test('empty cell clears the date', () => {
+  test('empty cell keeps stored date', () => {
     const rows = parseImportCsv(`施設名,営業種別,届出番号・許可番号,郵便番号,都道府県,市区町村,番地,建物名,定員,拠点名,届出日\n${row},\n`, offices);
     const [planned] = planImport(owner, rows, stored);
 
-    expect(planned.action).toBe('update');
-    expect(planned.input?.notificationDate).toBeUndefined();
+    expect(rows[0].input?.notificationDate).toBeUndefined();
+    expect(planned.input?.notificationDate).toBe('2023-06-01');
+    expect(planned.changedFields).not.toContain('notificationDate');
   });
 
   test('missing column keeps stored date', () => {
     const rows = parseImportCsv(`施設名,営業種別,届出番号・許可番号,郵便番号,都道府県,市区町村,番地,建物名,定員,拠点名\n${row}\n`, offices);
     const [planned] = planImport(owner, rows, stored);
 
-    expect(rows[0].keepsStoredNotificationDate).toBe(true);
     expect(planned.input?.notificationDate).toBe('2023-06-01');
   });
 
