@@ -85,6 +85,7 @@ export function ImportPage() {
                     <th>{t('import.row')}</th>
                     <th>{t('import.name')}</th>
                     <th>{t('import.action')}</th>
+                    <th>{t('import.changes')}</th>
                     <th>{t('import.errors')}</th>
                   </tr>
                 </thead>
@@ -96,6 +97,7 @@ export function ImportPage() {
                       <td>
                         <span className={`badge badge-${row.action}`}>{t(`import.actions.${row.action}`)}</span>
                       </td>
+                      <td data-testid="import-row-changes">{row.changedFields.map((changed) => localMessage(changed.label, i18n.language)).join(t('import.changeSeparator'))}</td>
                       <td>
                         {row.errors.map((error) => (
                           <div key={error.field} className="field-error">

@@ -15,6 +15,8 @@ export const importPreviewSchema = z.object({
       name: z.string().nullable(),
       licenceNumber: z.string().nullable(),
       input: z.unknown(),
+      /** Fields an update row changes, each label as `日本語 / English`. Other rows have none. */
+      changedFields: z.array(z.object({ field: z.string(), label: z.string() })),
       errors: z.array(fieldErrorSchema),
     }),
   ),
