@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PairingCodeRepository } from '../../../lambdas/device/pairing-codes';
-import { FacilityRepository, type HouseRuleLanguage, type LicenceType } from '../../../lambdas/facility/facility-repository';
+import { FacilityRepository, type HouseRuleLanguage, type LicenceType, type PostalAddress } from '../../../lambdas/facility/facility-repository';
 import { requiredEnv } from './browser';
 
 function directory() {
@@ -25,6 +25,10 @@ export interface TestFacility {
   houseRules?: Partial<Record<HouseRuleLanguage, string>>;
   /** The door or keybox code the kiosk shows on its finish screen. */
   entryCode?: string;
+  /** Needed, with `officeId` and `capacity`, for admin-web's edit form to save the facility. */
+  postalAddress?: PostalAddress;
+  officeId?: string;
+  capacity?: number;
 }
 
 /**
@@ -42,6 +46,9 @@ export async function createTestFacility(facility: TestFacility): Promise<void> 
     address: '架空県架空市1-1 (架空 / fictitious)',
     houseRules: facility.houseRules,
     entryCode: facility.entryCode,
+    postalAddress: facility.postalAddress,
+    officeId: facility.officeId,
+    capacity: facility.capacity,
   });
   client.destroy();
 }
