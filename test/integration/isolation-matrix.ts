@@ -95,6 +95,11 @@ export const isolationMatrix: Readonly<Record<string, IsolationCase>> = {
     request: (fixture) => ({ path: `/offices/${fixture.officeId}`, body: { name: '書き換え拠点' } }),
   },
   'GET /audit-log': { permission: 'audit:read', targetsOfficeData: false, request: () => ({ path: '/audit-log' }) },
+  'POST /support/requests': {
+    permission: null,
+    targetsOfficeData: false,
+    request: () => ({ path: '/support/requests', body: { category: 'question', subject: '分離テスト', message: '分離テストの問い合わせです。' } }),
+  },
   'GET /register': {
     permission: 'register:read',
     targetsOfficeData: true,

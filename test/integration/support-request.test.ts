@@ -11,6 +11,7 @@ import { emulatorStartTimeoutMs, startHandlerEmulators, type HandlerEmulators } 
 
 const tenantId = 'tenant-support';
 const ownerId = 'owner-support';
+/** The support address that the handler emulators set as `SUPPORT_ADDRESS`. */
 const supportAddress = 'support@open-sesame.invalid';
 /** Invented guest data that an operator might quote; no real person. */
 const quotedGuest = '架空 問合太郎 旅券 TZ9876543';
@@ -42,7 +43,7 @@ describe('support requests', () => {
 
   beforeAll(async () => {
     emulators = await startHandlerEmulators();
-    Object.assign(process.env, emulators.environment, { SUPPORT_ADDRESS: supportAddress });
+    Object.assign(process.env, emulators.environment);
     const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
     const { TenantRepository } = require('../../lambdas/organisation/tenant-repository') as typeof import('../../lambdas/organisation/tenant-repository');
     const tenants = new TenantRepository(documentClient, 'Directory');

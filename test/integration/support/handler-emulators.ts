@@ -108,6 +108,7 @@ export async function startHandlerEmulators(options: { kmsNow?: () => number } =
       KIOSK_SEALING_KEY_ID: sealingKey.KeyMetadata!.KeyId!,
       USER_POOL_ID: 'local_pool',
       MAIL_FROM: 'no-reply@open-sesame.invalid',
+      SUPPORT_ADDRESS: 'support@open-sesame.invalid',
       ADMIN_WEB_URL: 'http://localhost:5174',
       STAGE: 'test',
       POWERTOOLS_SERVICE_NAME: 'open-sesame-test',
