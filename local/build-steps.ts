@@ -9,8 +9,8 @@ export const repositoryRoot = path.resolve(__dirname, '..');
 const ignoredFolders = ['node_modules', 'dist', 'cdk.out', '.local', '.git', 'test', 'bench'];
 
 /** Runs a command from the repository root and rejects with its last output when it fails. */
-function runStep(description: string, command: string, args: readonly string[]): Promise<void> {
-  const child = spawnGuarded(command, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function runStep(description: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const child = spawnGuarded(command, args, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout = captureTail(child.stdout);
   const stderr = captureTail(child.stderr);
   return new Promise((resolve, reject) => {
@@ -68,6 +68,11 @@ export async function buildWebAppIfStale(app: 'kiosk' | 'admin-web'): Promise<bo
   const builtIndex = path.join(appDir, 'dist', 'index.html');
   const newestSource = newestModificationTime([appDir, path.join(repositoryRoot, 'package-lock.json')], ignoredFolders);
   if (modificationTime(builtIndex) > newestSource) return false;
-  await runStep(`Building ${app}`, 'npx', ['vite', 'build', '--config', path.join(app, 'vite.config.mts')]);
+  // Jest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds, which would bundle React's
+  // development build into the app that the tests, `npm start` and the bench then serve.
+  await runStep(`Building ${app}`, 'npx', ['vite', 'build', '--config', path.join(app, 'vite.config.mts')], {
+    ...process.env,
+    NODE_ENV: 'production',
+  });
   return true;
 }
