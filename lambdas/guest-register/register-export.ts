@@ -81,6 +81,9 @@ export async function streamRegisterExport(
 
   const upload = new Upload({
     client: deps.s3,
+    // One 5 MB part in flight instead of four keeps the export worker's memory lower. The export
+    // runs in the background, so a slower upload of a large PDF does no harm.
+    queueSize: 1,
     params: {
       Bucket: deps.bucket,
       Key: objectKey,

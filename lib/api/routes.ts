@@ -395,7 +395,9 @@ export const registerExportWorker = {
   moduleReplacements: { 'brotli/decompress.js': 'lambdas/guest-register/woff2-unsupported.ts' },
   // Decoding and encoding passport copies leaves megabytes of garbage per image. Without a heap
   // limit V8 collects it late, and the export of 10,000 stays peaks above 256 MB (bench/README.md).
-  nodeOptions: '--max-old-space-size=96',
+  // Node.js 24 also lets the young generation grow to about 200 MB beside a 96 MB old space
+  // (heap_size_limit 302 MB), so the semi-spaces are capped at 2 MB too (limit 107 MB).
+  nodeOptions: '--max-old-space-size=96 --max-semi-space-size=2',
 } as const;
 
 /** A function that EventBridge runs on a schedule. */

@@ -326,7 +326,7 @@ describe('register export worker', () => {
 
     expect(handler.Properties.Timeout).toBe(15 * 60);
     expect(handler.Properties.MemorySize).toBe(registerExportWorker.memorySize);
-    expect(handler.Properties.Environment.Variables.NODE_OPTIONS).toBe('--max-old-space-size=96');
+    expect(handler.Properties.Environment.Variables.NODE_OPTIONS).toBe('--max-old-space-size=96 --max-semi-space-size=2');
   });
 
   test('gets one variable per resource', () => {
