@@ -50,7 +50,7 @@ export interface KioskBenchResult {
   drainRatio: number;
   /** Like `drainRatio`, but each side ends when the register contains all its entries; no target. */
   registerDrainRatio: number;
-  /** How each side's requests used its time; no target. */
+  /** Request and gap times of each side; no target. */
   requestTiming: { drain: RequestTiming; direct: RequestTiming };
 }
 

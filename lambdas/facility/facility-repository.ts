@@ -162,8 +162,9 @@ export class FacilityRepository {
   }
 
   /**
-   * Marks a facility archived; its register entries and devices stay as they are. Throws
-   * `StaleFacilityError` when the stored revision is no longer the one of `current`.
+   * Marks a facility archived and keeps its register entries. The archive route revokes the
+   * facility's devices before it calls this. Throws `StaleFacilityError` when the stored
+   * revision is no longer the one of `current`.
    */
   async archiveFacility(current: Facility, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
     const archived: Facility = { ...current, status: 'archived', archivedAt: at.toISOString(), updatedAt: at.toISOString(), revision: nextRevision(current) };
@@ -204,7 +205,7 @@ export class FacilityRepository {
     return items.map(toFacility);
   }
 
-  /** The Put of a changed facility, on condition that the stored revision is still the one of `current`. */
+  /** Builds the Put of a changed facility, on condition that the stored revision is still the one of `current`. */
   private putRevised(current: Facility, changed: Facility): TransactItem {
     return {
       Put: {
