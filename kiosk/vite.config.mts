@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { datastoreOutboxHead } from './build/datastore-outbox-head';
 import { datastoreOutboxIndex } from './build/datastore-outbox-index';
 import { datastorePrivateModeCheck } from './build/datastore-private-mode-check';
 
@@ -40,6 +41,7 @@ export default defineConfig({
   plugins: [
     datastoreOutboxIndex(),
     datastorePrivateModeCheck(),
+    ...datastoreOutboxHead(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
