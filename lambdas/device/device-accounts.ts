@@ -1,6 +1,7 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminSetUserPasswordCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -55,4 +56,9 @@ export async function createDeviceAccount(
   );
   await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: signInName, GroupName: 'kiosk' }));
   return { signInName, cognitoUsername, password };
+}
+
+/** Deletes the Cognito user of a kiosk whose pairing failed after `createDeviceAccount`. */
+export async function deleteDeviceAccount(cognito: CognitoIdentityProviderClient, userPoolId: string, signInName: string): Promise<void> {
+  await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: signInName }));
 }

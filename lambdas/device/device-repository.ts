@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { writeWithAttached, type Attach, type ConditionCheckItem, type TransactItem } from '../aws/transact-write';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { failedItemIndex, writeWithAttached, type Attach, type ConditionCheckItem, type TransactItem } from '../aws/transact-write';
 
 /** A paired kiosk tablet and the Cognito user it signs in as. */
 export interface Device {
@@ -38,11 +38,15 @@ export class DeviceRepository {
     private readonly tableName: string,
   ) {}
 
-  /** Stores a newly paired device; without a name it gets `defaultDeviceName`. */
-  async createDevice(input: Omit<Device, 'name'> & { name?: string }): Promise<void> {
+  /**
+   * Stores a newly paired device; without a name it gets `defaultDeviceName`. Returns false, and
+   * stores nothing, when one of `conditions` fails, such as the check that its facility is not
+   * archived.
+   */
+  async createDevice(input: Omit<Device, 'name'> & { name?: string }, conditions: readonly ConditionCheckItem[] = []): Promise<boolean> {
     const device: Device = { ...input, name: input.name ?? defaultDeviceName(input.deviceId) };
-    await this.client.send(
-      new PutCommand({
+    const put: TransactItem = {
+      Put: {
         TableName: this.tableName,
         Item: {
           ...deviceKey(device.tenantId, device.deviceId),
@@ -52,8 +56,16 @@ export class DeviceRepository {
           ...device,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+      },
+    };
+    try {
+      await writeWithAttached(this.client, [put, ...conditions]);
+      return true;
+    } catch (error) {
+      // Item 0 is the device itself: an existing id is a bug, not a failed condition.
+      if ((failedItemIndex(error) ?? 0) > 0) return false;
+      throw error;
+    }
   }
 
   /** Finds the device that signs in as this Cognito username, if any. */
@@ -99,6 +111,8 @@ export class DeviceRepository {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           FilterExpression: 'facilityId = :facilityId',
+          // A device stored just before a facility archive must be in the archive's list.
+          ConsistentRead: true,
           ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'DEVICE#', ':facilityId': facilityId },
           ExclusiveStartKey: startKey,
         }),

@@ -11,7 +11,7 @@ import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { deviceFieldLabels } from './device-field-labels';
-import { createDeviceAccount } from './device-accounts';
+import { createDeviceAccount, deleteDeviceAccount } from './device-accounts';
 import { DeviceRepository } from './device-repository';
 import { PairingCodeRepository } from './pairing-codes';
 
@@ -20,6 +20,10 @@ const logger = createLogger('pair-device');
 const pairingCodes = new PairingCodeRepository(documentClient, env.DIRECTORY_TABLE);
 const facilities = new FacilityRepository(documentClient, env.DIRECTORY_TABLE);
 const devices = new DeviceRepository(documentClient, env.DIRECTORY_TABLE);
+
+function facilityArchivedError(): ConflictError {
+  return new ConflictError('アーカイブされた施設には端末を登録できません / an archived facility cannot pair devices', 'facilityId');
+}
 
 const requestSchema = z.object({ pairingCode: z.string().trim().min(4).max(32) });
 
@@ -45,21 +49,29 @@ export const handler = createApiHandler(logger, async (event) => {
     throw new NotFoundError('施設が見つかりません / facility not found', 'facilityId');
   }
   // A code created before the facility was archived stays valid until it expires (`pairingCodeLifetimeMs`).
-  if (facility.status === 'archived') {
-    throw new ConflictError('アーカイブされた施設には端末を登録できません / an archived facility cannot pair devices', 'facilityId');
-  }
+  if (facility.status === 'archived') throw facilityArchivedError();
 
   const deviceId = randomUUID();
   const account = await createDeviceAccount(cognitoClient, env.USER_POOL_ID, { deviceId, tenantId, facilityId });
-  await devices.createDevice({
-    tenantId,
-    facilityId,
-    deviceId,
-    cognitoUsername: account.cognitoUsername,
-    signInName: account.signInName,
-    status: 'active',
-    pairedAt: new Date().toISOString(),
-  });
+  // The facility check makes an archive stored after the read above reject this pairing, since
+  // the archive route revokes only the devices stored before its archive.
+  const stored = await devices.createDevice(
+    {
+      tenantId,
+      facilityId,
+      deviceId,
+      cognitoUsername: account.cognitoUsername,
+      signInName: account.signInName,
+      status: 'active',
+      pairedAt: new Date().toISOString(),
+    },
+    [facilities.notArchivedCheck(tenantId, facilityId)],
+  );
+  if (!stored) {
+    await deleteDeviceAccount(cognitoClient, env.USER_POOL_ID, account.signInName);
+    logger.info('Pairing rejected: the facility was archived during it', { deviceId });
+    throw facilityArchivedError();
+  }
   const sealingKey = await kmsClient.send(new GetPublicKeyCommand({ KeyId: env.KIOSK_SEALING_KEY_ID }));
   logger.info('Device paired', { deviceId });
 

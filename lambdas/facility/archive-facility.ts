@@ -10,7 +10,7 @@ import { requirePermission } from '../organisation/permissions';
 import { readEnvironment } from '../runtime/environment';
 import { createLogger } from '../runtime/logger';
 import { facilityNotFound, facilityPathLabels, facilityPathSchema, staleFacilityError } from './facility-details';
-import { StaleFacilityError } from './facility-repository';
+import { StaleFacilityError, type Facility } from './facility-repository';
 import { facilityView } from './facility-view';
 
 const env = readEnvironment(['DIRECTORY_TABLE', 'USER_POOL_ID']);
@@ -32,16 +32,32 @@ export const handler = createApiHandler(logger, async (event) => {
   const { facilityId } = parseInput(facilityPathSchema, event.pathParameters ?? {}, facilityPathLabels);
   logger.appendKeys({ facilityId });
   const current = requireInOffices(operator, await facilities.getFacility(operator.tenantId, facilityId), facilityNotFound);
-  if (current.status === 'archived') {
-    throw new ConflictError('この施設はすでにアーカイブされています / this facility is already archived', 'facilityId');
+  const requestId = event.requestContext?.requestId;
+
+  let archived: Facility | undefined;
+  if (current.status !== 'archived') {
+    try {
+      archived = await facilities.archiveFacility(current, () => [
+        audit.entry({
+          tenantId: operator.tenantId,
+          userId: operator.userId,
+          action: 'facility.archive',
+          targetType: 'facility',
+          targetIds: [facilityId],
+          changedFields: ['status'],
+          requestId,
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof StaleFacilityError) throw staleFacilityError();
+      throw error;
+    }
   }
 
-  // The kiosks are revoked first, so a call that fails before the archive can simply be repeated.
-  // Once the facility is archived, a second call is rejected as a conflict.
+  // Revoked after the archive is stored: a later pairing fails its facility check, and this
+  // consistent read lists every earlier kiosk. A repeated call revokes what a failed one left.
   // NOTE: `facility:write` alone allows this, without `device:manage`, because archiving a
-  // facility implies that its kiosks stop. A kiosk whose pairing read the facility before the
-  // archive and stored its device after this loop stays active.
-  const requestId = event.requestContext?.requestId;
+  // facility implies that its kiosks stop.
   let revokedDevices = 0;
   for (const device of await devices.listFacilityDevices(operator.tenantId, facilityId)) {
     if (device.status !== 'active') continue;
@@ -52,23 +68,9 @@ export const handler = createApiHandler(logger, async (event) => {
     );
     revokedDevices += 1;
   }
-
-  let archived;
-  try {
-    archived = await facilities.archiveFacility(current, () => [
-      audit.entry({
-        tenantId: operator.tenantId,
-        userId: operator.userId,
-        action: 'facility.archive',
-        targetType: 'facility',
-        targetIds: [facilityId],
-        changedFields: ['status'],
-        requestId,
-      }),
-    ]);
-  } catch (error) {
-    if (error instanceof StaleFacilityError) throw staleFacilityError();
-    throw error;
+  if (!archived) {
+    logger.info('Facility already archived', { revokedDevices });
+    throw new ConflictError('この施設はすでにアーカイブされています / this facility is already archived', 'facilityId');
   }
   logger.info('Facility archived', { revokedDevices });
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { failedItemIndex, writeWithAttached, type Attach, type TransactItem } from '../aws/transact-write';
+import { failedItemIndex, writeWithAttached, type Attach, type ConditionCheckItem, type TransactItem } from '../aws/transact-write';
 import { queryAllItems, queryAllWithPrefix } from '../aws/dynamodb-query';
 import type { NationalityBreakdownRule } from '../reports/periodic-report-figures';
 
@@ -163,7 +163,7 @@ export class FacilityRepository {
 
   /**
    * Marks a facility archived and keeps its register entries. The archive route revokes the
-   * facility's devices before it calls this. Throws `StaleFacilityError` when the stored
+   * facility's devices after it. Throws `StaleFacilityError` when the stored
    * revision is no longer the one of `current`.
    */
   async archiveFacility(current: Facility, attach?: Attach<Facility>, at = new Date()): Promise<Facility> {
@@ -175,6 +175,22 @@ export class FacilityRepository {
       throw error;
     }
     return archived;
+  }
+
+  /**
+   * Returns a ConditionCheck that passes only while the facility exists and is not archived, so
+   * a transaction with it fails once the archive is stored.
+   */
+  notArchivedCheck(tenantId: string, facilityId: string): ConditionCheckItem {
+    return {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: facilityKey(tenantId, facilityId),
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :archived)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':archived': 'archived' },
+      },
+    };
   }
 
   async getFacility(tenantId: string, facilityId: string): Promise<Facility | undefined> {

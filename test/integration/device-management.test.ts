@@ -20,6 +20,8 @@ const facilityA = 'facility-devices-a';
 const facilityB = 'facility-devices-b';
 // A facility of tenant A that the archive tests take out of service.
 const facilityArchived = 'facility-devices-archived';
+// A facility of tenant A archived while a kiosk pairs with it.
+const facilityRaced = 'facility-devices-raced';
 const ownerA = 'owner-devices-a';
 const ownerB = 'owner-devices-b';
 const staffA = 'staff-devices-a';
@@ -83,8 +85,9 @@ describe('device management', () => {
       [tenantA, facilityA],
       [tenantB, facilityB],
       [tenantA, facilityArchived],
+      [tenantA, facilityRaced],
     ]) {
-      if (facilityId !== facilityArchived) {
+      if (facilityId === facilityA || facilityId === facilityB) {
         await new TenantRepository(documentClient, 'Directory').createTenant({
           tenantId,
           name: `検証民泊 ${tenantId}`,
@@ -487,6 +490,67 @@ describe('device management', () => {
 
       expect(result.statusCode).toBe(409);
       expect(json(result).error.field).toBe('facilityId');
+    });
+
+    test('pairing during archive rejected', async () => {
+      const { FacilityRepository } = require('../../lambdas/facility/facility-repository') as typeof import('../../lambdas/facility/facility-repository');
+      const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
+      const pairingCode = await createPairingCode(tenantA, facilityRaced);
+      const readFacility = FacilityRepository.prototype.getFacility;
+      let archiveStatus: number | undefined;
+      // Pairing reads the facility as active, then the archive is stored before pairing stores its device.
+      const read = jest.spyOn(FacilityRepository.prototype, 'getFacility').mockImplementationOnce(async function (this: InstanceType<typeof FacilityRepository>, tenantId, facilityId) {
+        const facility = await readFacility.call(this, tenantId, facilityId);
+        const archive = await handlers.archive(apiEvent({ claims: operatorClaims(tenantA, ownerA), pathParameters: { facilityId: facilityRaced } }));
+        archiveStatus = archive.statusCode;
+        return facility;
+      });
+      const store = jest.spyOn(DeviceRepository.prototype, 'createDevice');
+      let result: APIGatewayProxyStructuredResultV2;
+      let stored: Parameters<InstanceType<typeof DeviceRepository>['createDevice']>[];
+      try {
+        result = await handlers.pair(apiEvent({ body: { pairingCode } }));
+      } finally {
+        stored = [...store.mock.calls];
+        read.mockRestore();
+        store.mockRestore();
+      }
+
+      expect(archiveStatus).toBe(200);
+      expect(result.statusCode).toBe(409);
+      expect(json(result).error.field).toBe('facilityId');
+      expect(json(await listDevices(facilityRaced)).devices).toEqual([]);
+      expect(stored).toHaveLength(1);
+      const signInName = stored[0][0].signInName!;
+      await expect(cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: signInName }))).rejects.toMatchObject({
+        name: 'UserNotFoundException',
+      });
+    });
+
+    test('repeated archive revokes remaining devices', async () => {
+      const { DeviceRepository } = require('../../lambdas/device/device-repository') as typeof import('../../lambdas/device/device-repository');
+      const { documentClient } = require('../../lambdas/aws/dynamodb') as typeof import('../../lambdas/aws/dynamodb');
+      const { createDeviceAccount } = require('../../lambdas/device/device-accounts') as typeof import('../../lambdas/device/device-accounts');
+      // A device left active by an archive call that failed after storing the archive.
+      const deviceId = randomUUID();
+      const account = await createDeviceAccount(cognito, userPool.userPoolId, { deviceId, tenantId: tenantA, facilityId: facilityArchived });
+      await new DeviceRepository(documentClient, 'Directory').createDevice({
+        tenantId: tenantA,
+        facilityId: facilityArchived,
+        deviceId,
+        cognitoUsername: account.cognitoUsername,
+        signInName: account.signInName,
+        status: 'active',
+        pairedAt: new Date().toISOString(),
+      });
+
+      const result = await handlers.archive(apiEvent({ claims: operatorClaims(tenantA, ownerA), pathParameters: { facilityId: facilityArchived } }));
+
+      expect(result.statusCode).toBe(409);
+      const listed = json(await listDevices(facilityArchived)).devices as { deviceId: string; status: string }[];
+      expect(listed.find((device) => device.deviceId === deviceId)).toMatchObject({ status: 'revoked' });
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPool.userPoolId, Username: account.signInName }));
+      expect(user.Enabled).toBe(false);
     });
 
     test('other facility devices stay active', async () => {
