@@ -168,6 +168,11 @@ describe.each(viewports)('head-office screens at $width×$height', (viewport) =>
     await page.getByTestId('nav-users').click();
     await page.getByTestId('invite-form').waitFor();
     await page.getByTestId('invite-email').fill(`e2e-invitee-${size}@example.invalid`);
+    const inviteForm = page.getByTestId('invite-form');
+    const officeBoxes = await inviteForm.locator('[data-testid^="user-office-"]').all();
+    expect(officeBoxes.length).toBeGreaterThan(0);
+    for (const box of officeBoxes) expect(await box.isChecked()).toBe(false);
+    await inviteForm.getByTestId('user-office-demo-office-tokyo').check();
     await page.getByTestId('invite-submit').click();
 
     await page.getByTestId('invite-sent').waitFor();

@@ -35,7 +35,8 @@ export function UsersPage() {
 function InviteForm({ offices }: { offices: Office[] }) {
   const { t } = useTranslation();
   const invite = useInviteUser();
-  const empty: InviteInput = { email: '', displayName: '', role: 'staff', officeIds: offices[0] ? [offices[0].officeId] : [], grants: [] };
+  // No office is chosen in advance: a tick left by mistake would give the user that office's guest data.
+  const empty: InviteInput = { email: '', displayName: '', role: 'staff', officeIds: [], grants: [] };
   const [input, setInput] = useState<InviteInput>(empty);
   const errors = useFieldErrors(invite.error);
 
@@ -101,7 +102,12 @@ function RoleFields({
           <legend>{t('users.offices')}</legend>
           {offices.map((office) => (
             <label key={office.officeId} className="check">
-              <input type="checkbox" checked={value.officeIds.includes(office.officeId)} onChange={() => onChange({ officeIds: toggle(value.officeIds, office.officeId) })} />
+              <input
+                type="checkbox"
+                checked={value.officeIds.includes(office.officeId)}
+                onChange={() => onChange({ officeIds: toggle(value.officeIds, office.officeId) })}
+                data-testid={`user-office-${office.officeId}`}
+              />
               {office.name}
             </label>
           ))}
