@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Reason } from '../http/validation-messages';
-import { facilityFieldLabels, facilityFieldMessage, validateFacilityInput, type FacilityInput, type FieldError } from './facility-input';
+import { facilityFieldLabels, facilityFieldMessage, toHalfWidth, validateFacilityInput, type FacilityInput, type FieldError } from './facility-input';
 import { houseRuleLanguages, licenceTypes, type LicenceType } from './facility-repository';
 
 /**
@@ -34,8 +34,14 @@ export type ImportField = (typeof importColumns)[number]['field'];
 export const maxImportBytes = 3 * 1024 * 1024;
 export const maxImportRows = 2000;
 
-/** Licence type labels a spreadsheet may use, besides the API's own values. */
+/**
+ * Licence type labels a spreadsheet may use, besides the API's own values, in half-width form.
+ * The first three are the names admin-web shows.
+ */
 const licenceTypeLabels: Readonly<Record<string, LicenceType>> = {
+  '住宅宿泊事業(民泊)': 'private-lodging',
+  '旅館業(簡易宿所)': 'simple-lodging',
+  '旅館業(旅館・ホテル)': 'ryokan-hotel',
   住宅宿泊事業: 'private-lodging',
   民泊: 'private-lodging',
   '旅館業 簡易宿所': 'simple-lodging',
@@ -176,7 +182,7 @@ function rowToInput(
       return;
     }
     if (column.field === 'licenceType') {
-      input.licenceType = (licenceTypes as readonly string[]).includes(value) ? value : (licenceTypeLabels[value] ?? value);
+      input.licenceType = (licenceTypes as readonly string[]).includes(value) ? value : (licenceTypeLabels[toHalfWidth(value)] ?? value);
       return;
     }
     if (column.field === 'officeId') {

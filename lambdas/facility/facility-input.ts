@@ -87,12 +87,16 @@ const optionalText = (max: number, options: { allowLineBreaks?: boolean } = {}) 
     .optional()
     .transform((value) => (value === '' ? undefined : value));
 
+// Full-width digits are converted first, because Japanese input methods type them by default.
 const wholeNumber = (min: number, max: number) =>
-  z.coerce
-    .number({ invalid_type_error: bilingual('数字で入力してください', 'must be a number') })
-    .int(bilingual('整数で入力してください', 'must be a whole number'))
-    .min(min)
-    .max(max);
+  z.preprocess(
+    (value) => (typeof value === 'string' ? toHalfWidth(value).trim() : value),
+    z.coerce
+      .number({ invalid_type_error: bilingual('数字で入力してください', 'must be a number') })
+      .int(bilingual('整数で入力してください', 'must be a whole number'))
+      .min(min)
+      .max(max),
+  );
 
 /**
  * 住宅宿泊事業 届出 have been accepted since 2018-03-15, three months before the law took effect on
