@@ -145,7 +145,9 @@ export async function startLocalSystem(options: StartLocalSystemOptions): Promis
       }
     }
     stoppers.length = 0;
-    if (options.purpose === 'test') rmSync(stateDir, { recursive: true, force: true });
+    // Local S3 keeps register exports as plain files, without the bucket's 1-day expiry, and the
+    // next start discards the data anyway.
+    rmSync(stateDir, { recursive: true, force: true });
   };
 
   const kioskOrigins = [`https://localhost:${ports.kiosk}`, `https://127.0.0.1:${ports.kiosk}`];
