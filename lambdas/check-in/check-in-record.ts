@@ -42,7 +42,12 @@ export function isReadyForIngest(image: Record<string, AttributeValue> | undefin
 
 /** Unmarshalls and validates a stream NewImage; errors name fields only. */
 export function parseCheckInRecord(image: Record<string, AttributeValue>): CheckInRecord {
-  const result = checkInRecordSchema.safeParse(unmarshall(image));
+  return parseCheckInItem(unmarshall(image));
+}
+
+/** Validates a record as the DynamoDB document client reads it. Errors name fields only. */
+export function parseCheckInItem(item: Record<string, unknown>): CheckInRecord {
+  const result = checkInRecordSchema.safeParse(item);
   if (!result.success) {
     throw new InvalidCheckInRecordError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.code}`));
   }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { checkInDaysAfterIngest, checkInTtlAttribute } from './check-in-expiry';
 import { ownerUsername } from './check-in-record';
 
@@ -16,6 +16,12 @@ export class CheckInTable {
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  /** Reads one record as AppSync stored it, with a strongly consistent read. Returns undefined when there is none. */
+  async getItem(checkInId: string): Promise<Record<string, unknown> | undefined> {
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { id: checkInId }, ConsistentRead: true }));
+    return result.Item;
+  }
 
   /**
    * Sets the record's TTL to `checkInDaysAfterIngest` days after `now`, once its register entry

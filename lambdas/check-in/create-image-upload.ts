@@ -3,11 +3,10 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
 import { documentClient } from '../aws/dynamodb';
 import { s3Client } from '../aws/s3';
-import { DeviceRevokedError } from '../device/device-errors';
+import { requireActiveCallerDevice } from '../device/device-access';
 import { DeviceRepository } from '../device/device-repository';
 import { createApiHandler } from '../http/api-handler';
 import { deviceCaller } from '../http/caller';
-import { ForbiddenError } from '../http/domain-errors';
 import { parseInput, parseJsonBody } from '../http/request-parsing';
 import { requestBodyLabel, type FieldLabels } from '../http/validation-messages';
 import { readEnvironment } from '../runtime/environment';
@@ -39,11 +38,7 @@ export const handler = createApiHandler(logger, async (event) => {
   const { imageId } = parseInput(z.object({ imageId: clientId }), parseJsonBody(event.body, event.isBase64Encoded), uploadFieldLabels);
   logger.appendKeys({ checkInId });
 
-  const device = await devices.findByCognitoUsername(caller.username);
-  if (device?.status === 'revoked' && device.tenantId === caller.tenantId) throw new DeviceRevokedError();
-  if (!device || device.status !== 'active' || device.tenantId !== caller.tenantId) {
-    throw new ForbiddenError('この端末は登録されていないか無効です。再度ペアリングしてください / device is not paired or was revoked: pair it again');
-  }
+  const device = await requireActiveCallerDevice(devices, caller);
 
   const key = incomingImageKey(device.deviceId, checkInId, imageId);
   const url = await getSignedUrl(s3Client, new PutObjectCommand({ Bucket: env.IMAGES_BUCKET, Key: key }), {

@@ -100,7 +100,7 @@ export class ApiStack extends Stack {
         nodeOptions: route.nodeOptions,
       });
       for (const resource of boundResources(route)) {
-        bindResource(handler.function, resource, props.resources, route.method === 'GET' ? 'read' : 'write');
+        bindResource(handler.function, resource, props.resources, route.access ?? (route.method === 'GET' ? 'read' : 'write'));
       }
       this.addRoute(route, handler, route.auth === 'pairing-code' ? undefined : authorizers[route.auth]);
       routeHandlers.set(`${route.method} ${route.path}`, handler);

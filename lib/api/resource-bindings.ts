@@ -64,6 +64,8 @@ export const resourceEnvironmentVariables: Readonly<Record<RouteResource, string
   registerImagesDeletion: 'IMAGES_BUCKET',
   tenantKeyDeletion: 'TENANT_KEY_ALIAS_PREFIX',
   checkInExpiry: 'CHECKIN_TABLE',
+  checkInReader: 'CHECKIN_TABLE',
+  incomingImagesCopy: 'IMAGES_BUCKET',
   checkInRetention: 'CHECKIN_TABLE',
   checkInDeletion: 'CHECKIN_TABLE',
 };
@@ -263,6 +265,24 @@ export function bindResource(
         checkInDeletion: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'],
       }[resource];
       allow(actions, [table.tableArn]);
+      return;
+    }
+    case 'checkInReader': {
+      const table = resources.checkInTable;
+      handler.addEnvironment(variable, table.tableName);
+      allow(['dynamodb:GetItem'], [table.tableArn]);
+      return;
+    }
+    case 'incomingImagesCopy': {
+      // CopyObject needs GetObject on the source key and PutObject on the target key.
+      const bucket = resources.imagesBucket;
+      handler.addEnvironment(variable, bucket.bucketName);
+      allow(['s3:GetObject', 's3:PutObject'], [bucket.arnForObjects(`${imageKeyPrefixes.incoming}*`)]);
+      acknowledgeWildcardFindings(
+        handler,
+        'Incoming image keys carry device, check-in and image ids known only at run time; the wildcard stays inside the incoming/ prefix of the images bucket.',
+        (finding) => finding.endsWith(`/${imageKeyPrefixes.incoming}*`),
+      );
       return;
     }
     case 'registerImagesDeletion': {

@@ -1,4 +1,5 @@
 import { registerPdfBundledFiles } from '../../lambdas/guest-register/register-pdf-bundled-files';
+import type { BindingAccess } from './resource-bindings';
 
 /**
  * HTTP routes of the admin and kiosk API. The CDK api stack deploys exactly these, and the
@@ -21,6 +22,11 @@ export interface Route {
   readonly auth: RouteAuth;
   /** Resources the handler reaches; the api stack grants and wires exactly these. */
   readonly uses: readonly RouteResource[];
+  /**
+   * Access the api stack grants to each resource of `uses` (see `bindResource`). By default it
+   * is `read` for GET and `write` for the other methods.
+   */
+  readonly access?: BindingAccess;
   /** Lambda timeout; default 10 s. API Gateway ends any request after 30 s. */
   readonly timeoutSeconds?: number;
   /** Files copied next to the bundled handler, such as a font; `source` is relative to the repository root. */
@@ -74,10 +80,25 @@ export type RouteResource =
   | 'tenantKeyDeletion'
   /** The AppSync CheckIn table for ingest: UpdateItem only, to set a record's `_ttl` once its entry is stored. */
   | 'checkInExpiry'
+  /** The AppSync CheckIn table for check-in handover: GetItem only, to read one record by id. */
+  | 'checkInReader'
+  /** The `incoming/` prefix of the images bucket for copying: GetObject and PutObject, to move a sealed image from one device's prefix to another's. */
+  | 'incomingImagesCopy'
   /** The AppSync CheckIn table for the retention job: BatchWriteItem to delete the records of purged entries. */
   | 'checkInRetention'
   /** The AppSync CheckIn table for tenant offboarding: Scan for the records of the tenant's kiosks and BatchWriteItem to delete them. */
   | 'checkInDeletion';
+
+/** Resources that `ingestCheckIn` reaches, each bound at the `ingest` access level. */
+const ingestResources: readonly RouteResource[] = [
+  'directoryTable',
+  'registerTable',
+  'imagesBucket',
+  'piiKey',
+  'kioskSealingKey',
+  'mail',
+  'checkInExpiry',
+];
 
 export const routes: readonly Route[] = [
   {
@@ -93,6 +114,18 @@ export const routes: readonly Route[] = [
     entry: 'lambdas/check-in/create-image-upload.ts',
     auth: 'device',
     uses: ['directoryTable', 'imagesBucket'],
+  },
+  {
+    // Ingests a revoked device's check-in with the images a re-paired kiosk kept, so it needs
+    // the stream consumer's resources at its access level.
+    method: 'POST',
+    path: '/check-ins/{checkInId}/handover',
+    entry: 'lambdas/check-in/hand-over-check-in.ts',
+    auth: 'device',
+    uses: [...ingestResources, 'checkInReader', 'incomingImagesCopy'],
+    access: 'ingest',
+    // Ingest opens the seal with KMS and re-encrypts every image, and API Gateway ends requests after 30 s.
+    timeoutSeconds: 29,
   },
   {
     method: 'POST',
@@ -368,15 +401,7 @@ export const routes: readonly Route[] = [
 /** The DynamoDB stream consumer that turns synced kiosk check-ins into register entries. */
 export const checkInIngest = {
   entry: 'lambdas/check-in/ingest-check-in.ts',
-  uses: [
-    'directoryTable',
-    'registerTable',
-    'imagesBucket',
-    'piiKey',
-    'kioskSealingKey',
-    'mail',
-    'checkInExpiry',
-  ] as readonly RouteResource[],
+  uses: ingestResources,
 } as const;
 
 /**

@@ -222,13 +222,14 @@ describe('api stack handlers', () => {
     }
   });
 
-  test('only ingest may create tenant keys', () => {
+  test('only ingest and handover create tenant keys', () => {
     const creators = Object.entries(api().findResources('AWS::IAM::Policy'))
       .filter(([, policy]) =>
         policy.Properties.PolicyDocument.Statement.some((statement: { Action: string | string[] }) => [statement.Action].flat().includes('kms:CreateKey')),
       )
       .map(([logicalId]) => logicalId);
-    expect(creators).toEqual([expect.stringMatching(/^IngestCheckIn/)]);
+    // The handover route ingests a revoked device's check-in, possibly the tenant's first.
+    expect(creators.sort()).toEqual([expect.stringMatching(/^HandOverCheckIn/), expect.stringMatching(/^IngestCheckIn/)]);
     api().hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -254,7 +255,7 @@ describe('api stack handlers', () => {
     }
   });
 
-  test('only ingest may decrypt with the sealing key', () => {
+  test('only ingest and handover decrypt sealed check-ins', () => {
     const decryptors = Object.entries(api().findResources('AWS::IAM::Policy'))
       .filter(([, policy]) =>
         policy.Properties.PolicyDocument.Statement.some(
@@ -263,7 +264,24 @@ describe('api stack handlers', () => {
         ),
       )
       .map(([logicalId]) => logicalId);
-    expect(decryptors).toEqual([expect.stringMatching(/^IngestCheckIn/)]);
+    expect(decryptors.sort()).toEqual([expect.stringMatching(/^HandOverCheckIn/), expect.stringMatching(/^IngestCheckIn/)]);
+  });
+});
+
+describe('check-in handover route', () => {
+  const routeKey = 'POST /check-ins/{checkInId}/handover';
+
+  test('may only read the CheckIn record and set its TTL', () => {
+    const onCheckIn = policyStatementsOfRoute(routeKey).filter((statement) => JSON.stringify((statement as { Resource?: unknown }).Resource).includes('CheckIn'));
+
+    expect(onCheckIn.flatMap((statement) => [statement.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  });
+
+  test('writes images only to incoming and register prefixes', () => {
+    const s3Statements = policyStatementsOfRoute(routeKey).filter((statement) => [statement.Action].flat().some((action) => action === 's3:PutObject'));
+    const prefixes = s3Statements.map((statement) => JSON.stringify((statement as { Resource?: unknown }).Resource).match(/\/(\w+)\/\*/)?.[1]).sort();
+
+    expect(prefixes).toEqual(['incoming', 'register']);
   });
 });
 
