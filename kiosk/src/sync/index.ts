@@ -306,7 +306,7 @@ async function runDrain(): Promise<void> {
   draining = true;
   try {
     await signInDevice(state.config, state.device);
-    const confirmation = await confirmWithServer(state.CheckIn, state.device);
+    const confirmation = await confirmWithServer(state.CheckIn, state.device, state.config.apiUrl);
     if (confirmation.registered) imagesMayBePending = true;
     awaitingRegisterPasses = confirmation.awaitingRegister ? awaitingRegisterPasses + 1 : 0;
     if (confirmation.resent) scheduleDrain(0);

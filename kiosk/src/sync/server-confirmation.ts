@@ -5,6 +5,7 @@
 import { DataStore } from 'aws-amplify/datastore';
 import type { PairedDevice } from '../device/paired-device';
 import { CheckInIdList } from './check-in-id-list';
+import { handOverCheckIn } from './check-in-handover';
 import type { CheckInModel, CheckInRecord } from './check-in-model';
 import { createServerCheckIn, fetchCheckInDelivery } from './server-check-in';
 
@@ -33,7 +34,7 @@ export interface ServerConfirmation {
   resent: boolean;
   /** A record is in the register: its local images are no longer needed. */
   registered: boolean;
-  /** An earlier device's record waits for ingest: query the server again after a while. */
+  /** An earlier device's record, marked `imagesUploaded`, waits for ingest: query the server again after a while. */
   awaitingRegister: boolean;
 }
 
@@ -42,13 +43,16 @@ export interface ServerConfirmation {
  * `fetchCheckInDelivery`). A record the server stores exactly as this kiosk sealed it counts as
  * sent, and a later `imagesUploaded` update without a local `_version` is resolved by DataStore's
  * conflict handler with the server's one. A record in the register is complete, also when an
- * earlier pairing's device stored it. Such a record not yet in the register stays unconfirmed,
- * and a later pass queries the server again. When the server has no such record, the kiosk sends it again from the local copy and checks it on the next
- * pass. A record the server stores with different content is rejected. A record of another
- * facility, left from an earlier pairing, stays unconfirmed and on the tablet. A failed request
- * throws, and the drain retries it later, so a revoked device keeps every record.
+ * earlier pairing's device stored it. When such a device was revoked before it marked the
+ * images uploaded, this kiosk hands the record over with the images it kept (see
+ * `handOverCheckIn`), after which it is in the register. One that was marked stays unconfirmed
+ * until ingest has taken it, and a later pass queries the server again. When the server has no
+ * such record, the kiosk sends it again from the local copy and checks it on the next pass. A
+ * record the server stores with different content is rejected. A record of another facility,
+ * left from an earlier pairing, stays unconfirmed and on the tablet. A failed request throws,
+ * and the drain retries it later, so a revoked device keeps every record.
  */
-export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDevice): Promise<ServerConfirmation> {
+export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDevice, apiUrl: string): Promise<ServerConfirmation> {
   const confirmation: ServerConfirmation = { resent: false, registered: false, awaitingRegister: false };
   for (const checkInId of unconfirmedCheckInIds.read()) {
     const local = await DataStore.query(CheckIn, checkInId);
@@ -70,14 +74,20 @@ export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDev
         confirmation.resent = true;
         continue;
       case 'STORED_BY_OTHER_DEVICE':
-        // Ingest takes a record that its device sent before the revocation.
-        // NOTE: a record that still waited for its images never reaches the register, because
-        // the revoked device cannot mark them uploaded and this one may not update its record.
-        // This kiosk keeps it, blocks the wipe, and queries the server again at intervals of up
-        // to 5 minutes.
-        console.info('CheckIn stored by an earlier device; waiting for its register entry', { checkInId });
-        confirmation.awaitingRegister = true;
-        continue;
+        if (local.imagesUploaded) {
+          // Ingest takes a record that its device sent before the revocation.
+          console.info('CheckIn stored by an earlier device; waiting for its register entry', { checkInId });
+          confirmation.awaitingRegister = true;
+          continue;
+        }
+        // The revoked device cannot mark the images uploaded, and this one may not update its
+        // record, so the API ingests it with the images this kiosk kept.
+        await handOverCheckIn(apiUrl, local);
+        console.info('CheckIn of an earlier device handed over to the register', { checkInId });
+        registeredCheckInIds.add(checkInId);
+        serverConfirmedCheckInIds.add(checkInId);
+        confirmation.registered = true;
+        break;
       case 'IN_REGISTER':
         registeredCheckInIds.add(checkInId);
         serverConfirmedCheckInIds.add(checkInId);
