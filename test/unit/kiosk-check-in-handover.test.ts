@@ -4,6 +4,8 @@ import type { PairedDevice } from '../../kiosk/src/device/paired-device';
 import { ServerAccessRejectedError } from '../../kiosk/src/sync/server-check-in';
 import {
   confirmWithServer,
+  earlierDeviceCheckInIds,
+  noteEarlierDeviceRecords,
   registeredCheckInIds,
   serverConfirmedCheckInIds,
   unconfirmedCheckInIds,
@@ -31,6 +33,7 @@ jest.mock('../../kiosk/src/sync/image-store', () => ({
   deleteSealedImage: async (checkInId: string, imageId: string) => void sealedImages.delete(`${checkInId}/${imageId}`),
 }));
 
+const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
 const apiUrl = 'https://api.open-sesame.invalid';
 const uploadUrl = 'https://images.open-sesame.invalid/presigned';
 const device = { deviceId: 'device-repaired', facility: { id: 'facility-1' } } as PairedDevice;
@@ -83,6 +86,7 @@ describe('kiosk check-in handover', () => {
     graphql.mockReset();
     graphql.mockResolvedValue({ data: { checkInDelivery: 'STORED_BY_OTHER_DEVICE' } });
     unconfirmedCheckInIds.add('check-in-handover-1');
+    warn.mockClear();
   });
 
   test('uploads kept images then hands over', async () => {
@@ -115,29 +119,32 @@ describe('kiosk check-in handover', () => {
     expect(registeredCheckInIds.read()).toEqual(['check-in-handover-1']);
   });
 
-  test('marked record waits for ingest', async () => {
+  test('locally marked record is handed over', async () => {
+    // This kiosk marked it locally, and AppSync rejected the update of another device's record.
     query.mockResolvedValue(localCheckIn(true));
     const calls = stubFetch();
 
     const confirmation = await confirmWithServer(CheckIn, device, apiUrl);
 
-    expect(calls).toEqual([]);
-    expect(confirmation).toEqual({ resent: false, registered: false, awaitingRegister: true });
-    expect(unconfirmedCheckInIds.read()).toEqual(['check-in-handover-1']);
-    expect(registeredCheckInIds.read()).toEqual([]);
+    expect(calls.map((call) => call.url)).toEqual([`${apiUrl}/check-ins/check-in-handover-1/handover`]);
+    expect(confirmation.registered).toBe(true);
+    expect(registeredCheckInIds.read()).toEqual(['check-in-handover-1']);
   });
 
-  test('rejected handover throws and keeps record', async () => {
+  test('rejected handover keeps record for later', async () => {
     query.mockResolvedValue(localCheckIn(false));
     stubFetch({ handoverStatus: 409 });
 
-    const failure = confirmWithServer(CheckIn, device, apiUrl);
+    const confirmation = await confirmWithServer(CheckIn, device, apiUrl);
 
-    await expect(failure).rejects.toThrow('Handover of check-in check-in-handover-1 failed with HTTP 409 (conflict).');
-    await expect(failure).rejects.not.toBeInstanceOf(ServerAccessRejectedError);
+    expect(confirmation).toEqual({ resent: false, registered: false, awaitingRegister: true });
     expect(unconfirmedCheckInIds.read()).toEqual(['check-in-handover-1']);
     expect(registeredCheckInIds.read()).toEqual([]);
     expect(serverConfirmedCheckInIds.read()).toEqual([]);
+    expect(warn).toHaveBeenCalledWith('CheckIn handover failed; retrying later', {
+      checkInId: 'check-in-handover-1',
+      error: new Error('Handover of check-in check-in-handover-1 failed with HTTP 409 (conflict).'),
+    });
   });
 
   test('revoked caller raises access rejected', async () => {
@@ -153,10 +160,33 @@ describe('kiosk check-in handover', () => {
     sealedImages.set('check-in-handover-1/image-passport', new Uint8Array([1, 2, 3]));
     const calls = stubFetch({ putStatus: 500 });
 
-    await expect(confirmWithServer(CheckIn, device, apiUrl)).rejects.toThrow('Image upload failed with HTTP 500');
+    const confirmation = await confirmWithServer(CheckIn, device, apiUrl);
 
+    expect(confirmation.awaitingRegister).toBe(true);
     expect(sealedImages.has('check-in-handover-1/image-passport')).toBe(true);
     expect(calls.some((call) => call.url.endsWith('/handover'))).toBe(false);
     expect(unconfirmedCheckInIds.read()).toEqual(['check-in-handover-1']);
+    expect(warn.mock.calls[0]![1]).toMatchObject({ error: new Error('Image upload failed with HTTP 500 for check-in check-in-handover-1, image image-passport.') });
+  });
+
+  test('new device notes earlier records', async () => {
+    query.mockResolvedValue([{ id: 'check-in-earlier-1' }, { id: 'check-in-earlier-2' }]);
+
+    await noteEarlierDeviceRecords(CheckIn, device);
+    query.mockResolvedValue([{ id: 'check-in-own-1' }]);
+    await noteEarlierDeviceRecords(CheckIn, device);
+
+    expect(earlierDeviceCheckInIds.read()).toEqual(['check-in-earlier-1', 'check-in-earlier-2']);
+  });
+
+  test('own stored record leaves earlier list', async () => {
+    earlierDeviceCheckInIds.add('check-in-handover-1');
+    query.mockResolvedValue(localCheckIn(false));
+    graphql.mockResolvedValue({ data: { checkInDelivery: 'STORED' } });
+
+    await confirmWithServer(CheckIn, device, apiUrl);
+
+    expect(earlierDeviceCheckInIds.read()).toEqual([]);
+    expect(serverConfirmedCheckInIds.read()).toEqual(['check-in-handover-1']);
   });
 });

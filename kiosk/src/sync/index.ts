@@ -26,9 +26,11 @@ import { ServerAccessRejectedError } from './server-check-in';
 import {
   clearServerConfirmations,
   confirmWithServer,
+  earlierDeviceCheckInIds,
   hasImagesUploaded,
   isInRegister,
   isKnownToServer,
+  noteEarlierDeviceRecords,
   rejectedCheckInIds,
   unconfirmedCheckInIds,
 } from './server-confirmation';
@@ -164,6 +166,7 @@ async function startSync(config: KioskConfig, device: PairedDevice): Promise<voi
     console.warn('Device sign-in failed; retrying when online', { deviceId: device.deviceId, error });
   }
   await DataStore.start();
+  await noteEarlierDeviceRecords(CheckIn, device);
   await refreshPendingCount();
   scheduleDrain(0);
 }
@@ -362,6 +365,15 @@ async function uploadPendingImages({ config, CheckIn }: SyncState): Promise<void
       }
       if (!isKnownToServer(checkIn)) {
         imagesMayBePending = true;
+        continue;
+      }
+      if (earlierDeviceCheckInIds.read().includes(checkIn.id)) {
+        // The next pass queries the server for its owner, and hands it over when another device
+        // owns it. A record already waiting there keeps the retry delay that pass set.
+        imagesMayBePending = true;
+        if (unconfirmedCheckInIds.read().includes(checkIn.id)) continue;
+        unconfirmedCheckInIds.add(checkIn.id);
+        scheduleDrain(0);
         continue;
       }
       outboxEmpty = false;

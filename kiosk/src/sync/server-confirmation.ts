@@ -7,7 +7,7 @@ import type { PairedDevice } from '../device/paired-device';
 import { CheckInIdList } from './check-in-id-list';
 import { handOverCheckIn } from './check-in-handover';
 import type { CheckInModel, CheckInRecord } from './check-in-model';
-import { createServerCheckIn, fetchCheckInDelivery } from './server-check-in';
+import { createServerCheckIn, fetchCheckInDelivery, ServerAccessRejectedError } from './server-check-in';
 
 // Ids of check-ins the server has not confirmed: those whose mutation DataStore reported as
 // failed, and local records without a server `_version` found when the outbox is empty. A create
@@ -28,13 +28,30 @@ export const serverConfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.se
 // whose records this device may not update.
 export const registeredCheckInIds = new CheckInIdList('open-sesame.kiosk.registered-check-in-ids');
 
+// Ids of local records that were on the tablet when it started syncing as the current device, so
+// an earlier pairing's device may own them. This device may not update such a record. AppSync
+// rejects the update without naming the record, and DataStore keeps the local change. So the
+// drain does not mark their images uploaded until the server reports them as this device's.
+export const earlierDeviceCheckInIds = new CheckInIdList('open-sesame.kiosk.earlier-device-check-in-ids');
+const syncDeviceIdKey = 'open-sesame.kiosk.sync-device-id';
+
+/**
+ * Adds every local record to `earlierDeviceCheckInIds` when the tablet syncs as another device
+ * than last time, or for the first time with this list, and then stores the current device id.
+ */
+export async function noteEarlierDeviceRecords(CheckIn: CheckInModel, device: PairedDevice): Promise<void> {
+  if (localStorage.getItem(syncDeviceIdKey) === device.deviceId) return;
+  for (const record of await DataStore.query(CheckIn)) earlierDeviceCheckInIds.add(record.id);
+  localStorage.setItem(syncDeviceIdKey, device.deviceId);
+}
+
 /** Outcome of one `confirmWithServer` pass, which sets when the drain runs next. */
 export interface ServerConfirmation {
   /** A record was sent again: query the server about it soon. */
   resent: boolean;
   /** A record is in the register: its local images are no longer needed. */
   registered: boolean;
-  /** An earlier device's record, marked `imagesUploaded`, waits for ingest: query the server again after a while. */
+  /** The handover of an earlier device's record failed: query the server again after a while. */
   awaitingRegister: boolean;
 }
 
@@ -43,14 +60,14 @@ export interface ServerConfirmation {
  * `fetchCheckInDelivery`). A record the server stores exactly as this kiosk sealed it counts as
  * sent, and a later `imagesUploaded` update without a local `_version` is resolved by DataStore's
  * conflict handler with the server's one. A record in the register is complete, also when an
- * earlier pairing's device stored it. When such a device was revoked before it marked the
- * images uploaded, this kiosk hands the record over with the images it kept (see
- * `handOverCheckIn`), after which it is in the register. One that was marked stays unconfirmed
- * until ingest has taken it, and a later pass queries the server again. When the server has no
- * such record, the kiosk sends it again from the local copy and checks it on the next pass. A
- * record the server stores with different content is rejected. A record of another facility,
- * left from an earlier pairing, stays unconfirmed and on the tablet. A failed request throws,
- * and the drain retries it later, so a revoked device keeps every record.
+ * earlier pairing's device stored it. When such a device stored a record that ingest has not
+ * taken, this kiosk hands it over with the images it kept (see `handOverCheckIn`), after which
+ * it is in the register. When the handover fails, the record stays unconfirmed and a later
+ * pass queries the server again. When the server has no such record, the kiosk sends it again
+ * from the local copy and checks it on the next pass. A record the server stores with
+ * different content is rejected. A record of another facility,
+ * left from an earlier pairing, stays unconfirmed and on the tablet. Any other failed request
+ * throws, and the drain retries it later, so a revoked device keeps every record.
  */
 export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDevice, apiUrl: string): Promise<ServerConfirmation> {
   const confirmation: ServerConfirmation = { resent: false, registered: false, awaitingRegister: false };
@@ -74,15 +91,20 @@ export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDev
         confirmation.resent = true;
         continue;
       case 'STORED_BY_OTHER_DEVICE':
-        if (local.imagesUploaded) {
-          // Ingest takes a record that its device sent before the revocation.
-          console.info('CheckIn stored by an earlier device; waiting for its register entry', { checkInId });
+        // The revoked device cannot mark the images uploaded, and owner auth keeps this one from
+        // updating its record, so the API ingests it with the images this kiosk kept. The local
+        // `imagesUploaded` does not show whether the server's record is marked, because a kiosk
+        // version without `earlierDeviceCheckInIds` set it locally in an update that AppSync
+        // rejected. A record the earlier device did mark is ingested from its own prefix.
+        try {
+          await handOverCheckIn(apiUrl, local);
+        } catch (error) {
+          if (error instanceof ServerAccessRejectedError) throw error;
+          // The other records and the image uploads of this pass still go ahead.
+          console.warn('CheckIn handover failed; retrying later', { checkInId, error });
           confirmation.awaitingRegister = true;
           continue;
         }
-        // The revoked device cannot mark the images uploaded, and this one may not update its
-        // record, so the API ingests it with the images this kiosk kept.
-        await handOverCheckIn(apiUrl, local);
         console.info('CheckIn of an earlier device handed over to the register', { checkInId });
         registeredCheckInIds.add(checkInId);
         serverConfirmedCheckInIds.add(checkInId);
@@ -95,6 +117,7 @@ export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDev
         break;
       case 'STORED':
         serverConfirmedCheckInIds.add(checkInId);
+        earlierDeviceCheckInIds.remove(checkInId);
         break;
       case 'MISMATCH':
         rejectedCheckInIds.add(checkInId);
@@ -120,6 +143,7 @@ export function hasImagesUploaded(checkIn: CheckInRecord): boolean {
 export function clearServerConfirmations(): void {
   serverConfirmedCheckInIds.clear();
   registeredCheckInIds.clear();
+  earlierDeviceCheckInIds.clear();
 }
 
 /** True when the server has confirmed the record, through DataStore or through `confirmWithServer`. */
