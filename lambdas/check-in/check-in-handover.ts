@@ -73,17 +73,19 @@ function requireHandoverRecord(item: Record<string, unknown>, owner: Device, cal
 }
 
 /**
- * Makes every image of the record readable under the owner's prefix: the caller's copy, when it
- * uploaded one, replaces the owner's. Raises a 409 naming the image ids found under neither.
+ * Makes every image of the record readable under the owner's prefix. An image the owner uploaded
+ * stays as it is, so a caller cannot overwrite it, and the caller's copy fills only a gap. Raises
+ * a 409 naming the image ids found under neither prefix.
  */
 async function placeImagesForIngest(deps: IngestDependencies, caller: Device, owner: Device, record: CheckInRecord): Promise<void> {
   const missing: string[] = [];
   for (const imageId of record.imageIds) {
     const callerKey = incomingImageKey(caller.deviceId, record.id, imageId);
     const ownerKey = incomingImageKey(owner.deviceId, record.id, imageId);
+    if (await objectExists(deps, ownerKey)) continue;
     if (await objectExists(deps, callerKey)) {
       await deps.s3.send(new CopyObjectCommand({ Bucket: deps.imagesBucket, Key: ownerKey, CopySource: `${deps.imagesBucket}/${callerKey}` }));
-    } else if (!(await objectExists(deps, ownerKey))) {
+    } else {
       missing.push(imageId);
     }
   }

@@ -233,6 +233,19 @@ describe('check-in handover', () => {
     expect(await entriesOf(checkInId)).toHaveLength(1);
   });
 
+  test('owner image is not overwritten', async () => {
+    const { checkInId, imageId, sealedImage } = await storeCheckIn();
+    const other = await storeCheckIn();
+    await uploadImage(revokedOwner, checkInId, imageId, sealedImage);
+    await uploadImage(repaired, checkInId, imageId, other.sealedImage);
+
+    const result = await requestHandover(checkInId);
+
+    expect(result.statusCode).toBe(200);
+    expect(await entriesOf(checkInId)).toHaveLength(1);
+    expect(await objectExists(`incoming/${repaired.deviceId}/${checkInId}/${imageId}`)).toBe(false);
+  });
+
   test('missing image is 409 naming it', async () => {
     const { checkInId, imageId } = await storeCheckIn();
 
