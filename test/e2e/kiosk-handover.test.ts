@@ -1,6 +1,6 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { registerImageKey } from '../../lambdas/check-in/image-keys';
-import { requiredEnv, launchTestBrowser, type TestBrowser } from './support/browser';
+import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { ImageBucket } from './support/image-bucket';
 import { foreignGuest, guestSecrets, residentGuest } from './support/invented-guests';
 import { checkInTwoGuests, makePassportJpeg, pairOnline, waitForPending } from './support/kiosk-flow';
 import { revokeAndPairAgain } from './support/revoked-kiosk';
@@ -17,18 +17,7 @@ const runId = Date.now().toString(36);
 
 jest.setTimeout(420_000);
 
-const s3 = new S3Client({
-  endpoint: requiredEnv('OS_S3_ENDPOINT'),
-  region: requiredEnv('OS_REGION'),
-  credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
-  forcePathStyle: true,
-});
-
-/** Returns the keys of the images bucket that start with `prefix`. */
-async function imageKeys(prefix: string): Promise<string[]> {
-  const listing = await s3.send(new ListObjectsV2Command({ Bucket: requiredEnv('OS_IMAGES_BUCKET'), Prefix: prefix }));
-  return (listing.Contents ?? []).map((object) => object.Key!);
-}
+const images = new ImageBucket();
 
 /** Polls until AppSync has stored `count` CheckIn records of the facility, then returns them. */
 async function waitForStoredCheckIns(arrivals: FacilityArrivals, count: number, timeoutMs = 120_000): Promise<Record<string, unknown>[]> {
@@ -50,7 +39,7 @@ describe('re-paired kiosk hands over check-in', () => {
 
   afterAll(async () => {
     await browser?.close();
-    s3.destroy();
+    images.destroy();
   });
 
   test('photos unsent at revocation arrive', async () => {
@@ -94,11 +83,11 @@ describe('re-paired kiosk hands over check-in', () => {
     expect(imageIds).toHaveLength(2);
     const tenantId = requiredEnv('OS_DEMO_TENANT_ID');
     const entryId = String(entry!.entryId);
-    await expect(imageKeys(`register/${tenantId}/${entryId}/`)).resolves.toEqual(
+    await expect(images.keys(`register/${tenantId}/${entryId}/`)).resolves.toEqual(
       expect.arrayContaining(imageIds.map((imageId) => registerImageKey(tenantId, entryId, imageId))),
     );
     // Neither the revoked device's prefix nor the new device's keeps a sealed upload.
-    const leftovers = (await imageKeys('incoming/')).filter((key) => key.includes(`/${String(stored!.id)}/`));
+    const leftovers = (await images.keys('incoming/')).filter((key) => key.includes(`/${String(stored!.id)}/`));
     expect(leftovers).toEqual([]);
     arrivals.close();
     await context.close();

@@ -1,6 +1,6 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { registerImageKey } from '../../lambdas/check-in/image-keys';
-import { requiredEnv, launchTestBrowser, type TestBrowser } from './support/browser';
+import { launchTestBrowser, requiredEnv, type TestBrowser } from './support/browser';
+import { ImageBucket } from './support/image-bucket';
 import { foreignGuest, guestSecrets, residentGuest } from './support/invented-guests';
 import { checkInResident, checkInTwoGuests, makePassportJpeg, pairOnline, waitForPending } from './support/kiosk-flow';
 import { revokeAndPairAgain } from './support/revoked-kiosk';
@@ -21,18 +21,7 @@ jest.setTimeout(420_000);
 /** An invented resident; no real person has this name or address. */
 const resident = { name: '架空 応答喪失', address: '架空県試験市7-7-7', occupation: '会社員' };
 
-const s3 = new S3Client({
-  endpoint: requiredEnv('OS_S3_ENDPOINT'),
-  region: requiredEnv('OS_REGION'),
-  credentials: { accessKeyId: requiredEnv('OS_AWS_ACCESS_KEY_ID'), secretAccessKey: requiredEnv('OS_AWS_SECRET_ACCESS_KEY') },
-  forcePathStyle: true,
-});
-
-/** Returns the keys of the images bucket that start with `prefix`. */
-async function imageKeys(prefix: string): Promise<string[]> {
-  const listing = await s3.send(new ListObjectsV2Command({ Bucket: requiredEnv('OS_IMAGES_BUCKET'), Prefix: prefix }));
-  return (listing.Contents ?? []).map((object) => object.Key!);
-}
+const images = new ImageBucket();
 
 /** Counts the sealed images in the kiosk's own IndexedDB store. */
 async function localImageCount(kiosk: Parameters<typeof localRecordCounts>[0]): Promise<number> {
@@ -51,7 +40,7 @@ describe('re-paired kiosk finishes kept check-ins', () => {
 
   afterAll(async () => {
     await browser?.close();
-    s3.destroy();
+    images.destroy();
   });
 
   test('check-in stored before revocation is wiped', async () => {
@@ -109,12 +98,12 @@ describe('re-paired kiosk finishes kept check-ins', () => {
     expect(imageIds).toHaveLength(2);
     const tenantId = requiredEnv('OS_DEMO_TENANT_ID');
     const entryId = String(entry!.entryId);
-    await expect(imageKeys(`register/${tenantId}/${entryId}/`)).resolves.toEqual(
+    await expect(images.keys(`register/${tenantId}/${entryId}/`)).resolves.toEqual(
       expect.arrayContaining(imageIds.map((imageId) => registerImageKey(tenantId, entryId, imageId))),
     );
     const checkInId = String(entry!.checkInId);
     // Ingest deletes the uploads under `incoming/<deviceId>/<checkInId>/` once the entry is stored.
-    const leftovers = (await imageKeys('incoming/')).filter((key) => key.includes(`/${checkInId}/`));
+    const leftovers = (await images.keys('incoming/')).filter((key) => key.includes(`/${checkInId}/`));
     expect(leftovers).toEqual([]);
     arrivals.close();
     await context.close();

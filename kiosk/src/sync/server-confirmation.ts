@@ -28,10 +28,8 @@ export const serverConfirmedCheckInIds = new CheckInIdList('open-sesame.kiosk.se
 // whose records this device may not update.
 export const registeredCheckInIds = new CheckInIdList('open-sesame.kiosk.registered-check-in-ids');
 
-// Ids of local records that were on the tablet when it started syncing as the current device, so
-// an earlier pairing's device may own them. This device may not update such a record. AppSync
-// rejects the update without naming the record, and DataStore keeps the local change. So the
-// drain does not mark their images uploaded until the server reports them as this device's.
+// Ids of local records from before the tablet synced as the current device. AppSync rejects an
+// update of another device's record without naming it, so the drain marks only those it owns.
 export const earlierDeviceCheckInIds = new CheckInIdList('open-sesame.kiosk.earlier-device-check-in-ids');
 const syncDeviceIdKey = 'open-sesame.kiosk.sync-device-id';
 
@@ -91,11 +89,8 @@ export async function confirmWithServer(CheckIn: CheckInModel, device: PairedDev
         confirmation.resent = true;
         continue;
       case 'STORED_BY_OTHER_DEVICE':
-        // The revoked device cannot mark the images uploaded, and owner auth keeps this one from
-        // updating its record, so the API ingests it with the images this kiosk kept. The local
-        // `imagesUploaded` does not show whether the server's record is marked, because a kiosk
-        // version without `earlierDeviceCheckInIds` set it locally in an update that AppSync
-        // rejected. A record the earlier device did mark is ingested from its own prefix.
+        // Owner auth keeps this device from marking the images uploaded, so the API ingests the
+        // record with the images kept here. A local `imagesUploaded` may come from a rejected update.
         try {
           await handOverCheckIn(apiUrl, local);
         } catch (error) {
